@@ -1,0 +1,1 @@
+"""catalog: the source of truth for courses (an entity service)."""

@@ -1,0 +1,3 @@
+"""Outbound HTTP adapters: none, since the catalog calls no other service."""
+
+__all__: list[str] = []

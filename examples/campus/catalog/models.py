@@ -1,0 +1,17 @@
+from django.db import models
+
+
+class Course(models.Model):
+    """A course run. Other services refer to it by ``key`` and never copy it."""
+
+    key = models.CharField(max_length=255, unique=True)
+    title = models.CharField(max_length=200)
+    start = models.DateField()
+    end = models.DateField()
+    enrollment_open = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.key

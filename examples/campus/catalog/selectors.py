@@ -1,0 +1,20 @@
+"""Reads."""
+
+from .data import CourseData
+from .models import Course
+
+
+def _to_data(course: Course) -> CourseData:
+    return CourseData(course.key, course.title, course.start, course.end, course.enrollment_open)
+
+
+def course_list(*, enrollment_open: bool | None = None) -> list[CourseData]:
+    courses = Course.objects.all()
+    if enrollment_open is not None:
+        courses = courses.filter(enrollment_open=enrollment_open)
+    return [_to_data(course) for course in courses]
+
+
+def course_get(*, course_key: str) -> CourseData | None:
+    course = Course.objects.filter(key=course_key).first()
+    return _to_data(course) if course else None

@@ -1,0 +1,84 @@
+"""HTTP endpoints. Views only translate: validation in serializers, logic in services/selectors."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from campus.errors import NotFound
+from campus.keys import InvalidCourseKey, course_key_parse
+from campus.serializers import (
+    CourseKeyField,
+    StrictBooleanField,
+    StrictCharField,
+    StrictSerializer,
+    error_responses,
+)
+
+from . import selectors, services
+from .ports import CatalogPorts
+
+
+class CourseOutput(serializers.Serializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    enrollment_open = serializers.BooleanField()
+
+
+class CourseCreateInput(StrictSerializer):
+    key = CourseKeyField()
+    title = StrictCharField(max_length=200)
+    start = serializers.DateField()
+    end = serializers.DateField()
+    enrollment_open = StrictBooleanField(required=False, default=True)
+
+
+class CourseListFilter(serializers.Serializer):
+    enrollment_open = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class CourseListApi(APIView):
+    ports: CatalogPorts = None
+
+    @extend_schema(
+        operation_id="course_list",
+        parameters=[CourseListFilter],
+        responses={200: CourseOutput(many=True), **error_responses(400)},
+    )
+    def get(self, request):
+        filters = CourseListFilter(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        courses = selectors.course_list(**filters.validated_data)
+        return Response(CourseOutput(courses, many=True).data)
+
+    @extend_schema(
+        operation_id="course_create",
+        request=CourseCreateInput,
+        responses={201: CourseOutput, **error_responses(400, 409, 413, 415, 422)},
+    )
+    def post(self, request):
+        body = CourseCreateInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        course = services.course_create(**body.validated_data)
+        return Response(CourseOutput(course).data, status=status.HTTP_201_CREATED)
+
+
+class CourseDetailApi(APIView):
+    ports: CatalogPorts = None
+
+    @extend_schema(
+        operation_id="course_get",
+        parameters=[OpenApiParameter("course_key", str, OpenApiParameter.PATH)],
+        responses={200: CourseOutput, **error_responses(400, 404)},
+    )
+    def get(self, request, course_key: str):
+        try:
+            course_key_parse(course_key)
+        except InvalidCourseKey as exc:
+            raise NotFound(str(exc)) from None
+        course = selectors.course_get(course_key=course_key)
+        if course is None:
+            raise services.CourseNotFound(f"No course {course_key}.")
+        return Response(CourseOutput(course).data)

@@ -1,0 +1,12 @@
+"""The credentials in-process Python API (OEP-49): the only entry the monolith's adapters use."""
+
+from campus.events import COURSE_COMPLETED
+
+from .data import CertificateData
+from .selectors import certificate_get, certificate_list
+from .services import course_completed_handle
+
+__all__ = ["EVENT_HANDLERS", "CertificateData", "certificate_get", "certificate_list"]
+
+# The events this service consumes, and what it does with each. The runtime subscribes these.
+EVENT_HANDLERS = {COURSE_COMPLETED: course_completed_handle}

@@ -1,0 +1,3 @@
+"""Outbound HTTP adapters: none, since credentials only consumes events."""
+
+__all__: list[str] = []

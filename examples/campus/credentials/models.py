@@ -1,0 +1,31 @@
+import uuid
+
+from django.db import models
+
+
+class Certificate(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    learner = models.CharField(max_length=64)
+    course_key = models.CharField(max_length=255)
+    issued_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["learner", "course_key"], name="one_certificate_per_run"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.learner}: {self.course_key}"
+
+
+class ProcessedEvent(models.Model):
+    """Ids of events already applied: delivery is at-least-once, so a repeat must change nothing."""
+
+    event_id = models.CharField(max_length=64, unique=True)
+    processed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.event_id

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from .ports import CredentialsPorts
+from .views import CertificateDetailApi, CertificateListApi
+
+
+def build_urlpatterns(ports: CredentialsPorts) -> list:
+    """The credentials routes, with its ports injected into the views."""
+    return [
+        path("certificates", CertificateListApi.as_view(ports=ports)),
+        path("certificates/<uuid:certificate_uuid>", CertificateDetailApi.as_view(ports=ports)),
+    ]

@@ -1,0 +1,55 @@
+"""HTTP endpoints: read-only. Certificates are issued by events, never by a request."""
+
+from uuid import UUID
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from campus.errors import NotFound
+from campus.serializers import LearnerField, error_responses
+
+from . import selectors
+from .ports import CredentialsPorts
+
+
+class CertificateOutput(serializers.Serializer):
+    uuid = serializers.UUIDField()
+    learner = serializers.CharField()
+    course_key = serializers.CharField()
+    issued_at = serializers.DateTimeField()
+
+
+class CertificateListFilter(serializers.Serializer):
+    learner = LearnerField()
+
+
+class CertificateListApi(APIView):
+    ports: CredentialsPorts = None
+
+    @extend_schema(
+        operation_id="certificate_list",
+        parameters=[CertificateListFilter],
+        responses={200: CertificateOutput(many=True), **error_responses(400)},
+    )
+    def get(self, request):
+        filters = CertificateListFilter(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        certificates = selectors.certificate_list(**filters.validated_data)
+        return Response(CertificateOutput(certificates, many=True).data)
+
+
+class CertificateDetailApi(APIView):
+    ports: CredentialsPorts = None
+
+    @extend_schema(
+        operation_id="certificate_get",
+        parameters=[OpenApiParameter("certificate_uuid", UUID, OpenApiParameter.PATH)],
+        responses={200: CertificateOutput, **error_responses(404)},
+    )
+    def get(self, request, certificate_uuid: UUID):
+        certificate = selectors.certificate_get(certificate_uuid=certificate_uuid)
+        if certificate is None:
+            raise NotFound(f"No certificate {certificate_uuid}.")
+        return Response(CertificateOutput(certificate).data)

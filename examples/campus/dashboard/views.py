@@ -1,0 +1,53 @@
+"""HTTP endpoint: one page per learner."""
+
+from dataclasses import asdict
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from campus.errors import DomainError
+from campus.serializers import LEARNER_PATTERN, LearnerField, error_responses
+
+from . import selectors
+from .ports import DashboardPorts
+
+
+class DashboardCourseOutput(serializers.Serializer):
+    course_key = serializers.CharField()
+    title = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
+    certificate = serializers.CharField(allow_null=True)
+
+
+class DashboardOutput(serializers.Serializer):
+    learner = serializers.CharField()
+    courses = DashboardCourseOutput(many=True)
+    unavailable = serializers.ListField(child=serializers.CharField())
+
+
+class InvalidLearner(DomainError):
+    code = "invalid_learner"
+
+
+class DashboardApi(APIView):
+    ports: DashboardPorts = None
+
+    @extend_schema(
+        operation_id="dashboard_get",
+        parameters=[
+            OpenApiParameter("learner", str, OpenApiParameter.PATH, pattern=LEARNER_PATTERN)
+        ],
+        responses={200: DashboardOutput, **error_responses(400)},
+    )
+    def get(self, request, learner: str):
+        field = LearnerField()
+        try:
+            learner = field.run_validation(learner)
+        except serializers.ValidationError as exc:
+            raise InvalidLearner(
+                f"{learner[:80]!r} is not a learner name.", field="learner"
+            ) from exc
+        dashboard = selectors.dashboard_get(learner=learner, ports=self.ports)
+        return Response(DashboardOutput(asdict(dashboard)).data)

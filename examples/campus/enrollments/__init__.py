@@ -1,0 +1,1 @@
+"""enrollments: learners enroll in course runs and complete them (a process service)."""

@@ -1,0 +1,88 @@
+"""HTTP endpoints. Views only translate: validation in serializers, logic in services/selectors."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from campus.serializers import CourseKeyField, LearnerField, StrictSerializer, error_responses
+
+from . import selectors, services
+from .ports import EnrollmentsPorts
+
+ENROLLMENT_ID = OpenApiParameter("enrollment_id", int, OpenApiParameter.PATH)
+
+
+class EnrollmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    learner = serializers.CharField()
+    course_key = serializers.CharField()
+    status = serializers.ChoiceField(choices=["active", "completed"])
+    created = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+
+class EnrollmentCreateInput(StrictSerializer):
+    learner = LearnerField()
+    course_key = CourseKeyField()
+
+
+class EnrollmentListFilter(serializers.Serializer):
+    learner = LearnerField()
+
+
+class EnrollmentListApi(APIView):
+    ports: EnrollmentsPorts = None
+
+    @extend_schema(
+        operation_id="enrollment_list",
+        parameters=[EnrollmentListFilter],
+        responses={200: EnrollmentOutput(many=True), **error_responses(400)},
+    )
+    def get(self, request):
+        filters = EnrollmentListFilter(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        enrollments = selectors.enrollment_list(**filters.validated_data)
+        return Response(EnrollmentOutput(enrollments, many=True).data)
+
+    @extend_schema(
+        operation_id="enrollment_create",
+        request=EnrollmentCreateInput,
+        responses={201: EnrollmentOutput, **error_responses(400, 409, 413, 415, 422, 503)},
+    )
+    def post(self, request):
+        body = EnrollmentCreateInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        enrollment = services.enrollment_create(**body.validated_data, catalog=self.ports.catalog)
+        return Response(EnrollmentOutput(enrollment).data, status=status.HTTP_201_CREATED)
+
+
+class EnrollmentDetailApi(APIView):
+    ports: EnrollmentsPorts = None
+
+    @extend_schema(
+        operation_id="enrollment_get",
+        parameters=[ENROLLMENT_ID],
+        responses={200: EnrollmentOutput, **error_responses(404)},
+    )
+    def get(self, request, enrollment_id: str):
+        enrollment = selectors.enrollment_get(enrollment_id=int(enrollment_id))
+        if enrollment is None:
+            raise services.EnrollmentNotFound(f"No enrollment {enrollment_id}.")
+        return Response(EnrollmentOutput(enrollment).data)
+
+
+class EnrollmentCompleteApi(APIView):
+    ports: EnrollmentsPorts = None
+
+    @extend_schema(
+        operation_id="enrollment_complete",
+        request=None,
+        parameters=[ENROLLMENT_ID],
+        responses={200: EnrollmentOutput, **error_responses(404, 409)},
+    )
+    def post(self, request, enrollment_id: str):
+        enrollment = services.enrollment_complete(
+            enrollment_id=int(enrollment_id), events=self.ports.events
+        )
+        return Response(EnrollmentOutput(enrollment).data)

@@ -1,0 +1,95 @@
+"""One error shape for every service: ``{"error": {"code", "message", "fields"?}}``.
+
+Domain code raises `DomainError` subclasses; `exception_handler` (DRF) and the ``handler*`` views
+(Django) turn every failure into JSON, so a client never has to parse an HTML error page.
+"""
+
+from django.http import JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from .http import ServiceUnavailable
+
+__all__ = [
+    "Conflict",
+    "DomainError",
+    "NotFound",
+    "Unprocessable",
+    "error_body",
+    "exception_handler",
+    "handler400",
+    "handler403",
+    "handler404",
+    "handler500",
+]
+
+
+class DomainError(Exception):
+    """A refusal the caller can act on; carries its HTTP status and a stable code."""
+
+    status = status.HTTP_400_BAD_REQUEST
+    code = "bad_request"
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotFound(DomainError):
+    status = status.HTTP_404_NOT_FOUND
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    status = status.HTTP_409_CONFLICT
+    code = "conflict"
+
+
+class Unprocessable(DomainError):
+    status = status.HTTP_422_UNPROCESSABLE_ENTITY
+    code = "unprocessable"
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    error = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: domain errors and DRF's own, in the one shape."""
+    if isinstance(exc, DomainError):
+        fields = {exc.field: [exc.message]} if exc.field else None
+        return Response(error_body(exc.code, exc.message, fields), status=exc.status)
+    if isinstance(exc, ServiceUnavailable):
+        body = error_body("dependency_unavailable", str(exc))
+        return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # Django's handler500 answers, still in JSON.
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"body": exc.detail}
+        response.data = error_body("invalid", "The request body is invalid.", detail)
+    else:
+        response.data = error_body(exc.default_code, str(exc.detail))
+    return response
+
+
+def handler400(request, exception=None):
+    return JsonResponse(error_body("bad_request", "The request is malformed."), status=400)
+
+
+def handler403(request, exception=None):
+    return JsonResponse(error_body("forbidden", "Not allowed."), status=403)
+
+
+def handler404(request, exception=None):
+    message = f"No endpoint or resource at {request.path!r}."
+    return JsonResponse(error_body("not_found", message), status=404)
+
+
+def handler500(request):
+    return JsonResponse(error_body("server_error", "The service failed."), status=500)

@@ -1,0 +1,158 @@
+"""The one outbound HTTP client every service uses to reach a neighbour.
+
+A pooled ``requests.Session`` per caller/callee pair, a timeout on every call (OEP-42 asks that
+service-to-service calls always set one), one retry of idempotent reads, and a trace of every hop:
+
+    >>> client = ServiceClient(caller="dashboard", callee="catalog", base_url="http://127.0.0.1:8001")
+    >>> reply = client.get("/courses")          # doctest: +SKIP
+    >>> TRACE.hops()[-1].callee                 # doctest: +SKIP
+    'catalog'
+"""
+
+import contextvars
+import threading
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass
+
+import requests
+from requests.adapters import HTTPAdapter
+
+__all__ = [
+    "REQUEST_ID_HEADER",
+    "TRACE",
+    "Hop",
+    "Reply",
+    "ServiceClient",
+    "ServiceUnavailable",
+    "Trace",
+    "current_request_id",
+]
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# The id of the inbound request being served; forwarded on every outbound call so one learner
+# request can be followed across services.
+current_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "campus_request_id", default=None
+)
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One attempt of one inter-service call."""
+
+    caller: str
+    callee: str
+    method: str
+    path: str
+    status: int | None  # None when no answer came back (timeout, refused)
+    ms: float
+    outcome: str  # "ok", "http_error", "timeout", "unreachable"
+    attempt: int
+    request_id: str | None
+
+
+class Trace:
+    """A bounded, thread-safe record of hops that notebooks and diagrams read back."""
+
+    def __init__(self, maxlen: int = 10_000):
+        self._hops: deque[Hop] = deque(maxlen=maxlen)
+        self._lock = threading.Lock()
+
+    def record(self, hop: Hop) -> None:
+        with self._lock:
+            self._hops.append(hop)
+
+    def hops(self, *, request_id: str | None = None) -> list[Hop]:
+        with self._lock:
+            hops = list(self._hops)
+        return [h for h in hops if request_id is None or h.request_id == request_id]
+
+    def edges(self) -> set[tuple[str, str]]:
+        """The distinct (caller, callee) pairs seen so far."""
+        return {(h.caller, h.callee) for h in self.hops()}
+
+    def clear(self) -> None:
+        with self._lock:
+            self._hops.clear()
+
+
+TRACE = Trace()
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: object
+
+
+class ServiceUnavailable(Exception):
+    """The neighbour did not answer usefully: refused, timed out, or failed with a 5xx."""
+
+    def __init__(self, callee: str, reason: str):
+        super().__init__(f"{callee} is unavailable: {reason}")
+        self.callee = callee
+        self.reason = reason
+
+
+class ServiceClient:
+    """Calls one neighbour. Returns a `Reply` for 2xx-4xx; raises `ServiceUnavailable` otherwise."""
+
+    def __init__(
+        self,
+        *,
+        caller: str,
+        callee: str,
+        base_url: str,
+        timeout: float = 2.0,
+        retries: int = 1,
+        trace: Trace = TRACE,
+    ):
+        self.caller, self.callee = caller, callee
+        self.base_url = base_url.rstrip("/")
+        self.timeout, self.retries, self.trace = timeout, retries, trace
+        self.session = requests.Session()
+        self.session.mount("http://", HTTPAdapter(pool_connections=1, pool_maxsize=8))
+
+    def get(self, path: str, *, params: dict | None = None) -> Reply:
+        # Reads are idempotent, so a lost answer may be asked for again.
+        return self._call("GET", path, params=params, attempts=1 + self.retries)
+
+    def post(self, path: str, *, json: object = None) -> Reply:
+        # A write is never retried here: a retry after a timeout could apply it twice.
+        return self._call("POST", path, json=json, attempts=1)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _call(self, method: str, path: str, *, attempts: int, **kwargs) -> Reply:
+        request_id = current_request_id.get() or uuid.uuid4().hex
+        headers = {REQUEST_ID_HEADER: request_id, "Accept": "application/json"}
+        for attempt in range(1, attempts + 1):
+            started = time.perf_counter()
+            try:
+                response = self.session.request(
+                    method, self.base_url + path, headers=headers, timeout=self.timeout, **kwargs
+                )
+            except requests.Timeout:
+                outcome, status, error = "timeout", None, f"no answer within {self.timeout}s"
+            except requests.ConnectionError as exc:
+                outcome, status, error = "unreachable", None, type(exc).__name__
+            else:
+                status = response.status_code
+                outcome = "http_error" if status >= 500 else "ok"
+                error = f"HTTP {status}"
+            ms = (time.perf_counter() - started) * 1000
+            self.trace.record(
+                Hop(
+                    self.caller, self.callee, method, path, status, ms, outcome, attempt, request_id
+                )
+            )
+            if outcome == "ok":
+                try:
+                    return Reply(status, response.json() if response.content else None)
+                except ValueError:
+                    error = f"HTTP {status} with a body that is not JSON"
+                    break
+        raise ServiceUnavailable(self.callee, error)

@@ -1,0 +1,28 @@
+"""Course keys, shared by every service the way Open edX shares `opaque-keys`.
+
+A course key names a course run: ``course-v1:Org+Number+Run``. Services pass keys, never copies of
+the course, so the catalog stays the one source of truth.
+"""
+
+import re
+
+__all__ = ["COURSE_KEY_MAX_LENGTH", "COURSE_KEY_PATTERN", "InvalidCourseKey", "course_key_parse"]
+
+COURSE_KEY_MAX_LENGTH = 255
+COURSE_KEY_PATTERN = r"^course-v1:[A-Za-z0-9_.\-]+\+[A-Za-z0-9_.\-]+\+[A-Za-z0-9_.\-]+$"
+_COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
+
+
+class InvalidCourseKey(ValueError):
+    """The text is not a course key of the form ``course-v1:Org+Number+Run``."""
+
+
+def course_key_parse(text: str) -> str:
+    """Return ``text`` when it is a well-formed course key, else raise `InvalidCourseKey`.
+
+    >>> course_key_parse("course-v1:CampusX+PY101+2026")
+    'course-v1:CampusX+PY101+2026'
+    """
+    if len(text) > COURSE_KEY_MAX_LENGTH or not _COURSE_KEY.fullmatch(text):
+        raise InvalidCourseKey(f"{text[:80]!r} is not a course key like 'course-v1:Org+Number+Run'")
+    return text

@@ -1,0 +1,46 @@
+"""In-process adapters: each port a service declares, served by a neighbour's Python ``api``.
+
+This is the only place where one service's code meets another's, and only through ``api.py``
+(OEP-49). In the microservices build the same ports are served by the HTTP adapters in each
+service's ``clients.py``.
+"""
+
+from campus.catalog import api as catalog_api
+from campus.credentials import api as credentials_api
+from campus.dashboard.data import CertificateSummary, CourseTitle, EnrollmentSummary
+from campus.enrollments import api as enrollments_api
+from campus.enrollments.data import CourseSummary
+
+__all__ = [
+    "InProcessCertificateReader",
+    "InProcessCourseCatalog",
+    "InProcessCourseTitles",
+    "InProcessEnrollmentReader",
+]
+
+
+class InProcessCourseCatalog:
+    """enrollments' `CourseCatalog` port, served by the catalog's Python API."""
+
+    def course_get(self, *, course_key: str) -> CourseSummary | None:
+        course = catalog_api.course_get(course_key=course_key)
+        return CourseSummary(course.key, course.enrollment_open) if course else None
+
+
+class InProcessCourseTitles:
+    """dashboard's `CourseCatalog` port."""
+
+    def course_list(self) -> list[CourseTitle]:
+        return [CourseTitle(c.key, c.title) for c in catalog_api.course_list()]
+
+
+class InProcessEnrollmentReader:
+    def enrollment_list(self, *, learner: str) -> list[EnrollmentSummary]:
+        enrollments = enrollments_api.enrollment_list(learner=learner)
+        return [EnrollmentSummary(e.course_key, e.status) for e in enrollments]
+
+
+class InProcessCertificateReader:
+    def certificate_list(self, *, learner: str) -> list[CertificateSummary]:
+        certificates = credentials_api.certificate_list(learner=learner)
+        return [CertificateSummary(c.course_key, str(c.uuid)) for c in certificates]

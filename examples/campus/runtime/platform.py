@@ -1,0 +1,198 @@
+"""Start and stop the whole platform inside this process, as a monolith or as microservices."""
+
+import asyncio
+import importlib
+import logging
+import os
+import threading
+
+from campus.events import InProcessEventBus
+from campus.http import TRACE, ServiceClient
+from campus.registry import SERVICES, service_get
+
+from . import settings
+from .config import PlatformConfig, url_variable
+from .databases import DatabaseScope, database_scope, databases_reset
+from .servers import LoopbackServer
+from .urls import ServiceURLConf
+from .wiring import monolith_ports, service_ports
+from .wsgi import ServiceApp
+
+__all__ = ["ARCHITECTURES", "Platform", "running", "start", "stop_all"]
+
+ARCHITECTURES = ("monolith", "microservices")
+logger = logging.getLogger(__name__)
+_running: dict[str, "Platform"] = {}  # one platform per architecture: they share database files
+_running_lock = threading.Lock()
+
+
+class Platform:
+    """The platform running on 127.0.0.1, as a context manager or with start()/stop().
+
+        >>> with Platform("monolith") as platform:            # doctest: +SKIP
+        ...     requests.get(platform.url("catalog") + "/courses").json()
+
+    ``environ`` (default: ``os.environ``) is the configuration. A ``CAMPUS_<NAME>_URL`` in it
+    overrides where that neighbour is found, as an operator would attach another instance.
+    """
+
+    def __init__(self, arch: str = "microservices", *, environ=None):
+        if arch not in ARCHITECTURES:
+            raise ValueError(f"arch must be one of {ARCHITECTURES}, not {arch!r}")
+        self.arch = arch
+        self.environ = dict(os.environ if environ is None else environ)
+        self.bus = InProcessEventBus()
+        self.trace = TRACE
+        self.servers: dict[str, LoopbackServer] = {}
+        self.apps: dict[str, ServiceApp] = {}
+        self.config: PlatformConfig | None = None
+        self._clients: list[ServiceClient] = []
+
+    @property
+    def urls(self) -> dict[str, str]:
+        return {name: server.url for name, server in self.servers.items()}
+
+    def url(self, service: str) -> str:
+        """Base URL that serves ``service``: its own server, or the monolith's."""
+        service_get(service)  # unknown names fail here, not with a confusing KeyError later
+        return self.servers["monolith" if self.arch == "monolith" else service].url
+
+    def start(self) -> "Platform":
+        settings.configure()
+        _allow_orm_in_event_loop()
+        with _running_lock:
+            previous = _running.pop(self.arch, None)
+        if previous is not None:
+            previous.stop()
+        if self.arch == "monolith":
+            self._start_monolith()
+        else:
+            self._start_microservices()
+        with _running_lock:
+            _running[self.arch] = self
+        logger.info("%s started: %s", self.arch, self.urls)
+        return self
+
+    def stop(self) -> None:
+        for server in self.servers.values():
+            server.stop()
+        for client in self._clients:
+            client.close()
+        self.servers, self.apps, self._clients = {}, {}, []
+        with _running_lock:
+            if _running.get(self.arch) is self:
+                del _running[self.arch]
+
+    def __enter__(self) -> "Platform":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    def stop_service(self, name: str) -> None:
+        """Take one server down (connections refused), keeping its port for `start_service`."""
+        self.servers[name].stop()
+
+    def start_service(self, name: str) -> None:
+        old = self.servers[name]
+        self.servers[name] = LoopbackServer(name=name, port=old.port).start(self.apps[name])
+
+    def slow_down(self, name: str, seconds: float) -> None:
+        """Delay every answer of ``name`` by ``seconds`` (0 to heal): an injected fault."""
+        self.apps[name].delay_s = seconds
+
+    def _start_monolith(self) -> None:
+        databases_reset([settings.MONOLITH_ALIAS])
+        aliases = {s.name: settings.MONOLITH_ALIAS for s in SERVICES if s.owns_data}
+        scope = DatabaseScope("monolith", aliases)
+        routes = []
+        for spec in SERVICES:
+            routes += _routes(spec, monolith_ports(spec.name, bus=self.bus))
+            self._subscribe(spec, scope)
+        urlconf = ServiceURLConf(
+            title="monolith", routes=routes, aliases=(settings.MONOLITH_ALIAS,)
+        )
+        self._serve("monolith", ServiceApp(name="monolith", urlconf=urlconf, scope=scope))
+
+    def _start_microservices(self) -> None:
+        databases_reset(settings.DATA_ALIASES)
+        bound = {spec.name: LoopbackServer(name=spec.name) for spec in SERVICES}
+        environ = {url_variable(name): server.url for name, server in bound.items()}
+        environ.update(self.environ)  # what the operator configured wins
+        self.config = PlatformConfig.from_environ(environ, [s.name for s in SERVICES])
+        for spec in SERVICES:
+            aliases = {spec.name: spec.name} if spec.owns_data else {}
+            scope = DatabaseScope(spec.name, aliases)
+            ports = service_ports(spec.name, bus=self.bus, client=self._client_for(spec.name))
+            urlconf = ServiceURLConf(
+                title=spec.name, routes=_routes(spec, ports), aliases=tuple(aliases.values())
+            )
+            self._subscribe(spec, scope)
+            app = ServiceApp(name=spec.name, urlconf=urlconf, scope=scope)
+            self.apps[spec.name] = app
+            self.servers[spec.name] = bound[spec.name].start(app)
+
+    def _serve(self, name: str, app: ServiceApp) -> None:
+        self.apps[name] = app
+        self.servers[name] = LoopbackServer(name=name).start(app)
+
+    def _client_for(self, caller: str):
+        def client(callee: str) -> ServiceClient:
+            made = ServiceClient(
+                caller=caller,
+                callee=callee,
+                base_url=self.config.urls[callee],
+                timeout=self.config.http_timeout,
+                retries=self.config.http_retries,
+                trace=self.trace,
+            )
+            self._clients.append(made)
+            return made
+
+        return client
+
+    def _subscribe(self, spec, scope: DatabaseScope) -> None:
+        handlers = getattr(importlib.import_module(f"{spec.module}.api"), "EVENT_HANDLERS", {})
+        for event_type in spec.consumes:
+            self.bus.subscribe(
+                event_type, _in_scope(handlers[event_type], scope), consumer=spec.name
+            )
+
+
+def _routes(spec, ports) -> list:
+    return importlib.import_module(f"{spec.module}.urls").build_urlpatterns(ports)
+
+
+def _in_scope(handler, scope: DatabaseScope):
+    def handle(event):
+        with database_scope(scope):
+            return handler(event)
+
+    return handle
+
+
+def _allow_orm_in_event_loop() -> None:
+    # Jupyter runs cells inside a running asyncio loop, where Django refuses ORM calls
+    # (SynchronousOnlyOperation, Django ticket #31056). Only then, and only in this process, we
+    # say the blocking calls are intended. Server threads have no loop and are unaffected.
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def start(arch: str = "microservices", **kwargs) -> Platform:
+    """Start a platform (replacing one of the same architecture that is already running)."""
+    return Platform(arch, **kwargs).start()
+
+
+def running() -> dict[str, Platform]:
+    with _running_lock:
+        return dict(_running)
+
+
+def stop_all() -> None:
+    """Stop every platform this process started; safe to call twice."""
+    for platform in running().values():
+        platform.stop()

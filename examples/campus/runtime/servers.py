@@ -1,0 +1,101 @@
+"""A loopback HTTP server per service, on its own thread, that stops fast and leaves nothing.
+
+Django's ThreadedWSGIServer answers with HTTP/1.1 keep-alive, so a pooled client holds
+connections open and their handler threads wait on them. Stopping therefore has three steps:
+stop accepting, let requests in flight finish, then close the open connections so every handler
+thread ends.
+"""
+
+import contextlib
+import socket
+import threading
+
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+
+__all__ = ["LoopbackServer"]
+
+HOST = "127.0.0.1"  # never another interface: these servers are for this machine only
+
+
+class _Handler(WSGIRequestHandler):
+    # The status line and the body go out as separate writes; without this, Nagle's algorithm
+    # and the peer's delayed ACK add ~40 ms to every keep-alive answer.
+    disable_nagle_algorithm = True
+
+
+class _Server(ThreadedWSGIServer):
+    def __init__(self, port: int):
+        super().__init__((HOST, port), _Handler, allow_reuse_address=True)
+        self.connections: set[socket.socket] = set()
+        self.handler_threads: set[threading.Thread] = set()
+        self.lock = threading.Lock()
+
+    def process_request(self, request, client_address):
+        thread = threading.Thread(
+            target=self._serve_connection, args=(request, client_address), daemon=True
+        )
+        with self.lock:
+            self.connections.add(request)
+            self.handler_threads.add(thread)
+        thread.start()
+
+    def _serve_connection(self, request, client_address):
+        try:
+            self.process_request_thread(request, client_address)
+        finally:
+            with self.lock:
+                self.connections.discard(request)
+                self.handler_threads.discard(threading.current_thread())
+
+    def close_connections(self) -> list[threading.Thread]:
+        with self.lock:
+            connections, threads = list(self.connections), list(self.handler_threads)
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by the peer
+                connection.shutdown(socket.SHUT_RDWR)
+        return threads
+
+
+class LoopbackServer:
+    """Serves one WSGI app on 127.0.0.1; port 0 picks a free port.
+
+    >>> server = LoopbackServer(name="catalog").start(app)   # doctest: +SKIP
+    >>> server.url                                # doctest: +SKIP
+    'http://127.0.0.1:40123'
+    >>> server.stop()                             # doctest: +SKIP
+    """
+
+    def __init__(self, *, name: str = "service", port: int = 0):
+        # Binding happens here, before any app exists, so every service's URL is known before
+        # the services that call it are wired.
+        self.name, self.app = name, None
+        self._server = _Server(port)
+        self.port = self._server.server_address[1]
+        self.url = f"http://{HOST}:{self.port}"
+        self._thread: threading.Thread | None = None
+
+    def start(self, app) -> "LoopbackServer":
+        self.app = app
+        self._server.set_app(app)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.01},  # shutdown() waits up to one poll interval
+            name=f"campus-{self.name}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self, *, grace: float = 1.0) -> None:
+        if self._thread is None:  # bound but never served: nothing to wait for
+            self._server.server_close()
+            return
+        self._server.shutdown()  # no new connections
+        wait_idle = getattr(self.app, "wait_idle", None)
+        if wait_idle is not None:
+            wait_idle(grace)  # requests in flight finish
+        for thread in self._server.close_connections():
+            thread.join(grace)
+        self._server.server_close()
+        self._thread.join(grace)
+        self._thread = None

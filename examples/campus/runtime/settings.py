@@ -1,0 +1,95 @@
+"""Django settings for every service and the monolith, configured once per process.
+
+All services share one settings object (Django allows one per process); what keeps them apart is
+a database alias each, a router, and a URLconf per request. Real isolation needs a process each.
+"""
+
+import atexit
+import os
+import secrets
+import shutil
+import tempfile
+
+import django
+from django.conf import settings
+
+from campus.registry import SERVICES
+
+__all__ = ["DATA_ALIASES", "MONOLITH_ALIAS", "configure"]
+
+MONOLITH_ALIAS = "monolith"
+# One database per service that owns data, plus one for the monolith holding every table.
+DATA_ALIASES = tuple(s.name for s in SERVICES if s.owns_data)
+
+
+def _database(folder: str, alias: str) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.path.join(folder, f"{alias}.sqlite3"),
+        "OPTIONS": {
+            # WAL lets readers run beside a writer; IMMEDIATE takes the write lock up front so two
+            # writers queue instead of failing with "database is locked" on upgrade.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 10,
+        },
+    }
+
+
+def _settings(folder: str) -> dict:
+    databases = {alias: _database(folder, alias) for alias in (*DATA_ALIASES, MONOLITH_ALIAS)}
+    databases["default"] = {}  # no service may fall back to a shared database by accident
+    return {
+        "DEBUG": False,
+        "SECRET_KEY": os.environ.get("CAMPUS_SECRET_KEY") or secrets.token_urlsafe(32),
+        "ALLOWED_HOSTS": ["127.0.0.1", "localhost", "testserver"],
+        "USE_TZ": True,
+        "TIME_ZONE": "UTC",
+        "INSTALLED_APPS": [
+            "rest_framework",
+            "drf_spectacular",
+            *(spec.module for spec in SERVICES),
+        ],
+        "MIDDLEWARE": ["campus.runtime.middleware.ServiceMiddleware"],
+        "ROOT_URLCONF": "campus.runtime.unrouted",
+        "DATABASES": databases,
+        "DATABASE_ROUTERS": ["campus.runtime.databases.ServiceRouter"],
+        "DATA_UPLOAD_MAX_MEMORY_SIZE": 64 * 1024,
+        "REST_FRAMEWORK": {
+            "DEFAULT_AUTHENTICATION_CLASSES": [],
+            "DEFAULT_PERMISSION_CLASSES": [],
+            "UNAUTHENTICATED_USER": None,
+            "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+            "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+            "EXCEPTION_HANDLER": "campus.errors.exception_handler",
+            "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+        },
+        "SPECTACULAR_SETTINGS": {"VERSION": "1.0.0", "COMPONENT_SPLIT_REQUEST": True},
+        "LOGGING": _logging(),
+    }
+
+
+def _logging() -> dict:
+    level = os.environ.get("CAMPUS_LOG_LEVEL", "WARNING").upper()
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "handlers": {"stream": {"class": "logging.StreamHandler", "formatter": "line"}},
+        "loggers": {
+            "campus": {"handlers": ["stream"], "level": level, "propagate": False},
+            # 4xx answers are the API working as designed, not something to log as a problem.
+            "django.request": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
+            "django.server": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
+        },
+    }
+
+
+def configure() -> None:
+    """Configure Django for campus; a second call in the same process does nothing."""
+    if settings.configured:
+        return
+    folder = tempfile.mkdtemp(prefix="campus-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    settings.configure(**_settings(folder))
+    django.setup()

@@ -1,0 +1,56 @@
+"""A URLconf per running service: its own routes plus /health and /openapi.json."""
+
+from django.db import connections
+from django.urls import path
+from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from campus import errors
+
+__all__ = ["ServiceURLConf"]
+
+
+class HealthApi(APIView):
+    """200 when every database the service owns answers ``SELECT 1``, else 503 (as the Open edX
+    IDA template's health view does)."""
+
+    aliases: tuple[str, ...] = ()
+    schema = None  # not part of the service's public contract
+
+    def get(self, request):
+        failing = []
+        for alias in self.aliases:
+            try:
+                with connections[alias].cursor() as cursor:
+                    cursor.execute("SELECT 1")
+            except Exception:  # any failure means "not healthy"; the detail goes in the body
+                failing.append(alias)
+        status = 503 if failing else 200
+        body = {"status": "unavailable" if failing else "ok", "databases_failing": failing}
+        return Response(body, status=status)
+
+
+class OpenApiDocument(SpectacularJSONAPIView):
+    schema = None  # the document does not describe itself
+
+
+class ServiceURLConf:
+    """Stands in for a urls module: Django reads ``urlpatterns`` and the ``handler*`` views."""
+
+    handler400 = staticmethod(errors.handler400)
+    handler403 = staticmethod(errors.handler403)
+    handler404 = staticmethod(errors.handler404)
+    handler500 = staticmethod(errors.handler500)
+
+    def __init__(self, *, title: str, routes: list, aliases: tuple[str, ...]):
+        self.title = title
+        schema = OpenApiDocument.as_view(urlconf=self, custom_settings={"TITLE": f"campus {title}"})
+        self.urlpatterns = [
+            *routes,
+            path("health", HealthApi.as_view(aliases=aliases)),
+            path("openapi.json", schema),
+        ]
+
+    def __repr__(self):
+        return f"<ServiceURLConf {self.title}>"

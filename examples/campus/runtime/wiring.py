@@ -1,0 +1,50 @@
+"""The composition root: which adapter serves each port, per architecture.
+
+Services declare ports (``ports.py``); only this module decides what plugs into them. The monolith
+plugs in-process adapters, the microservices plug HTTP adapters built on the shared client.
+"""
+
+from campus.catalog.ports import CatalogPorts
+from campus.credentials.ports import CredentialsPorts
+from campus.dashboard import clients as dashboard_http
+from campus.dashboard.ports import DashboardPorts
+from campus.enrollments import clients as enrollments_http
+from campus.enrollments.ports import EnrollmentsPorts
+from campus.events import EventBus
+from campus.monolith import adapters
+
+__all__ = ["monolith_ports", "service_ports"]
+
+
+def monolith_ports(name: str, *, bus: EventBus):
+    """The ports of service ``name`` inside the monolith: neighbours are Python calls."""
+    build = {
+        "catalog": lambda: CatalogPorts(),
+        "enrollments": lambda: EnrollmentsPorts(
+            catalog=adapters.InProcessCourseCatalog(), events=bus
+        ),
+        "credentials": lambda: CredentialsPorts(),
+        "dashboard": lambda: DashboardPorts(
+            catalog=adapters.InProcessCourseTitles(),
+            enrollments=adapters.InProcessEnrollmentReader(),
+            credentials=adapters.InProcessCertificateReader(),
+        ),
+    }
+    return build[name]()
+
+
+def service_ports(name: str, *, bus: EventBus, client):
+    """The ports of service ``name`` as a microservice; ``client(callee)`` gives its HTTP client."""
+    build = {
+        "catalog": lambda: CatalogPorts(),
+        "enrollments": lambda: EnrollmentsPorts(
+            catalog=enrollments_http.HttpCourseCatalog(client("catalog")), events=bus
+        ),
+        "credentials": lambda: CredentialsPorts(),
+        "dashboard": lambda: DashboardPorts(
+            catalog=dashboard_http.HttpCourseCatalog(client("catalog")),
+            enrollments=dashboard_http.HttpEnrollmentReader(client("enrollments")),
+            credentials=dashboard_http.HttpCertificateReader(client("credentials")),
+        ),
+    }
+    return build[name]()

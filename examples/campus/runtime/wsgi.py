@@ -1,0 +1,53 @@
+"""The WSGI application of one running service (or of the monolith).
+
+It binds the service's database scope and request id around Django's handler, tells the middleware
+which URLconf to use, counts requests in flight (so a stop can let them finish) and applies
+injected faults, so notebooks can make a service slow or broken without editing it.
+"""
+
+import threading
+import time
+import uuid
+
+from django.core.handlers.wsgi import WSGIHandler
+
+from campus.http import current_request_id
+
+from .databases import DatabaseScope, database_scope
+from .middleware import URLCONF_KEY
+
+__all__ = ["ServiceApp"]
+
+
+class ServiceApp:
+    def __init__(self, *, name: str, urlconf, scope: DatabaseScope):
+        self.name, self.urlconf, self.scope = name, urlconf, scope
+        self.delay_s = 0.0  # an injected fault: every answer is this much late
+        self._django = WSGIHandler()
+        self._in_flight = 0
+        self._idle = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self._idle:
+            self._in_flight += 1
+        try:
+            if self.delay_s:
+                time.sleep(self.delay_s)
+            environ[URLCONF_KEY] = self.urlconf
+            request_id = environ.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex
+            token = current_request_id.set(request_id)
+            try:
+                with database_scope(self.scope):
+                    # Django renders the whole response here; nothing runs after we return.
+                    return self._django(environ, start_response)
+            finally:
+                current_request_id.reset(token)
+        finally:
+            with self._idle:
+                self._in_flight -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait until no request is in flight; False if some still are after ``timeout``."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._in_flight == 0, timeout=timeout)
