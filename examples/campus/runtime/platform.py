@@ -1,7 +1,6 @@
 """Start and stop the whole platform inside this process, as a monolith or as microservices."""
 
 import asyncio
-import importlib
 import logging
 import os
 import threading
@@ -11,11 +10,10 @@ from campus.http import TRACE, ServiceClient
 from campus.registry import SERVICES, service_get
 
 from . import settings
+from .assembly import monolith_app, service_app
 from .config import PlatformConfig, url_variable
-from .databases import DatabaseScope, database_scope, databases_reset
+from .databases import databases_reset
 from .servers import LoopbackServer
-from .urls import ServiceURLConf
-from .wiring import monolith_ports, service_ports
 from .wsgi import ServiceApp
 
 __all__ = ["ARCHITECTURES", "Platform", "running", "start", "stop_all"]
@@ -103,32 +101,17 @@ class Platform:
 
     def _start_monolith(self) -> None:
         databases_reset([settings.MONOLITH_ALIAS])
-        aliases = {s.name: settings.MONOLITH_ALIAS for s in SERVICES if s.owns_data}
-        scope = DatabaseScope("monolith", aliases)
-        routes = []
-        for spec in SERVICES:
-            routes += _routes(spec, monolith_ports(spec.name, bus=self.bus))
-            self._subscribe(spec, scope)
-        urlconf = ServiceURLConf(
-            title="monolith", routes=routes, aliases=(settings.MONOLITH_ALIAS,)
-        )
-        self._serve("monolith", ServiceApp(name="monolith", urlconf=urlconf, scope=scope))
+        self._serve("monolith", monolith_app(bus=self.bus))
 
     def _start_microservices(self) -> None:
         databases_reset(settings.DATA_ALIASES)
+        # Bind every port first: a service's URL must be known before its callers are wired.
         bound = {spec.name: LoopbackServer(name=spec.name) for spec in SERVICES}
         environ = {url_variable(name): server.url for name, server in bound.items()}
         environ.update(self.environ)  # what the operator configured wins
         self.config = PlatformConfig.from_environ(environ, [s.name for s in SERVICES])
         for spec in SERVICES:
-            aliases = {spec.name: spec.name} if spec.owns_data else {}
-            scope = DatabaseScope(spec.name, aliases)
-            ports = service_ports(spec.name, bus=self.bus, client=self._client_for(spec.name))
-            urlconf = ServiceURLConf(
-                title=spec.name, routes=_routes(spec, ports), aliases=tuple(aliases.values())
-            )
-            self._subscribe(spec, scope)
-            app = ServiceApp(name=spec.name, urlconf=urlconf, scope=scope)
+            app = service_app(spec, bus=self.bus, client=self._client_for(spec.name))
             self.apps[spec.name] = app
             self.servers[spec.name] = bound[spec.name].start(app)
 
@@ -150,25 +133,6 @@ class Platform:
             return made
 
         return client
-
-    def _subscribe(self, spec, scope: DatabaseScope) -> None:
-        handlers = getattr(importlib.import_module(f"{spec.module}.api"), "EVENT_HANDLERS", {})
-        for event_type in spec.consumes:
-            self.bus.subscribe(
-                event_type, _in_scope(handlers[event_type], scope), consumer=spec.name
-            )
-
-
-def _routes(spec, ports) -> list:
-    return importlib.import_module(f"{spec.module}.urls").build_urlpatterns(ports)
-
-
-def _in_scope(handler, scope: DatabaseScope):
-    def handle(event):
-        with database_scope(scope):
-            return handler(event)
-
-    return handle
 
 
 def _allow_orm_in_event_loop() -> None:
