@@ -4,8 +4,10 @@ A neighbour is an attached resource named by a URL: ``CAMPUS_CATALOG_URL`` and s
 variable and the service talks to another catalog, with no code edit.
 """
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 __all__ = ["PlatformConfig", "url_variable"]
 
@@ -22,15 +24,28 @@ class PlatformConfig:
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], services) -> "PlatformConfig":
-        urls = {s: environ[url_variable(s)] for s in services if url_variable(s) in environ}
+        urls = {s: _url(environ, url_variable(s)) for s in services if url_variable(s) in environ}
         return cls(
             urls=urls,
-            http_timeout=_number(environ, "CAMPUS_HTTP_TIMEOUT", 2.0, float),
+            # 0, nan and inf are no timeout at all: every call would fail or could hang.
+            http_timeout=_number(environ, "CAMPUS_HTTP_TIMEOUT", 2.0, float, lowest=1e-3),
             http_retries=_number(environ, "CAMPUS_HTTP_RETRIES", 1, int),
         )
 
 
-def _number(environ, name, default, kind):
+def _url(environ, name) -> str:
+    raw = environ[name]
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 -- parsing the port is what checks it
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{name}={raw!r} is not an http(s) URL such as http://127.0.0.1:8001")
+    return raw
+
+
+def _number(environ, name, default, kind, *, lowest=0):
     raw = environ.get(name)
     if raw is None:
         return default
@@ -38,6 +53,6 @@ def _number(environ, name, default, kind):
         value = kind(raw)
     except ValueError:
         raise ValueError(f"{name}={raw!r} is not a {kind.__name__}") from None
-    if value < 0:
-        raise ValueError(f"{name}={raw!r} must not be negative")
+    if not lowest <= value < math.inf:  # written so that nan fails too
+        raise ValueError(f"{name}={raw!r} must be a finite number, at least {lowest}")
     return value

@@ -1,9 +1,9 @@
 """Start and stop the whole platform inside this process, as a monolith or as microservices."""
 
-import asyncio
 import logging
 import os
 import threading
+from dataclasses import replace
 
 from campus.events import InProcessEventBus
 from campus.http import TRACE, ServiceClient
@@ -11,7 +11,7 @@ from campus.registry import SERVICES, service_get
 
 from . import settings
 from .assembly import monolith_app, service_app
-from .config import PlatformConfig, url_variable
+from .config import PlatformConfig
 from .databases import databases_reset
 from .servers import LoopbackServer
 from .wsgi import ServiceApp
@@ -57,15 +57,20 @@ class Platform:
 
     def start(self) -> "Platform":
         settings.configure()
-        _allow_orm_in_event_loop()
+        # Bad configuration fails here, before anything is stopped, bound or reset.
+        self.config = PlatformConfig.from_environ(self.environ, [s.name for s in SERVICES])
         with _running_lock:
             previous = _running.pop(self.arch, None)
         if previous is not None:
             previous.stop()
-        if self.arch == "monolith":
-            self._start_monolith()
-        else:
-            self._start_microservices()
+        try:
+            if self.arch == "monolith":
+                self._start_monolith()
+            else:
+                self._start_microservices()
+        except BaseException:
+            self.stop()  # a failed start must not keep a port or a thread
+            raise
         with _running_lock:
             _running[self.arch] = self
         logger.info("%s started: %s", self.arch, self.urls)
@@ -93,6 +98,7 @@ class Platform:
 
     def start_service(self, name: str) -> None:
         old = self.servers[name]
+        old.stop()  # a no-op after `stop_service`; a restart otherwise, as the port is taken
         self.servers[name] = LoopbackServer(name=name, port=old.port).start(self.apps[name])
 
     def slow_down(self, name: str, seconds: float) -> None:
@@ -106,14 +112,15 @@ class Platform:
     def _start_microservices(self) -> None:
         databases_reset(settings.DATA_ALIASES)
         # Bind every port first: a service's URL must be known before its callers are wired.
-        bound = {spec.name: LoopbackServer(name=spec.name) for spec in SERVICES}
-        environ = {url_variable(name): server.url for name, server in bound.items()}
-        environ.update(self.environ)  # what the operator configured wins
-        self.config = PlatformConfig.from_environ(environ, [s.name for s in SERVICES])
+        # Held in `self.servers` at once, so a failed start releases them too.
+        self.servers = {spec.name: LoopbackServer(name=spec.name) for spec in SERVICES}
+        own = {name: server.url for name, server in self.servers.items()}
+        # What the operator configured wins over the platform's own servers.
+        self.config = replace(self.config, urls={**own, **self.config.urls})
         for spec in SERVICES:
             app = service_app(spec, bus=self.bus, client=self._client_for(spec.name))
             self.apps[spec.name] = app
-            self.servers[spec.name] = bound[spec.name].start(app)
+            self.servers[spec.name].start(app)
 
     def _serve(self, name: str, app: ServiceApp) -> None:
         self.apps[name] = app
@@ -133,17 +140,6 @@ class Platform:
             return made
 
         return client
-
-
-def _allow_orm_in_event_loop() -> None:
-    # Jupyter runs cells inside a running asyncio loop, where Django refuses ORM calls
-    # (SynchronousOnlyOperation, Django ticket #31056). Only then, and only in this process, we
-    # say the blocking calls are intended. Server threads have no loop and are unaffected.
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def start(arch: str = "microservices", **kwargs) -> Platform:

@@ -4,6 +4,7 @@ All services share one settings object (Django allows one per process); what kee
 a database alias each, a router, and a URLconf per request. Real isolation needs a process each.
 """
 
+import asyncio
 import atexit
 import os
 import secrets
@@ -87,9 +88,22 @@ def _logging() -> dict:
 
 def configure() -> None:
     """Configure Django for campus; a second call in the same process does nothing."""
+    _allow_orm_in_event_loop()
     if settings.configured:
         return
     folder = tempfile.mkdtemp(prefix="campus-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     settings.configure(**_settings(folder))
     django.setup()
+
+
+def _allow_orm_in_event_loop() -> None:
+    # Jupyter runs cells inside a running asyncio loop, where Django refuses ORM calls
+    # (SynchronousOnlyOperation, Django ticket #31056). Only then, and only in this process, we
+    # say the blocking calls are intended. Server threads have no loop and are unaffected.
+    # Importing the runtime and every start come here, so a cell may query before a start.
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
