@@ -30,14 +30,21 @@ venv: $(STAMP)
 system:
 	@bash .ci/system-packages graphviz
 
+# The site, then the deck from the same sources. The deck build (revealjs builder, "deck" tag)
+# writes only slides/index and publishes it, with its assets, into _build/html/slides.
+# Run one after the other: both share the notebook cache in _build/.jupyter_cache.
+SITE_BUILD = $(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html
+DECK_BUILD = $(BIN)/sphinx-build -b revealjs -t deck $(SPHINXOPTS) . _build/slides slides/index.md
+
 html: venv system
-	$(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html
+	$(SITE_BUILD)
 
 slides: venv system
-	$(BIN)/sphinx-build -b revealjs $(SPHINXOPTS) . _build/slides
-	rm -rf _build/html/slides && mkdir -p _build/html && cp -r _build/slides _build/html/slides
+	$(DECK_BUILD)
 
-docs: html slides
+docs: venv system
+	$(SITE_BUILD)
+	$(DECK_BUILD)
 
 test: venv system
 	@bash .ci/system-packages chromium

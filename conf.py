@@ -1,0 +1,242 @@
+"""Sphinx configuration for the site (html builder) and the deck (revealjs builder).
+
+Two builds read the same sources:
+
+* the site:  ``sphinx-build -b html -W --keep-going -n . _build/html``
+* the deck:  ``sphinx-build -b revealjs -t deck -W --keep-going -n . _build/slides slides/index.md``
+
+The ``deck`` tag adds ``slides/`` (the deck document) to the project; without it the site never
+sees the deck. The deck document includes the section pages under ``talk/``, so every word, code
+listing and diagram on a slide comes from the page it belongs to (see ``_ext/talk_deck.py``).
+The deck build then publishes itself, self-contained, into ``_build/html/slides``.
+"""
+
+import hashlib
+import importlib
+import shutil
+import sys
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+
+ROOT = Path(__file__).parent.resolve()
+sys.path.insert(0, str(ROOT / "_ext"))
+
+logger = logging.getLogger("conf")
+
+DECK = tags.has("deck")  # noqa: F821 (Sphinx puts `tags` in this namespace)
+
+# -- Project ---------------------------------------------------------------------------------
+
+project = "Building microservices for scale with Django"
+author = "the companion's contributors"
+html_show_copyright = False
+language = "en"
+
+extensions = [
+    "myst_nb",
+    "sphinx_revealjs",
+    "sphinx_copybutton",
+    "notebook_download",
+    "talk_deck",
+]
+
+# -- Sources: what is a page, and what never is -----------------------------------------------
+
+# Only these are pages; everything else at the root is code, tooling or build output.
+include_patterns = ["index.md", "talk/**", "notebooks/*.ipynb"]
+if DECK:
+    include_patterns.append("slides/**")
+exclude_patterns = [
+    ".venv",
+    "_build",
+    "_ext",
+    "_static",
+    "examples",
+    "tests",
+    "diagrams",
+    "README.md",
+    ".ci",
+    ".git",
+    "**.ipynb_checkpoints",
+    "**/__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    ".ruff_cache",
+    ".import_linter_cache",
+    ".jupyter_cache",
+    "*.egg-info",
+    "Thumbs.db",
+    ".DS_Store",
+]
+if not DECK:
+    exclude_patterns.append("slides")
+
+nitpicky = True
+suppress_warnings: list[str] = []
+
+# -- MyST and notebooks ----------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+BUILD = ROOT / "_build"
+JUPYTER_CACHE = BUILD / ".jupyter_cache"
+
+nb_execution_mode = "cache"
+nb_execution_cache_path = str(JUPYTER_CACHE)
+nb_execution_raise_on_error = True
+nb_execution_timeout = 120
+nb_execution_show_tb = True
+nb_merge_streams = True
+
+# myst-nb has no mime priorities for the revealjs builders: without these every notebook output
+# (and every {glue} pasted into a slide) would be dropped from the deck with a warning.
+_MIME_PRIORITY = (
+    "application/vnd.jupyter.widget-view+json",
+    "application/javascript",
+    "text/html",
+    "image/svg+xml",
+    "image/png",
+    "image/gif",
+    "image/jpeg",
+    "text/markdown",
+    "text/latex",
+    "text/plain",
+)
+nb_mime_priority_overrides = [
+    (builder, mime, 10 * (rank + 1))
+    for builder in ("revealjs", "dirrevealjs")
+    for rank, mime in enumerate(_MIME_PRIORITY)
+]
+
+# -- The site --------------------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = "Microservices for scale with Django"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+html_theme_options = {"navigation_with_keys": True}
+copybutton_exclude = ".linenos, .gp, .go"
+
+# -- The deck --------------------------------------------------------------------------------
+
+revealjs_static_path = ["_static"]
+revealjs_css_files = [
+    "revealjs/plugin/highlight/monokai.css",
+    "deck.css",
+]
+revealjs_style_theme = "white"
+revealjs_script_conf = {
+    # The canvas every slide must fit; reveal.js scales it to the window.
+    "width": 1280,
+    "height": 720,
+    "margin": 0.04,
+    "hash": True,
+    "slideNumber": "c/t",
+    "navigationMode": "linear",
+    "transition": "none",
+}
+revealjs_script_plugins = [
+    {"name": "RevealHighlight", "src": "revealjs/plugin/highlight/highlight.js"},
+    {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"},
+]
+# The finished deck goes into the site beside the pages it links to: by default the ``html``
+# folder next to the deck build's own (``_build/slides`` -> ``_build/html/slides``); override
+# with ``-D deck_publish_dir=...``.
+
+
+# -- Notebook cache: re-execute when the code the notebooks import changes --------------------
+#
+# myst-nb's cache keys a notebook on its own cells only (MyST-NB issue #299): an edit under
+# examples/ or diagrams/ would otherwise serve stale outputs. We hash both trees; when the hash
+# moves, the jupyter cache is wiped (shared by both builds) and each Sphinx environment re-reads
+# every document once (so pages that paste notebook values are rebuilt too).
+
+WATCHED_TREES = (ROOT / "examples", ROOT / "diagrams")
+_IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".ruff_cache"}
+_IGNORED_SUFFIXES = {".pyc", ".pyo", ".sqlite3", ".db", ".egg-info"}
+
+
+def sources_hash(trees=WATCHED_TREES) -> str:
+    digest = hashlib.sha256()
+    for tree in trees:
+        if not tree.is_dir():
+            continue
+        for path in sorted(tree.rglob("*")):
+            relative = path.relative_to(ROOT)
+            if not path.is_file() or _IGNORED_PARTS.intersection(relative.parts):
+                continue
+            if path.suffix in _IGNORED_SUFFIXES or any(
+                part.endswith(".egg-info") for part in relative.parts
+            ):
+                continue
+            digest.update(str(relative).encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+SOURCES_HASH = sources_hash()
+_STAMP = BUILD / ".jupyter_cache.sources"
+
+
+def _jupyter_cache_refresh() -> None:
+    old = _STAMP.read_text().strip() if _STAMP.exists() else None
+    if old == SOURCES_HASH:
+        return
+    if JUPYTER_CACHE.exists():
+        logger.info("examples/ or diagrams/ changed: clearing the notebook cache")
+        shutil.rmtree(JUPYTER_CACHE)
+    _STAMP.parent.mkdir(parents=True, exist_ok=True)
+    _STAMP.write_text(SOURCES_HASH + "\n")
+
+
+_jupyter_cache_refresh()
+
+
+def _env_outdated(app, env, added, changed, removed):
+    """Re-read every document once per environment after the watched trees changed."""
+    if getattr(env, "campus_sources_hash", None) == SOURCES_HASH:
+        return []
+    env.campus_sources_hash = SOURCES_HASH
+    return sorted(env.found_docs - set(added) - set(changed))
+
+
+# -- Diagrams: drawn at build time from campus.registry -------------------------------------
+#
+# Contract with diagrams/ (see diagrams/render.py): with that folder on ``sys.path``,
+# ``render.render_all(outdir)`` writes the PNG figures into ``outdir`` (``_build/diagrams``) and
+# returns their paths. Pages and slides show them as e.g. ``/_build/diagrams/monolith.png``.
+# Without diagrams/render.py the build draws nothing (and pages must not reference figures).
+
+DIAGRAMS_DIR = ROOT / "diagrams"
+DIAGRAMS_OUT = BUILD / "diagrams"
+
+
+def diagrams_render(app) -> None:
+    if not (DIAGRAMS_DIR / "render.py").exists():
+        logger.info("diagrams/render.py does not exist: no diagrams drawn")
+        return
+    if str(DIAGRAMS_DIR) not in sys.path:
+        sys.path.insert(0, str(DIAGRAMS_DIR))
+    render = importlib.import_module("render")
+    written = render.render_all(DIAGRAMS_OUT)
+    logger.info("drew %d diagram(s) into %s", len(written or ()), DIAGRAMS_OUT)
+
+
+# -- Wiring ----------------------------------------------------------------------------------
+
+
+def _builder_check(app) -> None:
+    deck_command = "sphinx-build -b revealjs -t deck . _build/slides slides/index.md"
+    if app.builder.name == "dirrevealjs" or (app.builder.name == "revealjs" and not DECK):
+        raise ExtensionError(f"build the deck with: {deck_command} (or: make slides)")
+
+
+def setup(app):
+    app.connect("builder-inited", _builder_check, priority=100)
+    app.connect("builder-inited", diagrams_render)
+    app.connect("env-get-outdated", _env_outdated)
