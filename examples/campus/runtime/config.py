@@ -52,7 +52,8 @@ def _number(environ, name, default, kind, *, lowest=0):
     try:
         value = kind(raw)
     except ValueError:
-        raise ValueError(f"{name}={raw!r} is not a {kind.__name__}") from None
+        what = "a whole number" if kind is int else "a number"
+        raise ValueError(f"{name}={raw!r} is not {what}") from None
     if not lowest <= value < math.inf:  # written so that nan fails too
         raise ValueError(f"{name}={raw!r} must be a finite number, at least {lowest}")
     return value

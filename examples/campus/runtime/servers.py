@@ -51,8 +51,11 @@ class _Server(ThreadedWSGIServer):
         with self.lock:
             connections, threads = list(self.connections), list(self.handler_threads)
         for connection in connections:
+            # Only the reading side: a handler waiting for the next request sees the end of the
+            # stream and ends, while one still writing an answer finishes writing it (the app
+            # has returned, but the server sends the body afterwards).
             with contextlib.suppress(OSError):  # already closed by the peer
-                connection.shutdown(socket.SHUT_RDWR)
+                connection.shutdown(socket.SHUT_RD)
         return threads
 
 

@@ -1,0 +1,82 @@
+"""Each service has its own database, and reaching into another's fails loudly."""
+
+import pytest
+from django.db import connections
+
+from campus.catalog import api as catalog_api
+from campus.catalog.models import Course
+from campus.enrollments.models import Enrollment
+from campus.registry import SERVICES
+from campus.runtime import CrossServiceQuery, DatabaseScope, NoServiceBound, database_scope
+from campus.runtime.settings import DATA_ALIASES, MONOLITH_ALIAS
+
+DATA_OWNERS = [s.name for s in SERVICES if s.owns_data]
+
+
+def _tables(alias: str) -> set[str]:
+    with connections[alias].cursor() as cursor:
+        return set(connections[alias].introspection.table_names(cursor))
+
+
+def _app_tables(alias: str) -> set[str]:
+    return {t.split("_")[0] for t in _tables(alias) if not t.startswith("django_")}
+
+
+def _own(service: str) -> DatabaseScope:
+    return DatabaseScope(service, {service: service})
+
+
+def test_every_service_that_owns_data_has_a_database_of_its_own():
+    assert set(DATA_ALIASES) == set(DATA_OWNERS)
+    names = {connections[alias].settings_dict["NAME"] for alias in (*DATA_ALIASES, MONOLITH_ALIAS)}
+    assert len(names) == len(DATA_ALIASES) + 1
+
+
+@pytest.mark.usefixtures("microservices")
+@pytest.mark.parametrize("service", DATA_OWNERS)
+def test_a_started_service_database_holds_its_own_tables_and_no_one_elses(service):
+    assert _app_tables(service) == {service}
+
+
+@pytest.mark.usefixtures("monolith")
+def test_the_monolith_database_holds_every_service_tables():
+    assert _app_tables(MONOLITH_ALIAS) == set(DATA_OWNERS)
+
+
+@pytest.mark.usefixtures("microservices")
+def test_the_catalog_is_migrated_with_the_demo_courses_at_start():
+    with database_scope(_own("catalog")):
+        assert Course.objects.filter(key__startswith="course-v1:CampusX+").count() == 3
+
+
+@pytest.mark.usefixtures("microservices")
+def test_a_query_from_one_service_into_another_database_raises_cross_service_query():
+    with database_scope(_own("enrollments")):
+        assert Enrollment.objects.count() == 0
+        with pytest.raises(CrossServiceQuery, match="enrollments tried to query the catalog"):
+            Course.objects.count()
+
+
+@pytest.mark.usefixtures("microservices")
+def test_calling_a_neighbour_python_api_from_inside_a_microservice_is_refused():
+    # What the monolith does with an in-process adapter is exactly what a microservice must not.
+    with database_scope(_own("enrollments")), pytest.raises(CrossServiceQuery):
+        catalog_api.course_list()
+
+
+def test_a_write_into_another_database_is_refused_before_it_reaches_sqlite():
+    course = Course(key="course-v1:X+Y+Z", title="T", start="2026-01-01", end="2026-02-01")
+    with database_scope(_own("credentials")), pytest.raises(CrossServiceQuery):
+        course.save()
+
+
+def test_a_query_outside_any_service_raises_no_service_bound():
+    with pytest.raises(NoServiceBound, match="outside any service"):
+        Course.objects.count()
+
+
+def test_a_scope_ends_with_its_block():
+    with database_scope(_own("catalog")):
+        pass
+    with pytest.raises(NoServiceBound):
+        Course.objects.first()

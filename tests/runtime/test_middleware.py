@@ -1,0 +1,56 @@
+"""The middleware: every answer has a length, so connections are kept; big bodies are refused."""
+
+import http.client
+from urllib.parse import urlsplit
+
+import pytest
+
+
+@pytest.fixture
+def catalog(microservices):
+    address = urlsplit(microservices.url("catalog"))
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
+    yield connection
+    connection.close()
+
+
+def _ask(connection, method, path, *, headers=None, body=None):
+    connection.request(method, path, body=body, headers=headers or {})
+    answer = connection.getresponse()
+    return answer.status, answer.read()
+
+
+def test_answers_of_every_kind_keep_the_connection_open(catalog):
+    _ask(catalog, "GET", "/health")
+    kept = catalog.sock
+    statuses = [
+        _ask(catalog, "GET", "/courses/course-v1:CampusX+PY101+2026")[0],
+        _ask(catalog, "GET", "/no-such-route")[0],
+        _ask(catalog, "POST", "/courses", body=b"{", headers={"Content-Type": "application/json"})[
+            0
+        ],
+    ]
+    assert statuses == [200, 404, 400]
+    assert catalog.sock is kept is not None  # http.client drops a socket the server will close
+
+
+def test_a_body_over_the_limit_is_refused_with_413_before_it_is_read(catalog):
+    status, body = _ask(
+        catalog,
+        "POST",
+        "/courses",
+        body=b" " * (64 * 1024 + 1),
+        headers={"Content-Type": "application/json"},
+    )
+    assert status == 413
+    assert b'"body_too_large"' in body
+
+
+def test_a_content_length_that_is_not_a_number_is_refused_with_400(catalog):
+    catalog.putrequest("POST", "/courses")
+    catalog.putheader("Content-Type", "application/json")
+    catalog.putheader("Content-Length", "many")
+    catalog.endheaders()
+    answer = catalog.getresponse()
+    assert answer.status == 400
+    assert b"Content-Length is not a" in answer.read()

@@ -1,0 +1,64 @@
+"""Loopback servers: bound to 127.0.0.1 only, and stopped without losing a request in flight."""
+
+import socket
+import threading
+import time
+
+import pytest
+import requests
+
+from campus.runtime import Platform
+from campus.runtime.servers import LoopbackServer
+
+
+def hello(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "5")])
+    return [b"hello"]
+
+
+def _wait_until_busy(app, seconds: float = 5.0) -> None:
+    deadline = time.monotonic() + seconds
+    while app.wait_idle(0):  # True means no request is in flight yet
+        assert time.monotonic() < deadline, "the request never reached the service"
+        time.sleep(0.005)
+
+
+def test_a_server_listens_on_loopback_on_a_free_port_and_serves_its_app(http):
+    server = LoopbackServer(name="hello").start(hello)
+    try:
+        assert server.url == f"http://127.0.0.1:{server.port}"
+        assert server.port > 0
+        assert http.get(server.url).text == "hello"
+    finally:
+        server.stop()
+
+
+def test_a_server_bound_but_never_started_releases_its_port_on_stop():
+    server = LoopbackServer(name="unused")
+    server.stop()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", server.port))
+
+
+def test_stopping_twice_is_harmless(http):
+    server = LoopbackServer(name="hello").start(hello)
+    http.get(server.url)
+    server.stop()
+    server.stop()
+    with pytest.raises(requests.ConnectionError):
+        http.get(server.url, timeout=1)
+
+
+def test_a_stop_lets_the_request_in_flight_finish():
+    platform = Platform("microservices").start()
+    platform.slow_down("catalog", 0.2)
+    url = platform.url("catalog") + "/courses/course-v1:CampusX+PY101+2026"
+    answers = []
+    caller = threading.Thread(target=lambda: answers.append(requests.get(url, timeout=5)))
+    caller.start()
+    try:
+        _wait_until_busy(platform.apps["catalog"])
+    finally:
+        platform.stop()
+        caller.join()
+    assert [a.status_code for a in answers] == [200]
