@@ -1,0 +1,117 @@
+"""The four figures, each drawn from the architecture model and nothing else.
+
+Every ``draw_*`` function writes ``<outdir>/<name>.png`` and returns the `diagrams.Diagram`, whose
+``dot.source`` is the Graphviz text that was laid out (what tests read edges from). Service nodes
+carry the service's name as their Graphviz id.
+
+    >>> draw_call_graph(architecture(), Path("out")).filename           # doctest: +SKIP
+    'out/call-graph'
+"""
+
+from pathlib import Path
+
+from architecture import Architecture
+from diagrams import Cluster, Diagram, Edge
+from diagrams.generic.database import SQL
+from diagrams.programming.framework import Django
+from nodes import FONT, icon_node, text_node
+
+__all__ = ["FIGURES", "draw_call_graph", "draw_event_flow", "draw_microservices", "draw_monolith"]
+
+# 200 DPI keeps the text sharp when a projector scales a figure up to a full slide.
+GRAPH = {"dpi": "200", "fontname": FONT, "pad": "0.3", "nodesep": "0.7", "ranksep": "1.2"}
+GRAPH["splines"] = "spline"  # the package's default, ortho, misplaces edge labels
+CLUSTER = {"fontname": FONT, "fontsize": "20", "margin": "20"}
+CALL = {"color": "#2D3436", "penwidth": "2.5"}
+EVENT = {"color": "#C0392B", "fontcolor": "#C0392B", "penwidth": "2.5", "style": "dashed"}
+DATA = {"color": "#7B8894", "penwidth": "2"}
+
+
+def _diagram(outdir: Path, name: str) -> Diagram:
+    return Diagram(filename=str(outdir / name), show=False, direction="LR", graph_attr=GRAPH)
+
+
+def _edge(style: dict, label: str = "") -> Edge:
+    # Edge gives every edge its own 13 pt font, so a diagram-wide edge_attr would not apply.
+    return Edge(label=label, fontname=FONT, fontsize="18", **style)
+
+
+def _service(spec, outdir: Path, *, with_database: bool = False):
+    icons = (Django, SQL) if with_database else (Django,)
+    return icon_node(icons, spec.name, spec.kind, nodeid=spec.name, workdir=outdir)
+
+
+def draw_monolith(model: Architecture, outdir: Path) -> Diagram:
+    """One Django project: the apps call each other in Python and share one database."""
+    with _diagram(outdir, "monolith") as drawn:
+        with Cluster("monolith: one Django project, one process, one URL", graph_attr=CLUSTER):
+            apps = {spec.name: _service(spec, outdir) for spec in model.services}
+            database = icon_node(SQL, "one database", nodeid="database", workdir=outdir)
+        for call in model.calls:
+            apps[call.caller] >> _edge(CALL, "Python call") >> apps[call.callee]
+        for publisher, consumer, _type in sorted(model.event_edges()):
+            apps[publisher] >> _edge(EVENT, "event") >> apps[consumer]
+        for spec in model.services:
+            if spec.owns_data:
+                apps[spec.name] - _edge(DATA) - database
+    return drawn
+
+
+def draw_microservices(model: Architecture, outdir: Path) -> Diagram:
+    """A process and a database per service: calls are HTTP hops, events cross a bus."""
+    with _diagram(outdir, "microservices") as drawn:
+        services = {}
+        for spec in model.services:
+            with Cluster(f"{spec.name} service", graph_attr=CLUSTER):
+                services[spec.name] = _service(spec, outdir, with_database=spec.owns_data)
+        for call in model.calls:
+            services[call.caller] >> _edge(CALL, "HTTP") >> services[call.callee]
+        for publisher, consumer, _type in sorted(model.event_edges()):
+            services[publisher] >> _edge(EVENT, "event") >> services[consumer]
+    return drawn
+
+
+def draw_call_graph(model: Architecture, outdir: Path) -> Diagram:
+    """Services and the synchronous calls between them: one edge per (caller, callee)."""
+    with _diagram(outdir, "call-graph") as drawn:
+        services = {spec.name: _service(spec, outdir) for spec in model.services}
+        for call in model.calls:
+            services[call.caller] >> _edge(CALL) >> services[call.callee]
+    return drawn
+
+
+def draw_event_flow(model: Architecture, outdir: Path) -> Diagram:
+    """Each event type from its one producer, through the bus, to every consumer."""
+    involved = {topic.publisher for topic in model.topics}
+    involved |= {consumer for topic in model.topics for consumer in topic.consumers}
+    with _diagram(outdir, "event-flow") as drawn:
+        services = {s.name: _service(s, outdir) for s in model.services if s.name in involved}
+        with Cluster("event bus", graph_attr=CLUSTER):
+            topics = {
+                topic.event_type: text_node(
+                    *_topic_words(topic.event_type), nodeid=f"topic_{index}", fill="#FDF7E3"
+                )
+                for index, topic in enumerate(model.topics)
+            }
+        for topic in model.topics:
+            services[topic.publisher] >> _edge(EVENT, "publishes") >> topics[topic.event_type]
+            for consumer in topic.consumers:
+                topics[topic.event_type] >> _edge(EVENT, "delivers") >> services[consumer]
+    return drawn
+
+
+def _topic_words(event_type: str) -> tuple[str, str]:
+    # org.openedx.<subdomain>.<subject>.<action>.v<N> (OEP-41): the subject and action say what
+    # happened, so they are the title; the namespace goes underneath.
+    parts = event_type.split(".")
+    if len(parts) < 4:
+        return event_type, ""
+    return ".".join(parts[-3:]), ".".join(parts[:-3])
+
+
+FIGURES = {
+    "monolith": draw_monolith,
+    "microservices": draw_microservices,
+    "call-graph": draw_call_graph,
+    "event-flow": draw_event_flow,
+}

@@ -1,0 +1,49 @@
+"""Draw every figure of the platform's architecture, from `campus.registry`, into one folder.
+
+PNG at 200 DPI rather than SVG: the package's SVG links each icon by its absolute path inside
+site-packages, so it breaks once copied anywhere else. Only icons bundled with the package are
+used; nothing is fetched. Graphviz's ``dot`` must be installed (``make system``).
+
+Sphinx's conf.py loads this file by path at ``builder-inited`` and calls `render_all` with
+``_build/diagrams``; by hand::
+
+    $ python diagrams/render.py _build/diagrams
+    _build/diagrams/monolith.png
+    ...
+"""
+
+import sys
+from pathlib import Path
+
+# Loaded by path (conf.py) this file's siblings are not importable until its folder is on
+# sys.path. The folder is added, not the repository root: the package `diagrams` stays the one
+# installed, since this folder has no `diagrams` inside it.
+_HERE = str(Path(__file__).resolve().parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)
+
+from architecture import architecture  # noqa: E402
+from figures import FIGURES  # noqa: E402
+
+__all__ = ["FIGURES", "render_all"]
+
+
+def render_all(outdir) -> list[Path]:
+    """Draw each of `FIGURES` into ``outdir`` (created if missing); the PNG paths, in order.
+
+    >>> [path.name for path in render_all("_build/diagrams")]         # doctest: +SKIP
+    ['monolith.png', 'microservices.png', 'call-graph.png', 'event-flow.png']
+    """
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    model = architecture()
+    for draw in FIGURES.values():
+        draw(model, outdir)
+    return [outdir / f"{name}.png" for name in FIGURES]
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python diagrams/render.py OUTDIR")
+    for path in render_all(sys.argv[1]):
+        print(path)
