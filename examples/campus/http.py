@@ -10,6 +10,7 @@ service-to-service calls always set one), one retry of idempotent reads, and a t
 """
 
 import contextvars
+import math
 import threading
 import time
 import uuid
@@ -109,6 +110,8 @@ class ServiceClient:
         retries: int = 1,
         trace: Trace = TRACE,
     ):
+        if not (timeout and 0 < timeout < math.inf):  # None, 0, nan or inf: no real timeout
+            raise ValueError(f"timeout={timeout!r}: every call needs a finite, positive timeout")
         self.caller, self.callee = caller, callee
         self.base_url = base_url.rstrip("/")
         self.timeout, self.retries, self.trace = timeout, retries, trace
