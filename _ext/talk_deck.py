@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 DECK_DOCNAME = "slides/index"
 # Assets the deck page reaches one level up; published, they sit beside it.
 _ASSET_DIRS = ("_static", "_images", "_downloads")
+# Scripts and styles that need the site's theme (they read DOCUMENTATION_OPTIONS).
+_SITE_ONLY = ("copybutton", "clipboard.min.js")
 _ASSET_LINK = re.compile(
     r'((?:src|href|data-background-image|data-src)=")\.\./(' + "|".join(_ASSET_DIRS) + ")/"
 )
@@ -48,6 +50,19 @@ def visit_notes(translator, node) -> None:
 
 def depart_notes(translator, node) -> None:
     translator.body.append("</aside>\n" if _in_deck(translator) else "</div>\n")
+
+
+def deck_page_assets(app, pagename, templatename, context, doctree) -> None:
+    """Leave out of the deck the page furniture that only works on the site (copy buttons)."""
+    if app.builder.name != "revealjs":
+        return
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [
+                asset
+                for asset in context[key]
+                if not any(name in str(getattr(asset, "filename", asset)) for name in _SITE_ONLY)
+            ]
 
 
 def deck_publish(app, exception) -> None:
@@ -81,5 +96,6 @@ def setup(app):
     )
     # Default: the ``html`` folder beside the deck build's output folder.
     app.add_config_value("deck_publish_dir", "", "", types=[str])
+    app.connect("html-page-context", deck_page_assets)
     app.connect("build-finished", deck_publish)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
