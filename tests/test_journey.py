@@ -1,57 +1,63 @@
 """The learner journey gives the same answers on the monolith and on the microservices."""
 
+import pytest
+
+from campus.journey import DEMO_COURSE, JourneyFailed, journey_run
 from campus.runtime import Platform
-
-COURSE = "course-v1:CampusX+PY101+2026"
-
-
-def _journey(platform: Platform, http) -> list:
-    """List courses, enroll, complete, read the certificate, read the dashboard."""
-    answers = []
-    courses = http.get(platform.url("catalog") + "/courses")
-    answers.append((courses.status_code, courses.json()))
-    enrolled = http.post(
-        platform.url("enrollments") + "/enrollments", json={"learner": "ada", "course_key": COURSE}
-    )
-    enrollment = enrolled.json()
-    answers.append((enrolled.status_code, enrollment["status"], enrollment["course_key"]))
-    completed = http.post(platform.url("enrollments") + f"/enrollments/{enrollment['id']}/complete")
-    answers.append((completed.status_code, completed.json()["status"]))
-    certificates = http.get(platform.url("credentials") + "/certificates?learner=ada").json()
-    answers.append([(c["learner"], c["course_key"]) for c in certificates])
-    dashboard = http.get(platform.url("dashboard") + "/dashboard/ada").json()
-    uuids = {c["uuid"] for c in certificates}
-    answers.append(
-        [
-            (c["course_key"], c["title"], c["status"], c["certificate"] in uuids)
-            for c in dashboard["courses"]
-        ]
-    )
-    answers.append(dashboard["unavailable"])
-    return answers
 
 
 def test_the_journey_answers_the_same_on_both_architectures(http):
     with Platform("monolith") as monolith:
-        on_monolith = _journey(monolith, http)
+        on_monolith = journey_run(monolith, http)
     with Platform("microservices") as microservices:
-        on_microservices = _journey(microservices, http)
+        on_microservices = journey_run(microservices, http)
     assert on_monolith == on_microservices
-    assert on_monolith[-2] == [(COURSE, "Python for Django developers", "completed", True)]
-    assert on_monolith[-1] == []
+    assert on_monolith[-1].answer == {
+        "courses": [
+            {
+                "course_key": DEMO_COURSE,
+                "title": "Python for Django developers",
+                "status": "completed",
+                "certificate_shown": True,
+            }
+        ],
+        "unavailable": [],
+    }
 
 
 def test_the_journey_crosses_services_only_on_the_microservices(http):
     with Platform("monolith") as monolith:
         monolith.trace.clear()
-        _journey(monolith, http)
+        journey_run(monolith, http)
         assert monolith.trace.hops() == []
     with Platform("microservices") as microservices:
         microservices.trace.clear()
-        _journey(microservices, http)
+        journey_run(microservices, http)
         assert microservices.trace.edges() == {
             ("enrollments", "catalog"),
             ("dashboard", "catalog"),
             ("dashboard", "enrollments"),
             ("dashboard", "credentials"),
         }
+
+
+def test_each_step_s_request_id_follows_the_hops_that_step_caused(microservices, http):
+    steps = journey_run(microservices, http)
+    callees = {
+        step.name: sorted(h.callee for h in microservices.trace.hops(request_id=step.request_id))
+        for step in steps
+    }
+    assert callees == {
+        "list courses": [],
+        "enroll": ["catalog"],
+        "complete": [],
+        "certificates": [],
+        "dashboard": ["catalog", "credentials", "enrollments"],
+    }
+
+
+def test_a_journey_into_a_closed_course_stops_at_enroll_naming_the_refusal(monolith, http):
+    with pytest.raises(
+        JourneyFailed, match=r"enroll: POST /enrollments answered 422.*course_closed"
+    ):
+        journey_run(monolith, http, course_key="course-v1:CampusX+ARCH301+2025")

@@ -1,0 +1,96 @@
+"""The learner journey as a client drives it over HTTP, the same on either architecture.
+
+List the courses, enroll, complete the course, read the certificates, read the dashboard. Each
+step keeps only the part of the answer that is the same from run to run (no ids, uuids or
+times), so the steps of two runs compare with ``==``:
+
+    >>> with Platform("monolith") as platform, requests.Session() as http:   # doctest: +SKIP
+    ...     [step.name for step in journey_run(platform, http)]
+    ['list courses', 'enroll', 'complete', 'certificates', 'dashboard']
+
+Every step sends its own ``X-Request-ID``, so ``platform.trace.hops(request_id=step.request_id)``
+lists the calls between services that this one step caused.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+
+from campus.http import REQUEST_ID_HEADER
+
+__all__ = ["DEMO_COURSE", "JourneyFailed", "JourneyStep", "journey_run"]
+
+DEMO_COURSE = "course-v1:CampusX+PY101+2026"
+
+
+@dataclass(frozen=True)
+class JourneyStep:
+    name: str
+    service: str  # whose route answers; on the monolith, the monolith serves every route
+    request: str  # e.g. "POST /enrollments"
+    status: int
+    answer: object  # the part of the body that is the same on every run
+    request_id: str = field(compare=False)  # new on every run, so never part of a comparison
+
+
+class JourneyFailed(RuntimeError):
+    """A step got an error answer, and the steps after it need what it should have returned."""
+
+
+def journey_run(
+    platform, http, *, learner: str = "ada", course_key: str = DEMO_COURSE
+) -> list[JourneyStep]:
+    """Walk ``learner`` through ``course_key`` and return the five steps.
+
+    ``platform`` is anything with ``url(service)``, such as a running `campus.runtime.Platform`;
+    ``http`` is a ``requests.Session``. Raises `JourneyFailed` on the first error answer.
+    """
+    steps: list[JourneyStep] = []
+
+    def step(name, service, method, path, stable, **kwargs):
+        request_id = uuid.uuid4().hex
+        url = platform.url(service) + path
+        response = http.request(method, url, headers={REQUEST_ID_HEADER: request_id}, **kwargs)
+        body = response.json()
+        if response.status_code >= 400:
+            raise JourneyFailed(f"{name}: {method} {path} answered {response.status_code}: {body}")
+        request = f"{method} {path}"
+        steps.append(
+            JourneyStep(name, service, request, response.status_code, stable(body), request_id)
+        )
+        return body
+
+    step("list courses", "catalog", "GET", "/courses", lambda body: [c["key"] for c in body])
+    enrolled = {"learner": learner, "course_key": course_key}
+    enrollment = step("enroll", "enrollments", "POST", "/enrollments", _enrollment, json=enrolled)
+    complete = f"/enrollments/{enrollment['id']}/complete"
+    step("complete", "enrollments", "POST", complete, _enrollment)
+    certificates = step(
+        "certificates",
+        "credentials",
+        "GET",
+        f"/certificates?learner={learner}",
+        lambda body: [_pick(c, "learner", "course_key") for c in body],
+    )
+    issued = {c["uuid"] for c in certificates}
+    step("dashboard", "dashboard", "GET", f"/dashboard/{learner}", lambda b: _dashboard(b, issued))
+    return steps
+
+
+def _pick(body: dict, *names: str) -> dict:
+    return {name: body[name] for name in names}
+
+
+def _enrollment(body: dict) -> dict:
+    return _pick(body, "learner", "course_key", "status")
+
+
+def _dashboard(body: dict, issued: set[str]) -> dict:
+    courses = [
+        # A certificate's uuid differs per run; what must hold is that it is the one issued.
+        {
+            **_pick(c, "course_key", "title", "status"),
+            "certificate_shown": c["certificate"] in issued,
+        }
+        for c in body["courses"]
+    ]
+    return {"courses": courses, "unavailable": body["unavailable"]}
