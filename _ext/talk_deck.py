@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 DECK_DOCNAME = "slides/index"
 # Assets the deck page reaches one level up; published, they sit beside it.
 _ASSET_DIRS = ("_static", "_images", "_downloads")
+_IMAGE_SRC = re.compile(r'src="_images/([^"/]+)"')
 # Scripts and styles that need the site's theme (they read DOCUMENTATION_OPTIONS).
 _SITE_ONLY = ("copybutton", "clipboard.min.js")
 _ASSET_LINK = re.compile(
@@ -83,7 +84,27 @@ def deck_publish(app, exception) -> None:
     for folder in _ASSET_DIRS:
         if (outdir / folder).is_dir():
             shutil.copytree(outdir / folder, target / folder)
+    _glued_images_copy(app, html, target / "_images")
     logger.info("deck published to %s", target / "index.html")
+
+
+def _glued_images_copy(app, html: str, images: Path) -> None:
+    """Copy in the notebook figures pasted with ``{glue}`` from another document.
+
+    myst-nb points such an image at ``_images/<hash>.png`` and relies on the notebook's own page,
+    written in the same build, to put it there. The deck build writes only the deck, so the file
+    is taken from myst-nb's output folder, where the notebook's execution left it.
+    """
+    executed = Path(app.env.mystnb_config.output_folder)
+    for name in sorted(set(_IMAGE_SRC.findall(html))):
+        if (images / name).exists():
+            continue
+        source = executed / name
+        if not source.exists():
+            logger.warning("the deck shows _images/%s, which no build produced", name)
+            continue
+        images.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, images / name)
 
 
 def setup(app):
