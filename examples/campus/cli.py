@@ -11,6 +11,8 @@ import signal
 import sys
 import threading
 
+from campus.registry import SERVICES
+
 __all__ = ["main"]
 
 
@@ -20,7 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the platform on 127.0.0.1 until interrupted")
     serve.add_argument("--arch", choices=("monolith", "microservices"), default="microservices")
     manage = commands.add_parser("manage", help="run a Django management command")
-    manage.add_argument("--service", help="run as this service, against its own database")
+    manage.add_argument(
+        "--service",
+        choices=[s.name for s in SERVICES if s.owns_data],
+        help="run as this service, against its own database",
+    )
     manage.add_argument("args", nargs=argparse.REMAINDER)
     options = parser.parse_args(argv)
     if options.command == "serve":
@@ -55,8 +61,25 @@ def _manage(service: str | None, args: list[str]) -> int:
         execute_from_command_line(["campus manage", *args])
         return 0
     with database_scope(DatabaseScope(service, {service: service})):
-        execute_from_command_line(["campus manage", *args])
+        execute_from_command_line(["campus manage", *args, *_database_option(args, service)])
     return 0
+
+
+def _database_option(args: list[str], service: str) -> list[str]:
+    """``--database SERVICE`` for a command that takes that option and was not given it.
+
+    Commands such as migrate default to the "default" database, which campus leaves empty so
+    that nothing falls back to a shared database by accident.
+    """
+    from django.core.management import get_commands, load_command_class
+
+    if not args or any(a.split("=")[0] == "--database" for a in args):
+        return []
+    app = get_commands().get(args[0])
+    if app is None:
+        return []  # Django names the unknown command itself
+    parser = load_command_class(app, args[0]).create_parser("campus manage", args[0])
+    return ["--database", service] if parser.get_default("database") else []
 
 
 if __name__ == "__main__":
