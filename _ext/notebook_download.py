@@ -21,10 +21,9 @@ def notebook_link_add(app, doctree) -> None:
     paragraph = nodes.paragraph("", "", classes=["notebook-download"])
     paragraph += nodes.Text("Download this notebook: ")
     paragraph += link
-    paragraph += nodes.Text(
-        " — the page shows its outputs from the last build; "
-        "run it yourself with make lab from the repository root."
-    )
+    paragraph += nodes.Text(" (this page shows its outputs from the last build; run it with ")
+    paragraph += nodes.literal("make lab", "make lab")
+    paragraph += nodes.Text(" from the repository root).")
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
         section.insert(1, paragraph)
