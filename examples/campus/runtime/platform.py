@@ -77,6 +77,7 @@ class Platform:
         return self
 
     def stop(self) -> None:
+        stopping = list(self.servers)
         for server in self.servers.values():
             server.stop()
         for client in self._clients:
@@ -85,6 +86,8 @@ class Platform:
         with _running_lock:
             if _running.get(self.arch) is self:
                 del _running[self.arch]
+        if stopping:  # a second stop has nothing to report
+            logger.info("%s stopped: %s", self.arch, ", ".join(stopping))
 
     def __enter__(self) -> "Platform":
         return self.start()

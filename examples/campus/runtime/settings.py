@@ -50,6 +50,7 @@ def _settings(folder: str) -> dict:
             "rest_framework",
             "drf_spectacular",
             *(spec.module for spec in SERVICES),
+            "campus.twelvefactor",  # the audit: ``campus manage check --tag twelvefactor``
         ],
         "MIDDLEWARE": ["campus.runtime.middleware.ServiceMiddleware"],
         "ROOT_URLCONF": "campus.runtime.unrouted",
@@ -70,13 +71,22 @@ def _settings(folder: str) -> dict:
     }
 
 
+# Logs are an event stream the environment captures (twelve-factor XI). stderr by default, since
+# `campus serve` prints its one line of service URLs on stdout for a program to read.
+LOG_STREAMS = {"stderr": "ext://sys.stderr", "stdout": "ext://sys.stdout"}
+
+
 def _logging() -> dict:
     level = os.environ.get("CAMPUS_LOG_LEVEL", "WARNING").upper()
+    stream = os.environ.get("CAMPUS_LOG_STREAM", "stderr")
+    if stream not in LOG_STREAMS:
+        raise ValueError(f"CAMPUS_LOG_STREAM={stream!r} must be one of {sorted(LOG_STREAMS)}")
+    handler = {"class": "logging.StreamHandler", "formatter": "line", "stream": LOG_STREAMS[stream]}
     return {
         "version": 1,
         "disable_existing_loggers": False,
         "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-        "handlers": {"stream": {"class": "logging.StreamHandler", "formatter": "line"}},
+        "handlers": {"stream": handler},
         "loggers": {
             "campus": {"handlers": ["stream"], "level": level, "propagate": False},
             # 4xx answers are the API working as designed, not something to log as a problem.
@@ -91,8 +101,14 @@ def configure() -> None:
     _allow_orm_in_event_loop()
     if settings.configured:
         return
-    folder = tempfile.mkdtemp(prefix="campus-")
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    folder = os.environ.get("CAMPUS_DATA_DIR")
+    if folder:
+        # Named by the environment, so another process (an admin command) can attach to the
+        # same databases; it outlives this process.
+        os.makedirs(folder, exist_ok=True)
+    else:
+        folder = tempfile.mkdtemp(prefix="campus-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     settings.configure(**_settings(folder))
     django.setup()
 

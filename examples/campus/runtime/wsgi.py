@@ -1,10 +1,12 @@
 """The WSGI application of one running service (or of the monolith).
 
 It binds the service's database scope and request id around Django's handler, tells the middleware
-which URLconf to use, counts requests in flight (so a stop can let them finish) and applies
-injected faults, so notebooks can make a service slow or broken without editing it.
+which URLconf to use, counts requests in flight (so a stop can let them finish), logs one line
+per request and applies injected faults, so notebooks can make a service slow or broken without
+editing it.
 """
 
+import logging
 import threading
 import time
 import uuid
@@ -18,6 +20,8 @@ from .middleware import URLCONF_KEY
 
 __all__ = ["ServiceApp"]
 
+logger = logging.getLogger(__name__)
+
 
 class ServiceApp:
     def __init__(self, *, name: str, urlconf, scope: DatabaseScope):
@@ -30,6 +34,13 @@ class ServiceApp:
     def __call__(self, environ, start_response):
         with self._idle:
             self._in_flight += 1
+        started = time.perf_counter()
+        statuses: list[str] = []
+
+        def start_response_seen(status, headers, exc_info=None):
+            statuses.append(status.split(" ", 1)[0])
+            return start_response(status, headers, exc_info)
+
         try:
             if self.delay_s:
                 time.sleep(self.delay_s)
@@ -39,9 +50,20 @@ class ServiceApp:
             try:
                 with database_scope(self.scope):
                     # Django renders the whole response here; nothing runs after we return.
-                    return self._django(environ, start_response)
+                    return self._django(environ, start_response_seen)
             finally:
                 current_request_id.reset(token)
+                # One event per request on the log stream (twelve-factor XI); the request id
+                # ties together the lines that one learner request causes across services.
+                logger.info(
+                    "%s %s %s %s %.1f ms rid=%s",
+                    self.name,
+                    environ.get("REQUEST_METHOD"),
+                    environ.get("PATH_INFO"),
+                    statuses[-1] if statuses else "-",
+                    (time.perf_counter() - started) * 1000,
+                    request_id[:8],
+                )
         finally:
             with self._idle:
                 self._in_flight -= 1

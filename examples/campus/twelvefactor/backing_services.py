@@ -1,0 +1,101 @@
+"""IV. Backing services: treat backing services as attached resources.
+
+A neighbour service is attached by URL (``CAMPUS_<NAME>_URL``), so swapping one is a change of
+configuration; the audit parses each URL with the runtime's own parser. Each service must keep
+its own database: two services on one database file are coupled through its tables. And it says
+plainly what is not yet attachable: the databases are SQLite files rather than servers named by
+URL, and the event bus is built into the process instead of being a broker the deploy points to.
+"""
+
+import os
+
+from campus.registry import SERVICES
+from campus.runtime.config import PlatformConfig, url_variable
+from campus.runtime.settings import DATA_ALIASES
+
+from . import sources
+from .factors import factor_get
+
+__all__ = ["FACTOR", "check"]
+
+FACTOR = factor_get("IV")
+OEP_52 = (
+    "https://docs.openedx.org/projects/openedx-proposals/en/latest/architectural-decisions/"
+    "oep-0052-arch-event-bus-architecture.html"
+)
+
+
+def check(app_configs=None, **kwargs):
+    return [*_neighbour_urls(), *_shared_databases(), *_database_files(), *_event_bus()]
+
+
+def _neighbour_urls():
+    issues = []
+    for spec in SERVICES:
+        name = url_variable(spec.name)
+        if name not in os.environ:
+            continue  # the runtime attaches its own server for this neighbour
+        try:
+            PlatformConfig.from_environ({name: os.environ[name]}, [spec.name])
+        except ValueError as exc:
+            issues.append(
+                FACTOR.message(
+                    "E001",
+                    f"{exc}: the services that call {spec.name} cannot reach it.",
+                    hint="Give the base URL of a running instance, or unset the variable.",
+                    obj=name,
+                )
+            )
+    return issues
+
+
+def _shared_databases():
+    databases = sources.databases()
+    owners: dict[str, list[str]] = {}
+    for alias in DATA_ALIASES:
+        if alias in databases:
+            owners.setdefault(str(databases[alias].get("NAME")), []).append(alias)
+    return [
+        FACTOR.message(
+            "E002",
+            f"The services {', '.join(aliases)} share one database ({name}).",
+            hint="Give each service its own database; share data over its API or its events.",
+            obj=name,
+        )
+        for name, aliases in owners.items()
+        if len(aliases) > 1
+    ]
+
+
+def _database_files():
+    files = sorted(a for a, db in sources.databases().items() if "sqlite3" in db.get("ENGINE", ""))
+    if not files:
+        return []
+    return [
+        FACTOR.message(
+            "W001",
+            f"The databases of {', '.join(files)} are SQLite files on this machine, not "
+            "services attached by URL: no other machine can use them, and swapping one for "
+            "another server means editing settings.py.",
+            hint="A deploy would read each service's database from a URL in the environment "
+            "(e.g. CAMPUS_CATALOG_DATABASE_URL) and point it at a database server.",
+            obj="settings.DATABASES",
+        )
+    ]
+
+
+def _event_bus():
+    bus = sources.event_bus_in_memory()
+    if bus is None:
+        return []
+    return [
+        FACTOR.message(
+            "W002",
+            f"Events travel on {bus}, which lives inside this process: no "
+            "setting attaches a broker, so services in separate processes could not exchange "
+            "events.",
+            hint=f"Choose the bus backend by URL in the environment; Open edX's is Kafka or "
+            f"Redis behind one interface ({OEP_52}).",
+            obj=bus,
+        )
+    ]

@@ -1,0 +1,99 @@
+"""II. Dependencies: explicitly declare and isolate dependencies.
+
+Every third-party module the platform's code imports must come from a distribution that campus
+declares as a runtime dependency; otherwise the code works only where that package happens to be
+installed. Declared in an extra (docs, test) is not enough for code that ships. And the
+dependencies must be isolated from the system's: a virtual environment, not the interpreter's own
+site-packages.
+"""
+
+import ast
+import importlib.metadata
+import sys
+from functools import cache
+from pathlib import Path
+
+from . import sources
+from .factors import factor_get
+
+__all__ = ["FACTOR", "check", "imported_modules"]
+
+FACTOR = factor_get("II")
+
+
+def check(app_configs=None, **kwargs):
+    return [*_undeclared_imports(), *_not_isolated()]
+
+
+def imported_modules(root: Path) -> dict[str, str]:
+    """Top-level third-party module -> the first file under ``root`` importing it."""
+    found: dict[str, str] = {}
+    for path in sorted(root.rglob("*.py")):
+        for name in _imports(path.read_bytes()):
+            top = name.split(".", 1)[0]
+            if top not in sys.stdlib_module_names and top not in ("__future__", root.name):
+                found.setdefault(top, str(path.relative_to(root.parent)))
+    return found
+
+
+@cache
+def _imports(source: bytes) -> tuple[str, ...]:
+    # Cached on the file's bytes: a check run re-reads the tree but parses only what changed.
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+    return tuple(names)
+
+
+def _undeclared_imports():
+    requirements = sources.installed_requirements()
+    runtime = {r.name for r in requirements if r.extra is None}
+    extras_of: dict[str, set[str]] = {}
+    for requirement in requirements:
+        if requirement.extra:
+            extras_of.setdefault(requirement.name, set()).add(requirement.extra)
+    providers = importlib.metadata.packages_distributions()
+    issues = []
+    for module, where in sorted(imported_modules(sources.package_root()).items()):
+        names = {sources.distribution_name(d) for d in providers.get(module, ())}
+        if names & runtime:
+            continue
+        extras = sorted(set().union(*(extras_of.get(n, set()) for n in names)))
+        if extras:
+            issues.append(
+                FACTOR.message(
+                    "W001",
+                    f"{where} imports {module!r}, which campus declares only in the "
+                    f"{', '.join(extras)} extra.",
+                    hint="Code that ships may import only [project] dependencies; move the "
+                    "requirement there or the import out of the package.",
+                    obj=module,
+                )
+            )
+        else:
+            issues.append(
+                FACTOR.message(
+                    "E001",
+                    f"{where} imports {module!r}, which no declared dependency of campus provides.",
+                    hint="Declare the distribution in pyproject.toml [project] dependencies.",
+                    obj=module,
+                )
+            )
+    return issues
+
+
+def _not_isolated():
+    if sys.prefix != sys.base_prefix:
+        return []
+    return [
+        FACTOR.message(
+            "W002",
+            "campus runs on the interpreter's own site-packages, not in a virtual environment: "
+            "packages nobody declared can leak in.",
+            hint="Run it from a virtual environment (make venv creates .venv).",
+            obj=sys.prefix,
+        )
+    ]

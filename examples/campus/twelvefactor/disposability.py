@@ -1,0 +1,65 @@
+"""IX. Disposability: maximise robustness with fast startup and graceful shutdown.
+
+A process may be stopped at any moment. On a stop the servers stop accepting, then give the
+requests in flight a grace period to finish: without one they are cut off, and a grace longer
+than an orchestrator waits (Kubernetes sends SIGKILL 30 s after SIGTERM by default) is cut off
+anyway. A process must also survive sudden death: an event kept only in memory between a commit
+and its delivery is lost with the process, which the audit reports.
+"""
+
+import inspect
+
+from campus.runtime import servers
+
+from . import sources
+from .factors import factor_get
+
+__all__ = ["FACTOR", "GRACE_LIMIT_S", "check"]
+
+FACTOR = factor_get("IX")
+GRACE_LIMIT_S = 30.0
+
+
+def check(app_configs=None, **kwargs):
+    return [*_shutdown_grace(), *_events_lost_on_a_crash()]
+
+
+def _shutdown_grace():
+    grace = inspect.signature(servers.LoopbackServer.stop).parameters["grace"].default
+    obj = "campus.runtime.servers.LoopbackServer.stop"
+    if grace <= 0:
+        return [
+            FACTOR.message(
+                "E001",
+                f"A stop gives requests in flight {grace} s to finish: they are cut off.",
+                hint="Give stop() a grace of a second or more.",
+                obj=obj,
+            )
+        ]
+    if grace > GRACE_LIMIT_S:
+        return [
+            FACTOR.message(
+                "W001",
+                f"A stop waits up to {grace} s for requests in flight, longer than an "
+                f"orchestrator usually waits ({GRACE_LIMIT_S:.0f} s) before it kills the process.",
+                hint=f"Keep the grace under {GRACE_LIMIT_S:.0f} s.",
+                obj=obj,
+            )
+        ]
+    return []
+
+
+def _events_lost_on_a_crash():
+    bus = sources.event_bus_in_memory()
+    if bus is None:
+        return []
+    return [
+        FACTOR.message(
+            "W002",
+            "An event is published after its transaction commits, to a bus held in memory: if "
+            "the process dies in between, or before a consumer ran, the event is gone.",
+            hint="Write the event to an outbox table in the same transaction and relay it to a "
+            "broker (the pattern openedx-events chose), so a restart resends it.",
+            obj=bus,
+        )
+    ]
