@@ -1,8 +1,9 @@
-"""The model the figures draw, read from the registry: services, calls, and who hears each event."""
+"""The model the figures draw, read from the registry and held to what the platform really does."""
 
 import pytest
 from architecture import Topic, architecture
 
+from campus.journey import journey_run
 from campus.registry import SERVICES, ServiceSpec, service_get
 
 
@@ -58,3 +59,11 @@ def test_an_event_type_with_two_producers_is_refused():
 def test_an_event_type_that_no_service_publishes_is_refused():
     with pytest.raises(ValueError, match="b consumes done, which no service publishes"):
         architecture([_spec("a"), _spec("b", consumes=("done",))])
+
+
+def test_the_declared_calls_are_exactly_the_calls_the_journey_makes_on_the_microservices(
+    microservices, http
+):
+    microservices.trace.clear()
+    journey_run(microservices, http)
+    assert architecture().call_edges() == microservices.trace.edges()
