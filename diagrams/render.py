@@ -4,8 +4,7 @@ PNG at 200 DPI rather than SVG: the package's SVG links each icon by its absolut
 site-packages, so it breaks once copied anywhere else. Only icons bundled with the package are
 used; nothing is fetched. Graphviz's ``dot`` must be installed (``make system``).
 
-Sphinx's conf.py loads this file by path at ``builder-inited`` and calls `render_all` with
-``_build/diagrams``; by hand::
+Sphinx's conf.py calls `render_all` with ``_build/diagrams`` at ``builder-inited``; by hand::
 
     $ python diagrams/render.py _build/diagrams
     _build/diagrams/monolith.png
@@ -15,9 +14,9 @@ Sphinx's conf.py loads this file by path at ``builder-inited`` and calls `render
 import sys
 from pathlib import Path
 
-# Loaded by path (conf.py) this file's siblings are not importable until its folder is on
-# sys.path. The folder is added, not the repository root: the package `diagrams` stays the one
-# installed, since this folder has no `diagrams` inside it.
+# Loaded by its path alone (importlib), this file's siblings would not be importable. The folder
+# is added, not the repository root: this folder holds no `diagrams`, so that name still means
+# the installed package.
 _HERE = str(Path(__file__).resolve().parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)

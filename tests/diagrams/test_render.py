@@ -11,7 +11,7 @@ from render import render_all
 RENDER = Path(__file__).resolve().parents[2] / "diagrams" / "render.py"
 DECK_WIDTH_PX = 1280  # revealjs_script_conf in conf.py: the canvas a slide is laid out on
 
-# Loads render.py by its path with nothing added to sys.path, as conf.py does at builder-inited.
+# Loads render.py by its path with nothing added to sys.path (one way a build may load it).
 _LOAD_BY_PATH = """
 import importlib.util, sys
 spec = importlib.util.spec_from_file_location("loaded_by_path", sys.argv[1])
@@ -38,7 +38,7 @@ def _python_prints(*arguments: str, cwd: Path) -> list[str]:
     return done.stdout.split()
 
 
-def test_render_py_loaded_by_path_like_sphinx_does_finds_its_neighbours(tmp_path):
+def test_render_py_loaded_by_its_path_alone_still_finds_its_neighbours(tmp_path):
     printed = _python_prints("-c", _LOAD_BY_PATH, str(RENDER), str(tmp_path), cwd=tmp_path)
     assert printed == [str(tmp_path / f"{name}.png") for name in FIGURES]
 
