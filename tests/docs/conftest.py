@@ -1,0 +1,124 @@
+"""The site and the deck, built once per test run exactly as `make docs` builds them, served over
+HTTP on 127.0.0.1, and Debian's chromium to look at them."""
+
+import functools
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, sync_playwright
+from watched_page import CHROMIUM, CHROMIUM_ARGS, PageVisit, chromium_ensure, page_watch
+
+VIEWPORT = {"width": 1280, "height": 720}
+BUILD_TIMEOUT_SECONDS = 900
+KEPT_BETWEEN_BUILDS = ".jupyter_cache"  # the cache and its stamp, _build/.jupyter_cache.sources
+# Set by an outer `make test`; a nested make would inherit its flags and jobserver.
+OUTER_MAKE_VARIABLES = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "SPHINXOPTS"}
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """What `make docs` did: its exit status, what it printed on stderr, where the site is."""
+
+    returncode: int
+    stderr: str
+    root: Path
+
+    @property
+    def html(self) -> Path:
+        return self.root / "_build" / "html"
+
+    @property
+    def screenshots(self) -> Path:
+        return self.root / "_build" / "screenshots"
+
+
+def _clear_build_outputs(build: Path) -> None:
+    """Sphinx re-reads only changed pages and stays silent about the warnings of the others:
+    only a build from nothing proves there are none. The notebook cache stays (conf.py empties
+    it whenever the code the notebooks run changes); nbmake executes the notebooks anyway."""
+    for entry in build.glob("*"):
+        if entry.name.startswith(KEPT_BETWEEN_BUILDS):
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+@pytest.fixture(scope="session")
+def site_build(pytestconfig) -> SiteBuild:
+    root = pytestconfig.rootpath
+    _clear_build_outputs(root / "_build")
+    environment = {k: v for k, v in os.environ.items() if k not in OUTER_MAKE_VARIABLES}
+    done = subprocess.run(
+        ["make", "docs"],
+        cwd=root,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_SECONDS,
+        check=False,
+    )
+    return SiteBuild(done.returncode, done.stderr, root)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_build) -> Iterator[str]:
+    """The built site over HTTP, so relative links and assets behave as they do when published."""
+    handler = functools.partial(_QuietHandler, directory=site_build.html)
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+        serving.start()
+        yield f"http://127.0.0.1:{server.server_port}/"
+        server.shutdown()
+        serving.join()
+
+
+@pytest.fixture(scope="session")
+def browser(pytestconfig, tmp_path_factory) -> Iterator[BrowserContext]:
+    """Debian's chromium (Playwright's own download cannot be fetched here), fresh profile."""
+    missing = chromium_ensure(pytestconfig.rootpath)
+    if missing:
+        pytest.fail(f"no chromium to test with: {missing}")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp("chromium-profile"),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            viewport=VIEWPORT,
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def open_page(browser, site_url) -> Callable[[str], PageVisit]:
+    """Opens a path of the built site in a new tab that records what goes wrong."""
+
+    def open_path(path: str) -> PageVisit:
+        visit = PageVisit(browser.new_page(), context=path)
+        page_watch(visit, site_url)
+        visit.page.goto(site_url + path, wait_until="networkidle")
+        return visit
+
+    return open_path
+
+
+@pytest.fixture(scope="session")
+def notebook_pages(site_build) -> dict[str, Path]:
+    """Where the site publishes each notebook of notebooks/, by notebook name."""
+    notebooks = sorted((site_build.root / "notebooks").glob("*.ipynb"))
+    assert notebooks, "no notebooks to publish"
+    return {path.stem: site_build.html / "notebooks" / f"{path.stem}.html" for path in notebooks}

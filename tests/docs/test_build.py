@@ -1,0 +1,31 @@
+"""`make docs` builds the site and the deck from nothing without a single warning."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
+
+# Sphinx reports "path:line: WARNING: text [type]"; Python's warnings module "...Warning: text".
+# Kernel log lines such as "[IPKernelApp] WARNING | ..." are neither and are left out.
+SPHINX_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE):")
+PYTHON_WARNING = re.compile(r"\b[A-Z]\w*Warning: ")
+
+
+def test_make_docs_succeeds(site_build):
+    exit_status = site_build.returncode
+    assert exit_status == 0, site_build.stderr
+
+
+def test_make_docs_reports_no_warnings(site_build):
+    warnings = [
+        line
+        for line in site_build.stderr.splitlines()
+        if SPHINX_PROBLEM.search(line) or PYTHON_WARNING.search(line)
+    ]
+    assert warnings == [], "\n".join(warnings)
+
+
+def test_make_docs_puts_the_deck_inside_the_site(site_build):
+    deck = site_build.html / "slides" / "index.html"
+    assert deck.is_file(), "no _build/html/slides/index.html"
