@@ -74,7 +74,6 @@ if not DECK:
     exclude_patterns.append("slides")
 
 nitpicky = True
-suppress_warnings: list[str] = []
 
 # -- MyST and notebooks ----------------------------------------------------------------------
 
