@@ -86,7 +86,9 @@ def site_url(site_build) -> Iterator[str]:
         serving.join()
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: while Playwright's sync API is open, its event loop counts as running
+# in this thread, and later tests that call asyncio.run() would fail.
+@pytest.fixture(scope="module")
 def browser(pytestconfig, tmp_path_factory) -> Iterator[BrowserContext]:
     """Debian's chromium (Playwright's own download cannot be fetched here), fresh profile."""
     missing = chromium_ensure(pytestconfig.rootpath)
@@ -103,7 +105,7 @@ def browser(pytestconfig, tmp_path_factory) -> Iterator[BrowserContext]:
         context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def open_page(browser, site_url) -> Callable[[str], PageVisit]:
     """Opens a path of the built site in a new tab that records what goes wrong."""
 
