@@ -1,5 +1,7 @@
-"""The deck in chromium: stepped through slide by slide, every slide fits 1280 by 720, every
-content slide carries speaker notes, and nothing goes wrong in the console on the way."""
+"""The deck in chromium: stepped through slide by slide with reveal.js's own API, every slide
+fits 1280 by 720, every content slide carries speaker notes, and nothing goes wrong in the console
+on the way. A content slide is any slide but the first (the deck's title) and section titles
+(slides that hold nothing but headings). Screenshots land in _build/screenshots/deck."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +61,8 @@ def deck_tour(open_page, site_build) -> DeckTour:
     # Measured mid-transition, a slide's boxes would still be sliding in.
     page.evaluate("() => Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
     total = page.evaluate("() => Reveal.getTotalSlides()")
+    if total == 0:
+        pytest.fail("the deck has no slides")
     screenshots = site_build.screenshots / "deck"
     screenshots.mkdir(parents=True, exist_ok=True)
     wanted, overflow_shots = _spread(total, SPREAD_OF_SCREENSHOTS), 0
@@ -81,6 +85,8 @@ def deck_tour(open_page, site_build) -> DeckTour:
             page.screenshot(path=screenshots / f"slide-{number:02d}.png")
         if number < total and not page.evaluate(STEP):
             pytest.fail(f"Reveal.next() does not leave {slide}, {total} slides announced")
+    if not page.evaluate("() => Reveal.isLastSlide()"):
+        pytest.fail(f"{total} steps through the deck did not reach its last slide")
     return DeckTour(page.evaluate("() => Reveal.getConfig()"), slides, visit.problems)
 
 
