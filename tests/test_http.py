@@ -151,6 +151,15 @@ def test_the_inbound_request_id_is_forwarded_and_a_fresh_one_is_made_without_it(
     assert [h.path for h in client.trace.hops(request_id="abc123")] == ["/inside"]
 
 
+def test_a_proxy_set_in_the_environment_is_not_used_for_calls_between_services(serve, monkeypatch):
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY"):
+        monkeypatch.setenv(name, "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    client = serve(Scripted(("200 OK", {})))
+    assert client.get("/things").status == 200
+
+
 @pytest.mark.parametrize("timeout", [None, 0, -1, math.nan, math.inf])
 def test_a_client_without_a_real_timeout_cannot_be_made(timeout):
     with pytest.raises(ValueError, match="finite, positive timeout"):

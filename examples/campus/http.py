@@ -116,6 +116,9 @@ class ServiceClient:
         self.base_url = base_url.rstrip("/")
         self.timeout, self.retries, self.trace = timeout, retries, trace
         self.session = requests.Session()
+        # The neighbour's URL comes from configuration only: no proxy or .netrc from the
+        # environment (a proxy set for the outside world would swallow every call to 127.0.0.1).
+        self.session.trust_env = False
         self.session.mount("http://", HTTPAdapter(pool_connections=1, pool_maxsize=8))
 
     def get(self, path: str, *, params: dict | None = None) -> Reply:
