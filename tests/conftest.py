@@ -3,8 +3,10 @@ milliseconds once the first one has migrated the databases)."""
 
 import pytest
 import requests
+from django.db import connections
 
 from campus.runtime import Platform
+from campus.runtime.settings import MONOLITH_ALIAS
 
 
 @pytest.fixture
@@ -30,3 +32,40 @@ def platform(request):
 def http():
     with requests.Session() as session:
         yield session
+
+
+@pytest.fixture
+def refused():
+    """``refused(response, status, code)`` checks a refusal and returns its ``error`` object.
+
+    A refusal has the expected status and a JSON body in the one error shape, naming the problem
+    by a stable code and a message (and by field, where the caller should check the details).
+    """
+
+    def check(response: requests.Response, status: int, code: str) -> dict:
+        assert response.status_code == status, response.text
+        assert response.headers["Content-Type"] == "application/json", response.text
+        error = response.json()["error"]
+        assert error["code"] == code, error
+        assert error["message"]
+        return error
+
+    return check
+
+
+@pytest.fixture
+def rows():
+    """``rows(platform, Model)``: the rows that model's table holds right now in that platform.
+
+    Reads the service's own database (the monolith's, on the monolith) from the test's thread,
+    then closes the connection, so the next platform start restores a file nobody holds open.
+    """
+
+    def count(platform: Platform, model) -> int:
+        alias = MONOLITH_ALIAS if platform.arch == "monolith" else model._meta.app_label
+        try:
+            return model.objects.using(alias).count()
+        finally:
+            connections[alias].close()
+
+    return count

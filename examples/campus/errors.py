@@ -4,7 +4,8 @@ Domain code raises `DomainError` subclasses; `exception_handler` (DRF) and the `
 (Django) turn every failure into JSON, so a client never has to parse an HTML error page.
 """
 
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -67,12 +68,19 @@ def exception_handler(exc, context):
     if isinstance(exc, ServiceUnavailable):
         body = error_body("dependency_unavailable", str(exc))
         return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+    # DRF answers Django's own Http404 and PermissionDenied too, but only its exceptions carry a
+    # code; translate first, as DRF does inside its handler.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # Django's handler500 answers, still in JSON.
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"body": exc.detail}
-        response.data = error_body("invalid", "The request body is invalid.", detail)
+        # Query parameters are validated with serializers too, so "body" would misname them.
+        response.data = error_body("invalid", "The request is invalid.", detail)
     else:
         response.data = error_body(exc.default_code, str(exc.detail))
     return response

@@ -4,6 +4,10 @@ DRF is forgiving by default: it ignores unknown fields and turns ``5`` into ``"5
 should instead name the problem, so these refuse both.
 """
 
+import re
+
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
@@ -14,6 +18,7 @@ __all__ = [
     "CourseKeyField",
     "ErrorSerializer",
     "LearnerField",
+    "QueryBooleanField",
     "StrictBooleanField",
     "StrictCharField",
     "StrictSerializer",
@@ -23,12 +28,20 @@ __all__ = [
 LEARNER_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
 
 
+_NOT_AN_OBJECT = {"body": ["Expected a JSON object."]}
+
+
 class StrictSerializer(serializers.Serializer):
     """Rejects fields it does not declare, and a body that is not a JSON object."""
 
+    def run_validation(self, data=serializers.empty):
+        if data is None:  # a JSON ``null`` body, which DRF would call "No data provided"
+            raise serializers.ValidationError(_NOT_AN_OBJECT)
+        return super().run_validation(data)
+
     def to_internal_value(self, data):
         if not isinstance(data, dict):
-            raise serializers.ValidationError({"body": ["Expected a JSON object."]})
+            raise serializers.ValidationError(_NOT_AN_OBJECT)
         unknown = sorted(set(data) - set(self.fields))
         if unknown:
             raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
@@ -36,6 +49,20 @@ class StrictSerializer(serializers.Serializer):
 
 
 class StrictCharField(serializers.CharField):
+    """A string kept as sent (DRF would trim it, so ``"  "`` would fail a published
+    ``minLength: 1``), and without NUL characters, a rule published as a ``pattern``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
+        # DRF's own NUL check says the same but never reaches the OpenAPI document.
+        self.validators = [
+            RegexValidator(r"^[^\x00]*$", message=ProhibitNullCharactersValidator.message)
+            if isinstance(validator, ProhibitNullCharactersValidator)
+            else validator
+            for validator in self.validators
+        ]
+
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
@@ -49,9 +76,30 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
+class QueryBooleanField(serializers.BooleanField):
+    """``true`` or ``false`` (any case) in a query string; DRF would also take ``yes``, ``1``..."""
+
+    default_error_messages = {"invalid": "Expected 'true' or 'false'."}
+    TRUE_VALUES = {"true"}
+    FALSE_VALUES = {"false"}
+    NULL_VALUES = set()
+
+    def get_value(self, dictionary):
+        # DRF reads a query string as an HTML form would, taking ``?name=`` for "absent".
+        return dictionary.get(self.field_name, serializers.empty)
+
+
 class _StrictRegexField(serializers.RegexField):
+    """The whole string must match, as the published JSON Schema ``pattern`` means it: no
+    whitespace trimmed off first, and no trailing newline let through by Python's ``$``."""
+
+    def __init__(self, regex: str, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(regex, **kwargs)
+        self._pattern = re.compile(regex)
+
     def to_internal_value(self, data):
-        if not isinstance(data, str):
+        if not isinstance(data, str) or not self._pattern.fullmatch(data):
             self.fail("invalid")
         return super().to_internal_value(data)
 
@@ -79,6 +127,20 @@ class _ErrorDetail(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     error = _ErrorDetail()
+
+
+class _StrictSerializerSchema(OpenApiSerializerExtension):
+    """Publishes what `StrictSerializer` enforces: ``additionalProperties: false``, so clients
+    and contract tests know an unknown field is refused."""
+
+    target_class = StrictSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        # ``self.target`` is the subclass at hand; the base class would map to no fields at all.
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        schema["additionalProperties"] = False
+        return schema
 
 
 def error_responses(*statuses: int) -> dict:

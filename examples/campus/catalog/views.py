@@ -5,10 +5,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from campus.errors import NotFound
-from campus.keys import InvalidCourseKey, course_key_parse
+from campus.errors import DomainError
+from campus.keys import COURSE_KEY_PATTERN, InvalidCourseKey, course_key_parse
 from campus.serializers import (
     CourseKeyField,
+    QueryBooleanField,
     StrictBooleanField,
     StrictCharField,
     StrictSerializer,
@@ -36,7 +37,12 @@ class CourseCreateInput(StrictSerializer):
 
 
 class CourseListFilter(serializers.Serializer):
-    enrollment_open = serializers.BooleanField(required=False, allow_null=True, default=None)
+    # Absent means every course; an empty or non-boolean value is an error, not "every course".
+    enrollment_open = QueryBooleanField(required=False)
+
+
+class MalformedCourseKey(DomainError):
+    code = "invalid_course_key"
 
 
 class CourseListApi(APIView):
@@ -70,14 +76,16 @@ class CourseDetailApi(APIView):
 
     @extend_schema(
         operation_id="course_get",
-        parameters=[OpenApiParameter("course_key", str, OpenApiParameter.PATH)],
+        parameters=[
+            OpenApiParameter("course_key", str, OpenApiParameter.PATH, pattern=COURSE_KEY_PATTERN)
+        ],
         responses={200: CourseOutput, **error_responses(400, 404)},
     )
     def get(self, request, course_key: str):
         try:
             course_key_parse(course_key)
         except InvalidCourseKey as exc:
-            raise NotFound(str(exc)) from None
+            raise MalformedCourseKey(str(exc), field="course_key") from None
         course = selectors.course_get(course_key=course_key)
         if course is None:
             raise services.CourseNotFound(f"No course {course_key}.")

@@ -27,6 +27,10 @@ class EnrollmentCreateInput(StrictSerializer):
     course_key = CourseKeyField()
 
 
+class EnrollmentCompleteInput(StrictSerializer):
+    """No fields: completing takes no body, so any field in one is refused, not ignored."""
+
+
 class EnrollmentListFilter(serializers.Serializer):
     learner = LearnerField()
 
@@ -79,9 +83,11 @@ class EnrollmentCompleteApi(APIView):
         operation_id="enrollment_complete",
         request=None,
         parameters=[ENROLLMENT_ID],
-        responses={200: EnrollmentOutput, **error_responses(404, 409)},
+        responses={200: EnrollmentOutput, **error_responses(400, 404, 409, 413, 415)},
     )
     def post(self, request, enrollment_id: str):
+        # An empty body parses as {}; malformed JSON or any field is refused before the write.
+        EnrollmentCompleteInput(data=request.data).is_valid(raise_exception=True)
         enrollment = services.enrollment_complete(
             enrollment_id=int(enrollment_id), events=self.ports.events
         )

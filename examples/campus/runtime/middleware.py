@@ -19,8 +19,10 @@ class ServiceMiddleware:
         if urlconf is not None:
             # Django resolves with request.urlconf over ROOT_URLCONF: one settings, many services.
             request.urlconf = urlconf
-        refusal = _body_refusal(request.META.get("CONTENT_LENGTH"))
+        refusal = _body_refusal(request.META)
         if refusal is not None:
+            # Sent without a Content-Length, so the server closes the connection: the body
+            # left unread on it must not be taken for the next request.
             return refusal
         response = self.get_response(request)
         if not response.streaming and not response.has_header("Content-Length"):
@@ -30,15 +32,22 @@ class ServiceMiddleware:
         return response
 
 
-def _body_refusal(content_length: str | None) -> JsonResponse | None:
+def _body_refusal(meta) -> JsonResponse | None:
+    if "HTTP_TRANSFER_ENCODING" in meta:
+        # The WSGI server cannot read a chunked body: the view would see an empty one and
+        # answer about missing fields instead of naming the real problem.
+        message = "Send the body with a Content-Length; Transfer-Encoding is not supported."
+        return JsonResponse(error_body("length_required", message), status=411)
+    content_length = meta.get("CONTENT_LENGTH")
     if not content_length:
         return None
     try:
         size = int(content_length)
     except ValueError:
-        return JsonResponse(
-            error_body("bad_request", "Content-Length is not a number."), status=400
-        )
+        size = -1
+    if size < 0:
+        message = "Content-Length is not a non-negative number."
+        return JsonResponse(error_body("bad_request", message), status=400)
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     if size > limit:
         message = f"The body is {size} bytes; the limit is {limit}."

@@ -3,6 +3,7 @@
 from django.db import connections
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -33,6 +34,13 @@ class HealthApi(APIView):
 
 class OpenApiDocument(SpectacularJSONAPIView):
     schema = None  # the document does not describe itself
+
+    def handle_exception(self, exc):
+        # A refusal (405, 406) is not the document: answer it as plain JSON like any other
+        # error, not with the OpenAPI media type negotiated for the document.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
 
 
 class ServiceURLConf:

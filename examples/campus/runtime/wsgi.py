@@ -7,6 +7,7 @@ editing it.
 """
 
 import logging
+import re
 import threading
 import time
 import uuid
@@ -21,6 +22,9 @@ from .middleware import URLCONF_KEY
 __all__ = ["ServiceApp"]
 
 logger = logging.getLogger(__name__)
+# The inbound id is forwarded on every outbound call, so only visible ASCII is taken: a folded
+# header or a control character would make that call invalid (requests refuses it outright).
+_REQUEST_ID = re.compile(r"[\x21-\x7e]{1,200}")
 
 
 class ServiceApp:
@@ -45,7 +49,7 @@ class ServiceApp:
             if self.delay_s:
                 time.sleep(self.delay_s)
             environ[URLCONF_KEY] = self.urlconf
-            request_id = environ.get("HTTP_X_REQUEST_ID") or uuid.uuid4().hex
+            request_id = _request_id(environ)
             token = current_request_id.set(request_id)
             try:
                 with database_scope(self.scope):
@@ -73,3 +77,9 @@ class ServiceApp:
         """Wait until no request is in flight; False if some still are after ``timeout``."""
         with self._idle:
             return self._idle.wait_for(lambda: self._in_flight == 0, timeout=timeout)
+
+
+def _request_id(environ) -> str:
+    """The caller's ``X-Request-ID`` when it is safe to forward, else a fresh one."""
+    inbound = environ.get("HTTP_X_REQUEST_ID", "")
+    return inbound if _REQUEST_ID.fullmatch(inbound) else uuid.uuid4().hex

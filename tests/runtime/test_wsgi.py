@@ -1,0 +1,26 @@
+"""An inbound request id is forwarded only when it is safe to put on an outbound call."""
+
+import http.client
+from urllib.parse import urlsplit
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "request_id", ["abc\r\n def", "tab\there", "x" * 201], ids=["folded", "tab", "long"]
+)
+def test_a_request_id_that_cannot_be_forwarded_is_replaced_not_a_500(microservices, request_id):
+    # http.client still sends a folded header line; requests would refuse to.
+    microservices.trace.clear()
+    address = urlsplit(microservices.url("dashboard"))
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
+    try:
+        connection.request("GET", "/dashboard/ada", headers={"X-Request-ID": request_id})
+        answer = connection.getresponse()
+        assert answer.status == 200, answer.read()
+    finally:
+        connection.close()
+    hops = microservices.trace.hops()
+    assert {h.callee for h in hops} == {"catalog", "enrollments", "credentials"}
+    assert len({h.request_id for h in hops}) == 1
+    assert hops[0].request_id != request_id

@@ -1,0 +1,77 @@
+"""The strict fields accept exactly what the published JSON Schema accepts, no more."""
+
+import pytest
+from rest_framework import serializers
+
+from campus.serializers import (
+    CourseKeyField,
+    LearnerField,
+    QueryBooleanField,
+    StrictCharField,
+    StrictSerializer,
+)
+
+
+@pytest.mark.parametrize("text", ["ada\n", " ada", "ada ", "ada\t", "a" * 65, "", 7, None])
+def test_a_learner_field_refuses_what_its_pattern_refuses(text):
+    with pytest.raises(serializers.ValidationError):
+        LearnerField().run_validation(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "course-v1:CampusX+PY101+2026\n",
+        " course-v1:CampusX+PY101+2026",
+        "course-v1:CampusX+PY101",
+        "course-v1:CampusX+PY 101+2026",
+        ["course-v1:CampusX+PY101+2026"],
+    ],
+)
+def test_a_course_key_field_refuses_what_its_pattern_refuses(text):
+    with pytest.raises(serializers.ValidationError):
+        CourseKeyField().run_validation(text)
+
+
+def test_a_course_key_field_accepts_a_course_key_unchanged():
+    key = "course-v1:CampusX+PY101+2026"
+    assert CourseKeyField().run_validation(key) == key
+
+
+def test_a_strict_char_field_keeps_the_text_as_sent():
+    assert StrictCharField().run_validation("  Django  ") == "  Django  "
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "", 5, True])
+def test_a_strict_char_field_refuses_nul_blank_and_non_strings(text):
+    with pytest.raises(serializers.ValidationError):
+        StrictCharField().run_validation(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [("true", True), ("false", False)])
+def test_a_query_boolean_takes_true_or_false(text, value):
+    assert QueryBooleanField().run_validation(text) is value
+
+
+@pytest.mark.parametrize("text", ["", "yes", "1", "on", "null"])
+def test_a_query_boolean_refuses_anything_else(text):
+    with pytest.raises(serializers.ValidationError):
+        QueryBooleanField().run_validation(text)
+
+
+class _Named(StrictSerializer):
+    name = StrictCharField()
+
+
+@pytest.mark.parametrize(
+    ("data", "errors"),
+    [
+        (None, {"body": ["Expected a JSON object."]}),
+        ([], {"body": ["Expected a JSON object."]}),
+        ({"name": "x", "extra": 1}, {"extra": ["Unknown field."]}),
+    ],
+)
+def test_a_strict_serializer_names_a_non_object_body_and_unknown_fields(data, errors):
+    body = _Named(data=data)
+    assert not body.is_valid()
+    assert body.errors == errors
