@@ -1,6 +1,9 @@
 """The catalog's HTTP API refuses bad input with a 4xx in the one error shape and writes nothing."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+import requests
 
 from campus.catalog.models import Course
 
@@ -158,3 +161,11 @@ def test_a_malformed_course_key_is_refused_with_400_naming_it(http, courses, ref
 
 def test_a_path_that_names_no_endpoint_is_answered_with_json_404(platform, http, refused):
     refused(http.get(platform.url("catalog") + "/courses/a/b"), 404, "not_found")
+
+
+def test_simultaneous_creates_of_one_key_give_one_201_and_409s_never_a_500(platform, rows):
+    url = platform.url("catalog") + "/courses"
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = sorted(pool.map(lambda _: requests.post(url, json=NEW).status_code, range(6)))
+    assert statuses == [201, 409, 409, 409, 409, 409]
+    assert rows(platform, Course) == 4

@@ -1,7 +1,10 @@
 """Enrollments refuse bad input with a 4xx in the one error shape, and a refusal writes nothing:
 no row, and no ``course.completed`` event."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+import requests
 
 from campus.enrollments.models import Enrollment
 
@@ -170,3 +173,12 @@ def test_completing_with_an_empty_json_object_is_accepted(http, enrollments, enr
     completed = http.post(f"{enrollments}/{enrolled['id']}/complete", json={})
     assert completed.status_code == 200
     assert completed.json()["status"] == "completed"
+
+
+def test_simultaneous_duplicates_give_one_201_and_409s_never_a_500(platform, rows):
+    body = {"learner": "ada", "course_key": OPEN}
+    url = platform.url("enrollments") + "/enrollments"
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = sorted(pool.map(lambda _: requests.post(url, json=body).status_code, range(6)))
+    assert statuses == [201, 409, 409, 409, 409, 409]
+    assert rows(platform, Enrollment) == 1
