@@ -61,6 +61,16 @@ def test_starting_again_in_the_same_process_replaces_the_running_platform(http):
     assert set(threading.enumerate()) == before
 
 
+def test_starting_the_same_platform_again_restarts_it(http):
+    with Platform("monolith") as platform:
+        platform.start()  # a notebook cell run twice
+        assert running() == {"monolith": platform}
+        assert http.get(platform.url("catalog") + "/health").status_code == 200
+        serving = [t for t in threading.enumerate() if t.name == "campus-monolith"]
+        assert len(serving) == 1
+    assert platform.servers == {}
+
+
 @pytest.mark.usefixtures("notebook")
 def test_both_architectures_may_run_side_by_side_and_stop_all_stops_both(http):
     monolith, microservices = start("monolith"), start("microservices")
