@@ -143,7 +143,8 @@ class ServiceClient:
                 )
             except requests.Timeout:
                 outcome, status, error = "timeout", None, f"no answer within {self.timeout}s"
-            except requests.ConnectionError as exc:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+                # Refused, reset, or dropped halfway through the body: no usable answer.
                 outcome, status, error = "unreachable", None, type(exc).__name__
             else:
                 status = response.status_code

@@ -6,7 +6,7 @@ import threading
 from dataclasses import replace
 
 from campus.events import InProcessEventBus
-from campus.http import TRACE, ServiceClient
+from campus.http import ServiceClient, Trace
 from campus.registry import SERVICES, service_get
 
 from . import settings
@@ -40,7 +40,7 @@ class Platform:
         self.arch = arch
         self.environ = dict(os.environ if environ is None else environ)
         self.bus = InProcessEventBus()
-        self.trace = TRACE
+        self.trace = Trace()  # its own, so two platforms running side by side never mix hops
         self.servers: dict[str, LoopbackServer] = {}
         self.apps: dict[str, ServiceApp] = {}
         self.config: PlatformConfig | None = None
@@ -102,16 +102,25 @@ class Platform:
 
     def stop_service(self, name: str) -> None:
         """Take one server down (connections refused), keeping its port for `start_service`."""
-        self.servers[name].stop()
+        self._server_named(name).stop()
 
     def start_service(self, name: str) -> None:
-        old = self.servers[name]
+        old = self._server_named(name)
         old.stop()  # a no-op after `stop_service`; a restart otherwise, as the port is taken
         self.servers[name] = LoopbackServer(name=name, port=old.port).start(self.apps[name])
 
     def slow_down(self, name: str, seconds: float) -> None:
         """Delay every answer of ``name`` by ``seconds`` (0 to heal): an injected fault."""
+        self._server_named(name)
         self.apps[name].delay_s = seconds
+
+    def _server_named(self, name: str) -> LoopbackServer:
+        if name in self.servers:
+            return self.servers[name]
+        message = f"{self.arch} runs no server named {name!r}, only {sorted(self.servers)}"
+        if self.arch == "monolith":
+            message += ": the monolith is one process, so its parts stop and slow down together"
+        raise ValueError(message)
 
     def _start_monolith(self) -> None:
         databases_reset([settings.MONOLITH_ALIAS])
