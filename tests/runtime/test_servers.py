@@ -62,3 +62,23 @@ def test_a_stop_lets_the_request_in_flight_finish():
         platform.stop()
         caller.join()
     assert [a.status_code for a in answers] == [200]
+
+
+def test_a_body_shorter_than_its_content_length_gets_408_instead_of_holding_a_thread(monkeypatch):
+    from campus.runtime import servers
+
+    monkeypatch.setattr(servers._Handler, "timeout", 0.3)
+    with Platform("microservices") as platform:
+        head = (
+            "POST /courses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "Content-Length: 100\r\n\r\n"
+        )
+        with socket.create_connection(("127.0.0.1", platform.servers["catalog"].port)) as conn:
+            conn.settimeout(5)
+            conn.sendall(head.encode() + b'{"key":')
+            answer = conn.recv(4096).decode()
+        status_line, _, body = answer.partition("\r\n")
+        assert status_line == "HTTP/1.1 408 Request Timeout"
+        assert '"code": "request_timeout"' in body
+        courses = requests.get(platform.url("catalog") + "/courses", timeout=5).json()
+        assert len(courses) == 3  # nothing was written

@@ -24,6 +24,11 @@ class ServiceMiddleware:
             # Sent without a Content-Length, so the server closes the connection: the body
             # left unread on it must not be taken for the next request.
             return refusal
+        try:
+            _ = request.body  # read now, under the server's socket timeout, not in a view
+        except OSError:
+            message = "The body did not arrive: fewer bytes than Content-Length said."
+            return JsonResponse(error_body("request_timeout", message), status=408)
         response = self.get_response(request)
         if not response.streaming and not response.has_header("Content-Length"):
             # Without a length the server must close the connection after each answer; with

@@ -10,7 +10,7 @@ import contextlib
 import socket
 import threading
 
-from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.core.servers.basehttp import ServerHandler, ThreadedWSGIServer, WSGIRequestHandler
 
 __all__ = ["LoopbackServer"]
 
@@ -21,6 +21,31 @@ class _Handler(WSGIRequestHandler):
     # The status line and the body go out as separate writes; without this, Nagle's algorithm
     # and the peer's delayed ACK add ~40 ms to every keep-alive answer.
     disable_nagle_algorithm = True
+    # A client that goes quiet (idle keep-alive, or a body shorter than its Content-Length) is
+    # cut off after this long instead of holding a thread forever.
+    timeout = 10
+
+    def handle_one_request(self):
+        # Django's own method, but with `_ServerHandler`: Django hard-codes its ServerHandler.
+        self.raw_requestline = self.rfile.readline(65537)
+        if len(self.raw_requestline) > 65536:
+            self.requestline = self.request_version = self.command = ""
+            self.send_error(414)
+            return
+        if not self.parse_request():  # an error was sent already
+            return
+        handler = _ServerHandler(self.rfile, self.wfile, self.get_stderr(), self.get_environ())
+        handler.request_handler = self
+        handler.run(self.server.get_app())
+
+
+class _ServerHandler(ServerHandler):
+    def close(self):
+        # Django drains the unread body here. After a read timed out (the body never came and
+        # a 408 was sent) the socket cannot be read again; the connection closes either way.
+        with contextlib.suppress(OSError):
+            self.get_stdin().read()
+        super(ServerHandler, self).close()
 
 
 class _Server(ThreadedWSGIServer):
