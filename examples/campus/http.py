@@ -1,11 +1,11 @@
 """The one outbound HTTP client every service uses to reach a neighbour.
 
-A pooled ``requests.Session`` per caller/callee pair, a timeout on every call (OEP-42 asks that
-service-to-service calls always set one), one retry of idempotent reads, and a trace of every hop:
+A pooled ``requests.Session`` per caller/callee pair, a timeout on every call (as the usage notes of
+Open edX's edx-rest-api-client insist), one retry of idempotent reads, and a trace of every hop:
 
     >>> client = ServiceClient(caller="dashboard", callee="catalog", base_url="http://127.0.0.1:8001")
     >>> reply = client.get("/courses")          # doctest: +SKIP
-    >>> TRACE.hops()[-1].callee                 # doctest: +SKIP
+    >>> client.trace.hops()[-1].callee          # doctest: +SKIP
     'catalog'
 """
 
