@@ -31,10 +31,11 @@ system:
 	@bash .ci/system-packages graphviz
 
 # The site, then the deck from the same sources. The deck build (revealjs builder, "deck" tag)
-# writes only slides/index and publishes it, with its assets, into _build/html/slides.
+# writes only the deck document, talk/deck.md, and publishes it, with its assets, as
+# _build/html/slides/index.html.
 # Run one after the other: both share the notebook cache in _build/.jupyter_cache.
 SITE_BUILD = $(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html
-DECK_BUILD = $(BIN)/sphinx-build -b revealjs -t deck $(SPHINXOPTS) . _build/slides slides/index.md
+DECK_BUILD = $(BIN)/sphinx-build -b revealjs -t deck $(SPHINXOPTS) . _build/slides talk/deck.md
 
 html: venv system
 	$(SITE_BUILD)

@@ -3,11 +3,11 @@
 Two builds read the same sources:
 
 * the site:  ``sphinx-build -b html -W --keep-going -n . _build/html``
-* the deck:  ``sphinx-build -b revealjs -t deck -W --keep-going -n . _build/slides slides/index.md``
+* the deck:  ``sphinx-build -b revealjs -t deck -W --keep-going -n . _build/slides talk/deck.md``
 
-The ``deck`` tag adds ``slides/`` (the deck document) to the project; without it the site never
-sees the deck. The deck document includes the section pages under ``talk/``, so every word, code
-listing and diagram on a slide comes from the page it belongs to (see ``_ext/talk_deck.py``).
+The ``deck`` tag adds ``talk/deck.md`` (the deck document) to the project; without it the site
+never sees the deck. The deck document includes the section pages beside it, so every word, code
+listing and diagram on a slide comes from the page it belongs to (see ``talk/_ext/talk_deck.py``).
 The deck build then publishes itself, self-contained, into ``_build/html/slides``.
 """
 
@@ -21,7 +21,9 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 ROOT = Path(__file__).parent.resolve()
-sys.path.insert(0, str(ROOT / "_ext"))
+sys.path.insert(0, str(ROOT / "talk" / "_ext"))
+
+from talk_deck import DECK_DOCNAME  # noqa: E402 (found through the line above)
 
 logger = logging.getLogger("conf")
 
@@ -46,13 +48,12 @@ extensions = [
 
 # Only these are pages; everything else at the root is code, tooling or build output.
 include_patterns = ["index.md", "talk/**", "notebooks/*.ipynb"]
-if DECK:
-    include_patterns.append("slides/**")
+DECK_DOCUMENT = f"{DECK_DOCNAME}.md"
 exclude_patterns = [
     ".venv",
     "_build",
-    "_ext",
-    "_static",
+    "talk/_ext",
+    "talk/_static",
     "examples",
     "tests",
     "diagrams",
@@ -71,7 +72,7 @@ exclude_patterns = [
     ".DS_Store",
 ]
 if not DECK:
-    exclude_patterns.append("slides")
+    exclude_patterns.append(DECK_DOCUMENT)
 
 nitpicky = True
 
@@ -114,14 +115,14 @@ nb_mime_priority_overrides = [
 
 html_theme = "furo"
 html_title = "Microservices for scale with Django"
-html_static_path = ["_static"]
+html_static_path = ["talk/_static"]
 html_css_files = ["site.css"]
 html_theme_options = {"navigation_with_keys": True}
 copybutton_exclude = ".linenos, .gp, .go"
 
 # -- The deck --------------------------------------------------------------------------------
 
-revealjs_static_path = ["_static"]
+revealjs_static_path = ["talk/_static"]
 revealjs_css_files = [
     "revealjs/plugin/highlight/monokai.css",
     "deck.css",
@@ -230,7 +231,7 @@ def diagrams_render(app) -> None:
 
 
 def _builder_check(app) -> None:
-    deck_command = "sphinx-build -b revealjs -t deck . _build/slides slides/index.md"
+    deck_command = f"sphinx-build -b revealjs -t deck . _build/slides {DECK_DOCUMENT}"
     if app.builder.name == "dirrevealjs" or (app.builder.name == "revealjs" and not DECK):
         raise ExtensionError(f"build the deck with: {deck_command} (or: make slides)")
 

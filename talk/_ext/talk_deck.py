@@ -2,7 +2,7 @@
 
 The conventions the pages follow:
 
-* ``slides/index.md`` includes, from every section page, the region between the comment lines
+* ``talk/deck.md`` includes, from every section page, the region between the comment lines
   ``% deck: start`` and ``% deck: end``. In that region each ``##`` section is one slide.
 * A section opens with a few short bullets, then maybe one code listing or one diagram: the page
   and the slide both show them.
@@ -12,14 +12,18 @@ The conventions the pages follow:
 * ``{only} not revealjs`` holds what only the page shows (long listings, tables),
   ``{only} revealjs`` what only the slide shows. (``html`` is true in both builds.)
 
-The deck build writes ``slides/index.html`` one level below its output folder, so links to
-pages resolve as ``../talk/...``: exactly right once the deck sits at ``<site>/slides/``.
-`deck_publish` puts it there with its own copy of the assets it uses.
+The deck build writes ``talk/deck.html``; `deck_publish` puts it into the site as
+``slides/index.html`` with its own copy of the assets it uses, and rewrites every relative link
+for its new place, so ``01-monolith-vs-microservices.html`` becomes
+``../talk/01-monolith-vs-microservices.html`` and ``../_static/deck.css`` becomes
+``_static/deck.css``.
 """
 
+import posixpath
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from sphinx.util import logging
 from sphinx_revealjs._ext.notes import revealjs_notes
@@ -27,15 +31,15 @@ from sphinx_revealjs.builders import RevealjsHTMLBuilder
 
 logger = logging.getLogger(__name__)
 
-DECK_DOCNAME = "slides/index"
-# Assets the deck page reaches one level up; published, they sit beside it.
+DECK_DOCNAME = "talk/deck"
+# Where the deck sits in the published site, as a path from the site's root.
+DECK_PUBLISHED_AS = "slides/index.html"
+# The build's asset folders: published, the deck keeps its own copy of each beside it.
 _ASSET_DIRS = ("_static", "_images", "_downloads")
 _IMAGE_SRC = re.compile(r'src="_images/([^"/]+)"')
 # Scripts and styles that need the site's theme (they read DOCUMENTATION_OPTIONS).
 _SITE_ONLY = ("copybutton", "clipboard.min.js")
-_ASSET_LINK = re.compile(
-    r'((?:src|href|data-background-image|data-src)=")\.\./(' + "|".join(_ASSET_DIRS) + ")/"
-)
+_LINK = re.compile(r'((?:src|href|data-background-image|data-src|data-content_root)=")([^"]*)"')
 
 
 def _in_deck(translator) -> bool:
@@ -75,17 +79,46 @@ def deck_publish(app, exception) -> None:
     if not page.exists():
         logger.info("no %s in this build: nothing to publish", page.name)
         return
-    target = Path(app.config.deck_publish_dir or outdir.parent / "html" / "slides")
+    published = Path(DECK_PUBLISHED_AS)
+    target = Path(app.config.deck_publish_dir or outdir.parent / "html" / published.parent)
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    html = _ASSET_LINK.sub(r"\1\2/", page.read_text(encoding="utf-8"))
-    (target / "index.html").write_text(html, encoding="utf-8")
+    html = _LINK.sub(
+        lambda link: f'{link[1]}{link_rebase(link[2], f"{DECK_DOCNAME}.html", DECK_PUBLISHED_AS)}"',
+        page.read_text(encoding="utf-8"),
+    )
+    (target / published.name).write_text(html, encoding="utf-8")
     for folder in _ASSET_DIRS:
         if (outdir / folder).is_dir():
             shutil.copytree(outdir / folder, target / folder)
     _glued_images_copy(app, html, target / "_images")
     logger.info("deck published to %s", target / "index.html")
+
+
+def link_rebase(url: str, built: str, published: str) -> str:
+    """A relative ``url`` of the page built at ``built``, as the same page sees it at ``published``.
+
+    Both are paths from the site's root. Links into an asset folder stay beside the published
+    page (it takes its own copy); links to the page itself become links to its new name.
+
+    >>> link_rebase("01-monolith.html#a", "talk/deck.html", "slides/index.html")
+    '../talk/01-monolith.html#a'
+    >>> link_rebase("../_static/deck.css?v=1", "talk/deck.html", "slides/index.html")
+    '_static/deck.css?v=1'
+    """
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return url
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(built), parts.path))
+    if target == built:
+        target = published
+    elif target.split("/")[0] in _ASSET_DIRS:
+        target = posixpath.join(posixpath.dirname(published), target)
+    path = posixpath.relpath(target, posixpath.dirname(published) or ".")
+    if parts.path.endswith("/"):
+        path += "/"
+    return urlunsplit(parts._replace(path=path))
 
 
 def _glued_images_copy(app, html: str, images: Path) -> None:

@@ -1,5 +1,5 @@
-"""The conventions that let one set of pages be both the site and the deck (see _ext/talk_deck.py),
-checked on the sources, without building anything."""
+"""The conventions that let one set of pages be both the site and the deck (see
+talk/_ext/talk_deck.py), checked on the sources, without building anything."""
 
 import re
 from pathlib import Path
@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DECK = ROOT / "slides" / "index.md"
+DECK = ROOT / "talk" / "deck.md"
 SECTION_PAGES = sorted((ROOT / "talk").glob("0*.md"))
 INCLUDE = re.compile(
-    r"```\{include\} \.\./(?P<path>[\w/.-]+)\n"
+    r"```\{include\} (?P<path>[\w/.-]+)\n"
     r':start-after: "(?P<start>[^"]+)"\n'
     r':end-before: "(?P<end>[^"]+)"\n```'
 )
@@ -20,13 +20,16 @@ def _regions() -> list[tuple[str, str]]:
     """(where, text) of every page region the deck includes."""
     regions = []
     for match in INCLUDE.finditer(DECK.read_text(encoding="utf-8")):
-        source = (ROOT / match["path"]).read_text(encoding="utf-8")
-        assert source.count(match["start"]) == 1, f"{match['path']}: {match['start']!r} not once"
-        assert source.count(match["end"]) == 1, f"{match['path']}: {match['end']!r} not once"
+        # An include's path is relative to the deck document, as the directive reads it.
+        page = (DECK.parent / match["path"]).resolve()
+        name = page.relative_to(ROOT).as_posix()
+        source = page.read_text(encoding="utf-8")
+        assert source.count(match["start"]) == 1, f"{name}: {match['start']!r} not once"
+        assert source.count(match["end"]) == 1, f"{name}: {match['end']!r} not once"
         start = source.index(match["start"]) + len(match["start"])
         end = source.index(match["end"])
-        assert start < end, f"{match['path']}: {match['end']!r} comes before {match['start']!r}"
-        regions.append((f"{match['path']} ({match['start']})", source[start:end]))
+        assert start < end, f"{name}: {match['end']!r} comes before {match['start']!r}"
+        regions.append((f"{name} ({match['start']})", source[start:end]))
     return regions
 
 

@@ -1,5 +1,5 @@
-"""The published pages: the landing page leads to the deck, and every notebook page shows its
-notebook executed and offers it for download."""
+"""The published pages: the landing page leads to the deck, the deck's links lead back into the
+site, and every notebook page shows its notebook executed and offers it for download."""
 
 import json
 from pathlib import Path
@@ -60,6 +60,15 @@ def test_the_landing_page_links_to_the_deck(site_build):
     assert landing.is_file()
     deck = site_build.html / "slides" / "index.html"
     assert deck in _linked_files(landing), "no link from index.html to slides/index.html"
+
+
+def test_every_link_of_the_published_deck_leads_to_a_built_file(site_build):
+    # The deck is built as talk/deck.html and published as slides/index.html: its links to the
+    # pages and to its own assets are rewritten on the way.
+    deck = site_build.html / "slides" / "index.html"
+    assert deck.is_file()
+    missing = [str(target) for target in _linked_files(deck) if not target.is_file()]
+    assert missing == []
 
 
 def test_every_notebook_page_shows_executed_outputs_and_no_errors(notebook_pages):
