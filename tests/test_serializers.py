@@ -75,3 +75,14 @@ def test_a_strict_serializer_names_a_non_object_body_and_unknown_fields(data, er
     body = _Named(data=data)
     assert not body.is_valid()
     assert body.errors == errors
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [(7, "a number"), (True, "a boolean"), (["ada"], "an array"), ({"a": 1}, "an object")],
+)
+@pytest.mark.parametrize("field", [LearnerField, CourseKeyField, StrictCharField])
+def test_a_string_field_given_another_json_type_names_the_type_it_got(field, value, named):
+    with pytest.raises(serializers.ValidationError) as refusal:
+        field().run_validation(value)
+    assert refusal.value.detail == [f"Expected a string, not {named}."]

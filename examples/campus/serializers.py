@@ -64,9 +64,20 @@ class StrictCharField(serializers.CharField):
         ]
 
     def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
+        _require_string(data)
         return super().to_internal_value(data)
+
+
+def _require_string(data) -> None:
+    # DRF would quietly turn 5 into "5"; a wrong type deserves its own message.
+    if not isinstance(data, str):
+        raise serializers.ValidationError(f"Expected a string, not {_json_type(data)}.")
+
+
+def _json_type(data) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    names |= {dict: "an object", type(None): "null"}
+    return names.get(type(data), type(data).__name__)
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -99,7 +110,8 @@ class _StrictRegexField(serializers.RegexField):
         self._pattern = re.compile(regex)
 
     def to_internal_value(self, data):
-        if not isinstance(data, str) or not self._pattern.fullmatch(data):
+        _require_string(data)
+        if not self._pattern.fullmatch(data):
             self.fail("invalid")
         return super().to_internal_value(data)
 
