@@ -41,6 +41,7 @@ extensions = [
     "sphinx_revealjs",
     "sphinx_copybutton",
     "notebook_download",
+    "measured_figure",
     "talk_deck",
 ]
 
