@@ -1,5 +1,6 @@
 """The published pages: the landing page leads to the deck, the deck's links lead back into the
-site, and every notebook page shows its notebook executed and offers it for download."""
+site, every section page links its notebook, and every notebook page shows its notebook executed
+and offers it for download."""
 
 import json
 from pathlib import Path
@@ -88,3 +89,18 @@ def test_every_notebook_page_offers_its_notebook_for_download(notebook_pages):
         )
     ]
     assert missing == [], f"no link to the .ipynb on the pages of {missing}"
+
+
+def test_every_section_page_links_its_notebook_and_offers_it_for_download(site_build):
+    # A section page and its notebook share a name: talk/01-x.md and notebooks/01-x.ipynb.
+    sections = sorted((site_build.html / "talk").glob("0*.html"))
+    assert sections, "no section pages under talk/"
+    unlinked = []
+    for page in sections:
+        linked = _linked_files(page)
+        notebook_page = site_build.html / "notebooks" / page.name
+        if notebook_page not in linked:
+            unlinked.append(f"{page.name}: no link to {notebook_page.name}")
+        if not any(t.name == f"{page.stem}.ipynb" and _is_notebook(t) for t in linked):
+            unlinked.append(f"{page.name}: no download of {page.stem}.ipynb")
+    assert unlinked == []
