@@ -2,7 +2,7 @@
 
 import pytest
 
-from campus.bench import main, measure_hops, measure_lifecycle
+from campus.bench import main, measure_hops, measure_import, measure_lifecycle
 
 
 def test_measure_hops_returns_n_timings_of_each_kind(platform):
@@ -16,10 +16,15 @@ def test_measure_lifecycle_keeps_the_first_start_apart():
     assert [len(figures[k]) for k in ("first start", "start", "stop")] == [1, 2, 2]
 
 
+def test_measure_import_times_a_fresh_interpreter_importing_the_platform():
+    assert measure_import(runs=1) > 0
+
+
 def test_a_tiny_run_prints_both_architectures_and_every_target(capsys):
     assert main(["--runs", "2", "--rounds", "2", "--requests", "3"]) == 0
     printed = capsys.readouterr().out
-    for words in ("monolith", "microservices", "start <= 100, stop <= 50", "target <= 1.5x"):
+    words_expected = ("Importing the platform", "start <= 100, stop <= 50", "target <= 1.5x")
+    for words in ("monolith", "microservices", *words_expected):
         assert words in printed
     assert printed.count("hop through the client") == 2
 

@@ -19,10 +19,10 @@ import argparse
 
 from campus.runtime import ARCHITECTURES, Platform
 
-from .measure import TARGETS, measure_hops, measure_lifecycle, percentile
+from .measure import TARGETS, measure_hops, measure_import, measure_lifecycle, percentile
 from .report import report_hops, report_lifecycle
 
-__all__ = ["TARGETS", "main", "measure_hops", "measure_lifecycle", "percentile"]
+__all__ = ["TARGETS", "main", "measure_hops", "measure_import", "measure_lifecycle", "percentile"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     # A percentile needs two values at least.
     parser.add_argument("--requests", type=_at_least(2), default=400, help="calls per round, kind")
     options = parser.parse_args(argv)
-    report_lifecycle({arch: measure_lifecycle(arch, options.runs) for arch in ARCHITECTURES})
+    lifecycle = {arch: measure_lifecycle(arch, options.runs) for arch in ARCHITECTURES}
+    report_lifecycle(lifecycle, measure_import())
     rounds = {}
     for arch in ARCHITECTURES:
         with Platform(arch) as platform:

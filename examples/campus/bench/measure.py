@@ -1,6 +1,8 @@
 """The measurements, returned as plain lists of milliseconds."""
 
 import statistics
+import subprocess
+import sys
 import time
 from urllib.parse import quote
 
@@ -12,10 +14,21 @@ from campus.runtime import DatabaseScope, Platform, database_scope
 from campus.runtime.servers import LoopbackServer
 from campus.runtime.settings import MONOLITH_ALIAS
 
-__all__ = ["TARGETS", "measure_hops", "measure_lifecycle", "percentile"]
+__all__ = ["TARGETS", "measure_hops", "measure_import", "measure_lifecycle", "percentile"]
 
 COURSE = "course-v1:CampusX+PY101+2026"
 TARGETS = {"start": 100.0, "stop": 50.0, "hop / bare": 1.5}  # ms, ms, ratio
+
+
+def measure_import(runs: int = 3) -> float:
+    """Median ms to import the platform (and so configure Django) in a fresh interpreter: the part
+    of the one-off cost that a process already running the platform never sees again."""
+    code = "import time; t = time.perf_counter(); import campus.runtime; "
+    code += "print((time.perf_counter() - t) * 1000)"
+    return statistics.median(
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout)
+        for _ in range(runs)
+    )
 
 
 def measure_lifecycle(arch: str, runs: int) -> dict[str, list[float]]:
