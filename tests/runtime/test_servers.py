@@ -1,5 +1,6 @@
 """Loopback servers: bound to 127.0.0.1 only, and stopped without losing a request in flight."""
 
+import json
 import socket
 import threading
 import time
@@ -82,3 +83,37 @@ def test_a_body_shorter_than_its_content_length_gets_408_instead_of_holding_a_th
         assert '"code": "request_timeout"' in body
         courses = requests.get(platform.url("catalog") + "/courses", timeout=5).json()
         assert len(courses) == 3  # nothing was written
+
+
+@pytest.mark.parametrize(
+    ("sent", "status_line", "code"),
+    [
+        (
+            b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n",
+            "414 Request-URI Too Long",
+            "request-uri_too_long",
+        ),
+        (
+            b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n",
+            "431 Request Header Fields Too Large",
+            "request_header_fields_too_large",
+        ),
+        # Not even HTTP/1.x: the answer is HTTP/0.9, a body with no status line or headers.
+        (b"GARBAGE\r\n\r\n", None, "bad_request"),
+    ],
+)
+def test_a_request_refused_before_django_still_gets_a_json_error(sent, status_line, code):
+    with (
+        Platform("monolith") as platform,
+        socket.create_connection(("127.0.0.1", platform.servers["monolith"].port)) as conn,
+    ):
+        conn.settimeout(5)
+        conn.sendall(sent)
+        answer = b"".join(iter(lambda: conn.recv(4096), b"")).decode()
+    if status_line is None:
+        body = answer
+    else:
+        head, _, body = answer.partition("\r\n\r\n")
+        assert head.startswith(f"HTTP/1.1 {status_line}\r\n")
+        assert "Content-Type: application/json" in head
+    assert json.loads(body)["error"]["code"] == code

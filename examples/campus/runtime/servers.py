@@ -7,10 +7,14 @@ thread ends.
 """
 
 import contextlib
+import json
 import socket
 import threading
+from http import HTTPStatus
 
 from django.core.servers.basehttp import ServerHandler, ThreadedWSGIServer, WSGIRequestHandler
+
+from campus.errors import error_body
 
 __all__ = ["LoopbackServer"]
 
@@ -24,6 +28,22 @@ class _Handler(WSGIRequestHandler):
     # A client that goes quiet (idle keep-alive, or a body shorter than its Content-Length) is
     # cut off after this long instead of holding a thread forever.
     timeout = 10
+
+    def send_error(self, code, message=None, explain=None):
+        # The HTTP layer refuses some requests before Django sees them (a garbled request line,
+        # a URL or headers too long). Answer those in the JSON shape of every other error, not
+        # in http.server's HTML page.
+        phrase = HTTPStatus(code).phrase
+        self.log_error("code %d, message %s", code, message or phrase)
+        text = message or phrase
+        body = json.dumps(error_body(phrase.lower().replace(" ", "_"), text)).encode()
+        self.send_response(code, phrase)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def handle_one_request(self):
         # Django's own method, but with `_ServerHandler`: Django hard-codes its ServerHandler.
