@@ -44,3 +44,15 @@ def test_no_method_but_get_is_allowed(platform, http, certificates, rows, refuse
     body = {"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"}
     refused(http.request(method, certificates + path, json=body), 405, "method_not_allowed")
     assert rows(platform, Certificate) == 0
+
+
+def test_a_certificate_is_found_by_its_uuid_in_upper_case_too(platform, http):
+    enrolled = http.post(
+        platform.url("enrollments") + "/enrollments",
+        json={"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"},
+    ).json()
+    http.post(platform.url("enrollments") + f"/enrollments/{enrolled['id']}/complete")
+    [certificate] = http.get(platform.url("credentials") + "/certificates?learner=ada").json()
+    found = http.get(platform.url("credentials") + f"/certificates/{certificate['uuid'].upper()}")
+    assert found.status_code == 200
+    assert found.json()["uuid"] == certificate["uuid"]

@@ -8,5 +8,5 @@ def build_urlpatterns(ports: CredentialsPorts) -> list:
     """The credentials routes, with its ports injected into the views."""
     return [
         path("certificates", CertificateListApi.as_view(ports=ports)),
-        path("certificates/<uuid:certificate_uuid>", CertificateDetailApi.as_view(ports=ports)),
+        path("certificates/<str:certificate_uuid>", CertificateDetailApi.as_view(ports=ports)),
     ]

@@ -48,7 +48,12 @@ class CertificateDetailApi(APIView):
         parameters=[OpenApiParameter("certificate_uuid", UUID, OpenApiParameter.PATH)],
         responses={200: CertificateOutput, **error_responses(404)},
     )
-    def get(self, request, certificate_uuid: UUID):
+    def get(self, request, certificate_uuid: str):
+        # Parsed here rather than by Django's uuid converter, which knows only lower case.
+        try:
+            certificate_uuid = UUID(certificate_uuid)
+        except ValueError:
+            raise NotFound(f"{certificate_uuid[:80]!r} is not a certificate id.") from None
         certificate = selectors.certificate_get(certificate_uuid=certificate_uuid)
         if certificate is None:
             raise NotFound(f"No certificate {certificate_uuid}.")
