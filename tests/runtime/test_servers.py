@@ -74,10 +74,7 @@ def test_a_body_shorter_than_its_content_length_gets_408_instead_of_holding_a_th
             "POST /courses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             "Content-Length: 100\r\n\r\n"
         )
-        with socket.create_connection(("127.0.0.1", platform.servers["catalog"].port)) as conn:
-            conn.settimeout(5)
-            conn.sendall(head.encode() + b'{"key":')
-            answer = b"".join(iter(lambda: conn.recv(4096), b"")).decode()  # until it closes
+        answer = _send_raw(platform.servers["catalog"].port, head.encode() + b'{"key":')
         status_line, _, body = answer.partition("\r\n")
         assert status_line == "HTTP/1.1 408 Request Timeout"
         assert '"code": "request_timeout"' in body
@@ -103,13 +100,8 @@ def test_a_body_shorter_than_its_content_length_gets_408_instead_of_holding_a_th
     ],
 )
 def test_a_request_refused_before_django_still_gets_a_json_error(sent, status_line, code):
-    with (
-        Platform("monolith") as platform,
-        socket.create_connection(("127.0.0.1", platform.servers["monolith"].port)) as conn,
-    ):
-        conn.settimeout(5)
-        conn.sendall(sent)
-        answer = b"".join(iter(lambda: conn.recv(4096), b"")).decode()
+    with Platform("monolith") as platform:
+        answer = _send_raw(platform.servers["monolith"].port, sent)
     if status_line is None:
         body = answer
     else:
@@ -117,3 +109,11 @@ def test_a_request_refused_before_django_still_gets_a_json_error(sent, status_li
         assert head.startswith(f"HTTP/1.1 {status_line}\r\n")
         assert "Content-Type: application/json" in head
     assert json.loads(body)["error"]["code"] == code
+
+
+def _send_raw(port: int, data: bytes) -> str:
+    """Send bytes no HTTP client would send, and read the answer until the server closes."""
+    with socket.create_connection(("127.0.0.1", port)) as conn:
+        conn.settimeout(5)
+        conn.sendall(data)
+        return b"".join(iter(lambda: conn.recv(4096), b"")).decode()

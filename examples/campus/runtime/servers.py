@@ -34,8 +34,8 @@ class _Handler(WSGIRequestHandler):
         # a URL or headers too long). Answer those in the JSON shape of every other error, not
         # in http.server's HTML page.
         phrase = HTTPStatus(code).phrase
-        self.log_error("code %d, message %s", code, message or phrase)
         text = message or phrase
+        self.log_error("code %d, message %s", code, text)
         body = json.dumps(error_body(phrase.lower().replace(" ", "_"), text)).encode()
         self.send_response(code, phrase)
         self.send_header("Connection", "close")
