@@ -4,7 +4,7 @@ from .data import CourseData
 from .models import Course
 
 
-def _to_data(course: Course) -> CourseData:
+def course_to_data(course: Course) -> CourseData:
     return CourseData(course.key, course.title, course.start, course.end, course.enrollment_open)
 
 
@@ -12,9 +12,9 @@ def course_list(*, enrollment_open: bool | None = None) -> list[CourseData]:
     courses = Course.objects.all()
     if enrollment_open is not None:
         courses = courses.filter(enrollment_open=enrollment_open)
-    return [_to_data(course) for course in courses]
+    return [course_to_data(course) for course in courses]
 
 
 def course_get(*, course_key: str) -> CourseData | None:
     course = Course.objects.filter(key=course_key).first()
-    return _to_data(course) if course else None
+    return course_to_data(course) if course else None

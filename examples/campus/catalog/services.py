@@ -8,7 +8,7 @@ from campus.errors import Conflict, NotFound, Unprocessable
 
 from .data import CourseData
 from .models import Course
-from .selectors import _to_data
+from .selectors import course_to_data
 
 
 class CourseAlreadyExists(Conflict):
@@ -34,7 +34,7 @@ def course_create(
         course = Course.objects.create(
             key=key, title=title, start=start, end=end, enrollment_open=enrollment_open
         )
-    return _to_data(course)
+    return course_to_data(course)
 
 
 def course_enrollment_set(*, course_key: str, enrollment_open: bool) -> CourseData:
@@ -45,4 +45,4 @@ def course_enrollment_set(*, course_key: str, enrollment_open: bool) -> CourseDa
             raise CourseNotFound(f"No course {course_key}.")
         course.enrollment_open = enrollment_open
         course.save(update_fields=["enrollment_open"])
-    return _to_data(course)
+    return course_to_data(course)
