@@ -1,6 +1,6 @@
 """Loopback servers: bound to 127.0.0.1 only, and stopped without losing a request in flight."""
 
-import json
+import re
 import socket
 import threading
 import time
@@ -8,8 +8,10 @@ import time
 import pytest
 import requests
 
-from campus.runtime import Platform
+from campus.runtime import Platform, servers
 from campus.runtime.servers import LoopbackServer
+
+from .raw import send_raw
 
 
 def hello(environ, start_response):
@@ -65,55 +67,48 @@ def test_a_stop_lets_the_request_in_flight_finish():
     assert [a.status_code for a in answers] == [200]
 
 
-def test_a_body_shorter_than_its_content_length_gets_408_instead_of_holding_a_thread(monkeypatch):
-    from campus.runtime import servers
-
-    monkeypatch.setattr(servers._Handler, "timeout", 0.3)
+def test_a_body_shorter_than_its_content_length_gets_408_instead_of_holding_a_thread(
+    monkeypatch, capfd
+):
+    monkeypatch.setattr(servers, "CHANNEL_TIMEOUT_S", 1)
     with Platform("microservices") as platform:
         head = (
             "POST /courses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             "Content-Length: 100\r\n\r\n"
         )
-        answer = _send_raw(platform.servers["catalog"].port, head.encode() + b'{"key":')
-        status_line, _, body = answer.partition("\r\n")
-        assert status_line == "HTTP/1.1 408 Request Timeout"
-        assert '"code": "request_timeout"' in body
+        answer = send_raw(platform.servers["catalog"].port, head.encode() + b'{"key":')
+        assert answer.status_line == "HTTP/1.1 408 Request Timeout"
+        assert answer.error()["code"] == "request_timeout"
         courses = requests.get(platform.url("catalog") + "/courses", timeout=5).json()
         assert len(courses) == 3  # nothing was written
+    assert capfd.readouterr().err == ""
+
+
+def test_an_idle_keep_alive_connection_is_closed_at_its_timeout_without_a_word(monkeypatch, capfd):
+    monkeypatch.setattr(servers, "CHANNEL_TIMEOUT_S", 1)
+    with Platform("monolith") as platform:
+        sent = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        answer = send_raw(platform.servers["monolith"].port, sent)  # returns once closed
+        assert answer.status_line == "HTTP/1.1 200 OK"
+    captured = capfd.readouterr()
+    assert (captured.out, captured.err) == ("", "")
 
 
 @pytest.mark.parametrize(
-    ("sent", "status_line", "code"),
+    ("sent", "status", "code"),
     [
-        (
-            b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n",
-            "414 Request-URI Too Long",
-            "request-uri_too_long",
-        ),
+        (b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n", 414, "request_uri_too_long"),
         (
             b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n",
-            "431 Request Header Fields Too Large",
+            431,
             "request_header_fields_too_large",
         ),
-        # Not even HTTP/1.x: the answer is HTTP/0.9, a body with no status line or headers.
-        (b"GARBAGE\r\n\r\n", None, "bad_request"),
+        (b"GARBAGE\r\n\r\n", 400, "bad_request"),
     ],
 )
-def test_a_request_refused_before_django_still_gets_a_json_error(sent, status_line, code):
+def test_a_request_refused_before_django_still_gets_a_json_error(sent, status, code):
     with Platform("monolith") as platform:
-        answer = _send_raw(platform.servers["monolith"].port, sent)
-    if status_line is None:
-        body = answer
-    else:
-        head, _, body = answer.partition("\r\n\r\n")
-        assert head.startswith(f"HTTP/1.1 {status_line}\r\n")
-        assert "Content-Type: application/json" in head
-    assert json.loads(body)["error"]["code"] == code
-
-
-def _send_raw(port: int, data: bytes) -> str:
-    """Send bytes no HTTP client would send, and read the answer until the server closes."""
-    with socket.create_connection(("127.0.0.1", port)) as conn:
-        conn.settimeout(5)
-        conn.sendall(data)
-        return b"".join(iter(lambda: conn.recv(4096), b"")).decode()
+        answer = send_raw(platform.servers["monolith"].port, sent)
+    assert re.fullmatch(rf"HTTP/1\.[01] {status} .+", answer.status_line)
+    assert answer.headers["connection"] == "close"
+    assert answer.error()["code"] == code

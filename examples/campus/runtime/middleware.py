@@ -1,7 +1,13 @@
-"""The one middleware: route the request to its service's URLconf and refuse oversized bodies."""
+"""The one middleware: check the Host header, route the request to its service's URLconf, and give
+every answer a length.
 
-from django.conf import settings
+Framing (Content-Length, Transfer-Encoding, body size, bodies that never come) is the HTTP server's
+job and is refused before Django runs: see `campus.runtime.framing`.
+"""
+
+from django.core.exceptions import DisallowedHost
 from django.http import JsonResponse
+from django.http.request import split_domain_port
 
 from campus.errors import error_body
 
@@ -15,20 +21,13 @@ class ServiceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        refusal = _host_refusal(request)
+        if refusal is not None:
+            return refusal
         urlconf = request.META.get(URLCONF_KEY)
         if urlconf is not None:
             # Django resolves with request.urlconf over ROOT_URLCONF: one settings, many services.
             request.urlconf = urlconf
-        refusal = _body_refusal(request.META)
-        if refusal is not None:
-            # Sent without a Content-Length, so the server closes the connection: the body
-            # left unread on it must not be taken for the next request.
-            return refusal
-        try:
-            _ = request.body  # read now, under the server's socket timeout, not in a view
-        except OSError:
-            message = "The body did not arrive: fewer bytes than Content-Length said."
-            return JsonResponse(error_body("request_timeout", message), status=408)
         response = self.get_response(request)
         if not response.streaming and not response.has_header("Content-Length"):
             # Without a length the server must close the connection after each answer; with
@@ -37,24 +36,26 @@ class ServiceMiddleware:
         return response
 
 
-def _body_refusal(meta) -> JsonResponse | None:
-    if "HTTP_TRANSFER_ENCODING" in meta:
-        # The WSGI server cannot read a chunked body: the view would see an empty one and
-        # answer about missing fields instead of naming the real problem.
-        message = "Send the body with a Content-Length; Transfer-Encoding is not supported."
-        return JsonResponse(error_body("length_required", message), status=411)
-    content_length = meta.get("CONTENT_LENGTH")
-    if not content_length:
-        return None
+def _host_refusal(request) -> JsonResponse | None:
+    """A 400 unless the Host header names this machine (settings.ALLOWED_HOSTS).
+
+    Django validates the Host only when something calls ``request.get_host()``; calling it on
+    every request is the defence against DNS rebinding its docs describe. RFC 9112 section 3.2:
+    an HTTP/1.1 request without a Host header is refused with 400 too.
+    """
+    if "HTTP_HOST" not in request.META and request.META.get("SERVER_PROTOCOL") == "HTTP/1.1":
+        return _bad_host("An HTTP/1.1 request needs a Host header.")
     try:
-        size = int(content_length)
-    except ValueError:
-        size = -1
-    if size < 0:
-        message = "Content-Length is not a non-negative number."
-        return JsonResponse(error_body("bad_request", message), status=400)
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if size > limit:
-        message = f"The body is {size} bytes; the limit is {limit}."
-        return JsonResponse(error_body("body_too_large", message), status=413)
+        host = request.get_host()
+    except DisallowedHost:
+        # Answered here, not raised: Django would log it with a traceback.
+        shown = request.META.get("HTTP_HOST", "")[:100]
+        return _bad_host(f"The Host header {shown!r} does not name this service.")
+    port = split_domain_port(host)[1]
+    if port and (len(port) > 5 or not 0 < int(port) < 65536):
+        return _bad_host(f"The Host header {host[:100]!r} has no valid port.")
     return None
+
+
+def _bad_host(message: str) -> JsonResponse:
+    return JsonResponse(error_body("bad_host", message), status=400)

@@ -1,107 +1,60 @@
 """A loopback HTTP server per service, on its own thread, that stops fast and leaves nothing.
 
-Django's ThreadedWSGIServer answers with HTTP/1.1 keep-alive, so a pooled client holds
-connections open and their handler threads wait on them. Stopping therefore has three steps:
-stop accepting, let requests in flight finish, then close the open connections so every handler
-thread ends.
+The server is waitress (`waitress.create_server`), a maintained pure-Python WSGI server that
+parses HTTP/1.1 strictly, buffers each request's whole body before the application runs, and
+answers from a small pool of worker threads; `campus.runtime.framing` adds the rules it leaves
+open. Its event loop runs on one thread per server; stopping has four steps: stop accepting, let
+the requests in flight finish, close the connections once their answers are written, then end
+the loop and the workers.
 """
 
-import contextlib
-import json
 import socket
 import threading
-from http import HTTPStatus
+import time
 
-from django.core.servers.basehttp import ServerHandler, ThreadedWSGIServer, WSGIRequestHandler
+from django.conf import settings
+from django.db import connections
+from waitress import wasyncore
+from waitress.adjustments import Adjustments
+from waitress.task import ThreadedTaskDispatcher
 
-from campus.errors import error_body
+from .framing import StrictServer
 
-__all__ = ["LoopbackServer"]
+__all__ = ["CHANNEL_TIMEOUT_S", "LoopbackServer"]
 
 HOST = "127.0.0.1"  # never another interface: these servers are for this machine only
+# A connection silent this long is closed; one silent halfway through a request gets a 408.
+# Whole seconds: waitress takes its timeouts as integers.
+CHANNEL_TIMEOUT_S = 10
+THREADS = 4  # workers per server; SQLite serialises the writes anyway
+CONNECTION_LIMIT = 1000  # open connections; more wait in the listen backlog, never reset
+BACKLOG = 1024
 
 
-class _Handler(WSGIRequestHandler):
-    # The status line and the body go out as separate writes; without this, Nagle's algorithm
-    # and the peer's delayed ACK add ~40 ms to every keep-alive answer.
-    disable_nagle_algorithm = True
-    # A client that goes quiet (idle keep-alive, or a body shorter than its Content-Length) is
-    # cut off after this long instead of holding a thread forever.
-    timeout = 10
+class _Dispatcher(ThreadedTaskDispatcher):
+    """waitress's worker pool, with named threads a stop can join, that close their databases."""
 
-    def send_error(self, code, message=None, explain=None):
-        # The HTTP layer refuses some requests before Django sees them (a garbled request line,
-        # a URL or headers too long). Answer those in the JSON shape of every other error, not
-        # in http.server's HTML page.
-        phrase = HTTPStatus(code).phrase
-        text = message or phrase
-        self.log_error("code %d, message %s", code, text)
-        body = json.dumps(error_body(phrase.lower().replace(" ", "_"), text)).encode()
-        self.send_response(code, phrase)
-        self.send_header("Connection", "close")
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+    def __init__(self, name: str):
+        super().__init__()
+        self.name, self.started = name, []
 
-    def handle_one_request(self):
-        # Django's own method, but with `_ServerHandler`: Django hard-codes its ServerHandler.
-        self.raw_requestline = self.rfile.readline(65537)
-        if len(self.raw_requestline) > 65536:
-            self.requestline = self.request_version = self.command = ""
-            self.send_error(414)
-            return
-        if not self.parse_request():  # an error was sent already
-            return
-        handler = _ServerHandler(self.rfile, self.wfile, self.get_stderr(), self.get_environ())
-        handler.request_handler = self
-        handler.run(self.server.get_app())
-
-
-class _ServerHandler(ServerHandler):
-    def close(self):
-        # Django drains the unread body here. After a read timed out (the body never came and
-        # a 408 was sent) the socket cannot be read again; the connection closes either way.
-        with contextlib.suppress(OSError):
-            self.get_stdin().read()
-        super(ServerHandler, self).close()
-
-
-class _Server(ThreadedWSGIServer):
-    def __init__(self, port: int):
-        super().__init__((HOST, port), _Handler, allow_reuse_address=True)
-        self.connections: set[socket.socket] = set()
-        self.handler_threads: set[threading.Thread] = set()
-        self.lock = threading.Lock()
-
-    def process_request(self, request, client_address):
+    def start_new_thread(self, target, thread_no):
         thread = threading.Thread(
-            target=self._serve_connection, args=(request, client_address), daemon=True
+            target=target, args=(thread_no,), name=f"campus-{self.name}-{thread_no}", daemon=True
         )
-        with self.lock:
-            self.connections.add(request)
-            self.handler_threads.add(thread)
+        self.started.append(thread)
         thread.start()
 
-    def _serve_connection(self, request, client_address):
+    def handler_thread(self, thread_no):
         try:
-            self.process_request_thread(request, client_address)
+            super().handler_thread(thread_no)
         finally:
-            with self.lock:
-                self.connections.discard(request)
-                self.handler_threads.discard(threading.current_thread())
+            # Each worker keeps its SQLite connections between requests (CONN_MAX_AGE=None).
+            connections.close_all()
 
-    def close_connections(self) -> list[threading.Thread]:
+    def busy(self) -> bool:
         with self.lock:
-            connections, threads = list(self.connections), list(self.handler_threads)
-        for connection in connections:
-            # Only the reading side: a handler waiting for the next request sees the end of the
-            # stream and ends, while one still writing an answer finishes writing it (the app
-            # has returned, but the server sends the body afterwards).
-            with contextlib.suppress(OSError):  # already closed by the peer
-                connection.shutdown(socket.SHUT_RD)
-        return threads
+            return bool(self.queue) or self.active_count > 0
 
 
 class LoopbackServer:
@@ -115,35 +68,95 @@ class LoopbackServer:
 
     def __init__(self, *, name: str = "service", port: int = 0):
         # Binding happens here, before any app exists, so every service's URL is known before
-        # the services that call it are wired.
+        # the services that call it are wired. Connections are accepted from `start` on.
         self.name, self.app = name, None
-        self._server = _Server(port)
-        self.port = self._server.server_address[1]
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._socket.bind((HOST, port))
+        self.port = self._socket.getsockname()[1]
         self.url = f"http://{HOST}:{self.port}"
+        self._server: StrictServer | None = None
+        self._dispatcher: _Dispatcher | None = None
         self._thread: threading.Thread | None = None
 
     def start(self, app) -> "LoopbackServer":
         self.app = app
-        self._server.set_app(app)
+        timeout = CHANNEL_TIMEOUT_S
+        adjustments = Adjustments(
+            threads=THREADS,
+            connection_limit=CONNECTION_LIMIT,
+            backlog=BACKLOG,
+            channel_timeout=timeout,
+            cleanup_interval=max(1, timeout // 10),  # how often stuck connections are looked at
+            asyncore_loop_timeout=1,  # s; also bounds how late a cleanup runs when all is quiet
+            max_request_header_size=64 * 1024,
+            # waitress refuses a body of this size or more, before reading it
+            max_request_body_size=settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1,
+            log_socket_errors=False,  # a client's reset is not the server's problem to print
+            ident="campus",
+        )
+        self._dispatcher = _Dispatcher(self.name)
+        self._dispatcher.set_thread_count(THREADS)
+        # What `waitress.create_server` builds for an already bound socket, with our subclass.
+        self._server = StrictServer(
+            app, {}, adj=adjustments, dispatcher=self._dispatcher, _sock=self._socket,
+            bind_socket=False, sockinfo=_sockinfo(self._socket),
+        )  # fmt: skip
         self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},  # shutdown() waits up to one poll interval
-            name=f"campus-{self.name}",
-            daemon=True,
+            target=self._server.run, name=f"campus-{self.name}", daemon=True
         )
         self._thread.start()
         return self
 
     def stop(self, *, grace: float = 1.0) -> None:
+        """Stop accepting, give requests in flight up to ``grace`` seconds, then close all."""
         if self._thread is None:  # bound but never served: nothing to wait for
-            self._server.server_close()
+            self._socket.close()
             return
-        self._server.shutdown()  # no new connections
-        wait_idle = getattr(self.app, "wait_idle", None)
-        if wait_idle is not None:
-            wait_idle(grace)  # requests in flight finish
-        for thread in self._server.close_connections():
-            thread.join(grace)
-        self._server.server_close()
+        server, dispatcher = self._server, self._dispatcher
+        _on_loop(server, _stop_accepting)
+        ends = time.monotonic() + grace
+        while (dispatcher.busy() or _unsent(server)) and time.monotonic() < ends:
+            time.sleep(0.002)  # requests in flight finish and their answers go out
+        _on_loop(server, _close_all)
         self._thread.join(grace)
-        self._thread = None
+        dispatcher.shutdown(timeout=grace)
+        for thread in dispatcher.started:
+            thread.join(grace)
+        self._socket.close()
+        self._server = self._dispatcher = self._thread = None
+
+
+def _sockinfo(sock: socket.socket):
+    return (sock.family, sock.type, sock.proto, sock.getsockname())
+
+
+def _on_loop(server: StrictServer, action) -> None:
+    """Run ``action`` on the server's event loop thread (the only one that may touch its
+    sockets) and wait until it has run."""
+    done = threading.Event()
+
+    def run():
+        try:
+            action(server)
+        finally:
+            done.set()
+
+    server.trigger.pull_trigger(run)
+    done.wait(5)
+
+
+def _stop_accepting(server: StrictServer) -> None:
+    # New connections are refused from here on (the port stays ours until `stop` returns).
+    server.accepting = False
+    wasyncore.dispatcher.close(server)  # not server.close(): that ends the trigger too
+
+
+def _unsent(server: StrictServer) -> bool:
+    return any(c.requests or c.total_outbufs_len for c in list(server.active_channels.values()))
+
+
+def _close_all(server: StrictServer) -> None:
+    for channel in list(server.active_channels.values()):
+        channel.handle_close()
+    server.trigger.close()  # the loop ends once its map is empty

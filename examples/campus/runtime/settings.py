@@ -27,9 +27,9 @@ def _database(folder: str, alias: str) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.path.join(folder, f"{alias}.sqlite3"),
-        # One connection per server thread, that is per keep-alive HTTP connection, closed by
-        # Django's server when that ends: opening SQLite and running init_command on every
-        # request cost more than the view itself (see `python -m campus.bench`).
+        # One connection per server worker thread, kept between requests and closed when the
+        # server stops: opening SQLite and running init_command on every request cost more
+        # than the view itself (see `python -m campus.bench`).
         "CONN_MAX_AGE": None,
         "OPTIONS": {
             # WAL lets readers run beside a writer; IMMEDIATE takes the write lock up front so two
@@ -96,6 +96,10 @@ def _logging() -> dict:
             # 4xx answers are the API working as designed, not something to log as a problem.
             "django.request": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
             "django.server": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
+            # The HTTP server: its warnings (connection limit reached) are worth seeing, but a
+            # queue of requests waiting for a worker is what a burst of clients looks like.
+            "waitress": {"handlers": ["stream"], "level": "WARNING", "propagate": False},
+            "waitress.queue": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
         },
     }
 
