@@ -54,10 +54,23 @@ class Unprocessable(DomainError):
 
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    """The one error shape. Every string in it is valid Unicode: a lone surrogate (say, from an
+    unknown field's name in the request) is shown escaped, as ``\\ud800``, since no encoder
+    could write it as UTF-8."""
     error = {"code": code, "message": message}
     if fields:
         error["fields"] = fields
-    return {"error": error}
+    return {"error": _unicode(error)}
+
+
+def _unicode(value):
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_unicode(key): _unicode(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_unicode(item) for item in value]
+    return value
 
 
 def exception_handler(exc, context):
