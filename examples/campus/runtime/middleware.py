@@ -21,14 +21,14 @@ class ServiceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        refusal = _host_refusal(request)
-        if refusal is not None:
-            return refusal
-        urlconf = request.META.get(URLCONF_KEY)
-        if urlconf is not None:
-            # Django resolves with request.urlconf over ROOT_URLCONF: one settings, many services.
-            request.urlconf = urlconf
-        response = self.get_response(request)
+        response = _host_refusal(request)
+        if response is None:
+            urlconf = request.META.get(URLCONF_KEY)
+            if urlconf is not None:
+                # Django resolves with request.urlconf over ROOT_URLCONF: one settings, many
+                # services.
+                request.urlconf = urlconf
+            response = self.get_response(request)
         if not response.streaming and not response.has_header("Content-Length"):
             # Without a length the server must close the connection after each answer; with
             # it, the caller's pooled connection stays open for the next hop.
