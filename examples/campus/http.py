@@ -1,7 +1,9 @@
 """The one outbound HTTP client every service uses to reach a neighbour.
 
-A pooled ``requests.Session`` per caller/callee pair, a timeout on every call (as the usage notes of
-Open edX's edx-rest-api-client insist), one retry of idempotent reads, and a trace of every hop:
+A pooled ``requests.Session`` per caller/callee pair, a deadline on every attempt of every call
+(a timeout, as the usage notes of Open edX's edx-rest-api-client insist, that covers connect,
+headers and body together: see `campus.deadlines`), one retry of idempotent reads, and a trace of
+every hop:
 
     >>> client = ServiceClient(caller="dashboard", callee="catalog", base_url="http://127.0.0.1:8001")
     >>> reply = client.get("/courses")          # doctest: +SKIP
@@ -18,7 +20,8 @@ from collections import deque
 from dataclasses import dataclass
 
 import requests
-from requests.adapters import HTTPAdapter
+
+from .deadlines import Deadline, DeadlineAdapter, deadline_scope
 
 __all__ = [
     "REQUEST_ID_HEADER",
@@ -98,7 +101,13 @@ class ServiceUnavailable(Exception):
 
 
 class ServiceClient:
-    """Calls one neighbour. Returns a `Reply` for 2xx-4xx; raises `ServiceUnavailable` otherwise."""
+    """Calls one neighbour. Returns a `Reply` for 2xx-4xx; raises `ServiceUnavailable` otherwise.
+
+    ``timeout`` is the deadline of each attempt in seconds (an int or a float, finite and
+    positive): connect, headers and the whole body end by then, or the attempt is a timeout. A
+    read is tried ``1 + retries`` times, so it is over within ``(1 + retries) * timeout``. Any
+    other form, such as requests' ``(connect, read)`` tuple, is refused with ``TypeError``.
+    """
 
     def __init__(
         self,
@@ -110,8 +119,7 @@ class ServiceClient:
         retries: int = 1,
         trace: Trace = TRACE,
     ):
-        if not (timeout and 0 < timeout < math.inf):  # None, 0, nan or inf: no real timeout
-            raise ValueError(f"timeout={timeout!r}: every call needs a finite, positive timeout")
+        _timeout_check(timeout)
         self.caller, self.callee = caller, callee
         self.base_url = base_url.rstrip("/")
         self.timeout, self.retries, self.trace = timeout, retries, trace
@@ -119,7 +127,7 @@ class ServiceClient:
         # The neighbour's URL comes from configuration only: no proxy or .netrc from the
         # environment (a proxy set for the outside world would swallow every call to 127.0.0.1).
         self.session.trust_env = False
-        self.session.mount("http://", HTTPAdapter(pool_connections=1, pool_maxsize=8))
+        self.session.mount("http://", DeadlineAdapter(pool_connections=1, pool_maxsize=8))
 
     def get(self, path: str, *, params: dict | None = None) -> Reply:
         # Reads are idempotent, so a lost answer may be asked for again.
@@ -135,17 +143,22 @@ class ServiceClient:
     def _call(self, method: str, path: str, *, attempts: int, **kwargs) -> Reply:
         request_id = current_request_id.get() or uuid.uuid4().hex
         headers = {REQUEST_ID_HEADER: request_id, "Accept": "application/json"}
+        url = self.base_url + path
         for attempt in range(1, attempts + 1):
             started = time.perf_counter()
+            deadline = Deadline.after(self.timeout)
             try:
-                response = self.session.request(
-                    method, self.base_url + path, headers=headers, timeout=self.timeout, **kwargs
-                )
+                with deadline_scope(deadline):
+                    response = self.session.request(
+                        method, url, headers=headers, timeout=self.timeout, **kwargs
+                    )
             except requests.Timeout:
                 outcome, status, error = "timeout", None, f"no answer within {self.timeout}s"
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-                # Refused, reset, or dropped halfway through the body: no usable answer.
-                outcome, status, error = "unreachable", None, type(exc).__name__
+                if deadline.expired:  # requests reports a timeout while reading a body so
+                    outcome, status, error = "timeout", None, f"no answer within {self.timeout}s"
+                else:  # refused, reset, or dropped halfway through the body: no usable answer
+                    outcome, status, error = "unreachable", None, type(exc).__name__
             else:
                 status = response.status_code
                 outcome = "http_error" if status >= 500 else "ok"
@@ -163,3 +176,16 @@ class ServiceClient:
                     error = f"HTTP {status} with a body that is not JSON"
                     break
         raise ServiceUnavailable(self.callee, error)
+
+
+def _timeout_check(timeout) -> None:
+    forms = "a number of seconds (int or float), the deadline of each attempt"
+    if timeout is None:
+        raise ValueError(f"timeout=None: every call needs a finite, positive timeout: {forms}")
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+        raise TypeError(
+            f"timeout={timeout!r}: give {forms}, covering connect, headers and body together; "
+            "a (connect, read) tuple or a string is not taken"
+        )
+    if not 0 < timeout < math.inf:  # 0, negative, nan or inf: no real timeout
+        raise ValueError(f"timeout={timeout!r}: every call needs a finite, positive timeout")

@@ -1,0 +1,112 @@
+"""Deadlines: the moment by which a call must be over, kept by every socket operation under it.
+
+requests' ``timeout`` (urllib3's ``Timeout``, even with ``total=``) bounds the connect and each
+*single* socket read, not a whole answer: a neighbour that dribbles its answer a byte at a time,
+each within the read timeout, keeps the caller waiting for ever. So the sockets of
+`DeadlineAdapter` arm themselves before every receive and send with the time left until the
+`Deadline` current in this context (`deadline_scope`), and fail with ``TimeoutError`` once it has
+passed: connect, headers and body together end by the deadline.
+
+    >>> session.mount("http://", DeadlineAdapter())        # doctest: +SKIP
+    >>> with deadline_scope(Deadline.after(2.0)):            # doctest: +SKIP
+    ...     session.get(url, timeout=2.0)
+"""
+
+import contextvars
+import socket
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection
+from urllib3.connectionpool import HTTPConnectionPool
+
+__all__ = ["Deadline", "DeadlineAdapter", "deadline_scope"]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A moment on this process's monotonic clock (``time.monotonic()``, seconds).
+
+    A value, so it can be handed down a call chain (and later, as the time remaining, in a
+    request header to the next service).
+    """
+
+    at: float
+
+    @classmethod
+    def after(cls, seconds: float) -> "Deadline":
+        """The deadline ``seconds`` from now."""
+        return cls(time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        """Seconds left, never negative."""
+        return max(0.0, self.at - time.monotonic())
+
+    @property
+    def expired(self) -> bool:
+        return time.monotonic() >= self.at
+
+
+_current: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
+    "campus_deadline", default=None
+)
+
+
+@contextmanager
+def deadline_scope(deadline: Deadline):
+    """Make ``deadline`` the one the sockets of `DeadlineAdapter` keep, inside the block."""
+    token = _current.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _current.reset(token)
+
+
+class _DeadlineSocket(socket.socket):
+    def _arm(self) -> None:
+        deadline = _current.get()
+        if deadline is None:
+            return  # outside any scope: the timeout urllib3 set applies
+        left = deadline.remaining()
+        if left <= 0:
+            raise TimeoutError("the deadline has passed")
+        self.settimeout(left)
+
+    def recv_into(self, buffer, nbytes=0, flags=0):  # what http.client's reads come down to
+        self._arm()
+        return super().recv_into(buffer, nbytes, flags)
+
+    def recv(self, bufsize, flags=0):
+        self._arm()
+        return super().recv(bufsize, flags)
+
+    def sendall(self, data, flags=0):
+        self._arm()
+        return super().sendall(data, flags)
+
+    def send(self, data, flags=0):
+        self._arm()
+        return super().send(data, flags)
+
+
+class _DeadlineConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        plain = super()._new_conn()
+        timeout = plain.gettimeout()
+        armed = _DeadlineSocket(fileno=plain.detach())  # same connection, options kept
+        armed.settimeout(timeout)
+        return armed
+
+
+class _DeadlinePool(HTTPConnectionPool):
+    ConnectionCls = _DeadlineConnection
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """requests' adapter for ``http://`` whose connections keep the current `Deadline`."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _DeadlinePool}
