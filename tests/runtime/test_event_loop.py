@@ -93,3 +93,30 @@ def test_a_notebook_starts_queries_restarts_and_stops_the_platform_in_a_kernel(m
     NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
     errors = [o for c in notebook.cells for o in c.outputs if o["output_type"] == "error"]
     assert errors == []
+
+
+IDLE_CELLS = [
+    """
+    import socket
+    from campus.runtime import servers, start, stop_all
+    servers.CHANNEL_TIMEOUT_S = 1
+    platform = start("monolith")
+    """,
+    """
+    with socket.create_connection(("127.0.0.1", platform.servers["monolith"].port)) as conn:
+        conn.settimeout(10)
+        conn.sendall(b"GET /health HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n\\r\\n")
+        while conn.recv(65536):  # the answer, then the end once the idle connection times out
+            pass
+    stop_all()
+    """,
+]
+
+
+def test_an_idle_connection_timing_out_prints_nothing_in_a_kernel(monkeypatch):
+    monkeypatch.setenv("JUPYTER_PLATFORM_DIRS", "1")
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(textwrap.dedent(c).strip()) for c in IDLE_CELLS]
+    )
+    NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
+    assert [o for c in notebook.cells for o in c.outputs] == []

@@ -93,12 +93,8 @@ def _logging() -> dict:
         "handlers": {"stream": handler},
         "loggers": {
             "campus": {"handlers": ["stream"], "level": level, "propagate": False},
-            # 4xx answers are the API working as designed, not something to log as a problem.
+            # 4xx answers, and requests queued for a worker in a burst, are not problems to log.
             "django.request": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
-            "django.server": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
-            # The HTTP server: its warnings (connection limit reached) are worth seeing, but a
-            # queue of requests waiting for a worker is what a burst of clients looks like.
-            "waitress": {"handlers": ["stream"], "level": "WARNING", "propagate": False},
             "waitress.queue": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
         },
     }

@@ -1,7 +1,7 @@
 """The WSGI application of one running service (or of the monolith).
 
 It binds the service's database scope and request id around Django's handler, tells the middleware
-which URLconf to use, counts requests in flight (so a stop can let them finish), logs one line
+which URLconf to use, counts requests in flight (a notebook can wait for one), logs one line
 per request and applies injected faults, so notebooks can make a service slow or broken without
 editing it.
 """
