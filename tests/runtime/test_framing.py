@@ -42,6 +42,8 @@ def _post(*header_lines: str, body: bytes = NEW) -> bytes:
         _post(f"Content-Length: {len(NEW)}", "Content-Length:\t7"),
         # HTTP/1.0 has no chunked coding: its framing is faulty (RFC 9112 section 6.1).
         _post("Transfer-Encoding: chunked").replace(b"HTTP/1.1", b"HTTP/1.0", 1),
+        # Both framings at once: a proxy in front might pick the other one.
+        _post("Content-Length: 4", "Transfer-Encoding: chunked", body=b"5\r\nhello\r\n0\r\n\r\n"),
         # A bare LF is not a line ending in a request (RFC 9112 section 2.2 lets us refuse it).
         _post(f"Content-Length: {len(NEW)}").replace(b"Host: 127.0.0.1\r\n", b"Host: a\n", 1),
     ],
@@ -55,6 +57,7 @@ def _post(*header_lines: str, body: bytes = NEW) -> bytes:
         "two-different-lengths",
         "two-lengths-with-tab",
         "http-1.0-chunked",
+        "length-and-chunked",
         "bare-lf",
     ],
 )

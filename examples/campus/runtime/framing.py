@@ -7,7 +7,8 @@ before the application runs, and the connection is closed. This module adds what
 
 - a request line without ``HTTP/1.x`` (HTTP/0.9, or garbage) is refused as soon as its line
   ends, instead of waiting for a blank line that never comes;
-- an HTTP/1.0 message with Transfer-Encoding has faulty framing (RFC 9112 section 6.1);
+- an HTTP/1.0 message with Transfer-Encoding has faulty framing (RFC 9112 section 6.1), and a
+  message with both Transfer-Encoding and Content-Length is refused rather than guessed at;
 - a body over the limit is refused without ``100 Continue`` first, so the client never sends it;
 - a request whose bytes stop coming gets a 408 when the connection times out (waitress would
   close it silently), while an idle keep-alive connection is closed silently, as before;
@@ -22,7 +23,7 @@ import socket
 from http import HTTPStatus
 
 from waitress.channel import HTTPChannel
-from waitress.parser import HTTPRequestParser
+from waitress.parser import HTTPRequestParser, ParsingError
 from waitress.server import TcpWSGIServer
 from waitress.task import ErrorTask
 from waitress.utilities import Error, RequestEntityTooLarge, RequestHeaderFieldsTooLarge
@@ -32,6 +33,7 @@ from campus.errors import error_body
 __all__ = ["Refusal", "StrictServer"]
 
 _VERSIONED = re.compile(rb"\S+ \S+ HTTP/1\.[01]")
+_REQUEST_LINE = "The request line must be 'METHOD target HTTP/1.1' (or HTTP/1.0)."
 # Stable codes clients already know from the application's own refusals.
 _DRAIN_READS = 32  # of up to 64 KiB each
 _CODES = {408: "request_timeout", 413: "body_too_large"}
@@ -68,27 +70,28 @@ class _Parser(HTTPRequestParser):
             limit = self.adj.max_request_body_size - 1
             message = f"The body is {self.content_length} bytes; the limit is {limit}."
             self.error = Refusal(413, message)
-        elif self.error is None:
-            self._check_version(pending)
+        elif self.error is None and not self.headers_finished:
+            # Judge the request line as soon as it ends: an HTTP/0.9 client sends no headers,
+            # so the blank line waitress waits for never comes.
+            first, newline, _ = pending.lstrip(b"\r\n").partition(b"\n")
+            if newline and not _VERSIONED.fullmatch(first.rstrip(b"\r")):
+                self.error = Refusal(400, _REQUEST_LINE)
+                self.completed = self.headers_finished = True
         if self.error is not None:
             # Never invite a body that will not be read (waitress sends 100 Continue even then).
             self.expect_continue = False
         return consumed
 
-    def _check_version(self, pending: bytes) -> None:
-        first, newline, _ = pending.lstrip(b"\r\n").partition(b"\n")
-        message = "The request line must be 'METHOD target HTTP/1.1' (or HTTP/1.0)."
-        if self.headers_finished and self.version in ("1.0", "1.1"):
-            faulty = self.version == "1.0" and "TRANSFER_ENCODING" in self.headers
-            message = "An HTTP/1.0 request cannot use Transfer-Encoding."
-        elif self.headers_finished:
-            faulty = True  # HTTP/0.9 or a version this server does not speak
-        else:
-            faulty = bool(newline) and not _VERSIONED.fullmatch(first.rstrip(b"\r"))
-        if faulty:
-            self.error = Refusal(400, message)
-            self.completed = self.headers_finished = True
-            self.body_rcv = None
+    def parse_header(self, header_plus: bytes) -> None:
+        # A ParsingError here becomes waitress's 400 (then ours, in `_ErrorTask`).
+        super().parse_header(header_plus)
+        if self.version not in ("1.0", "1.1"):  # HTTP/0.9 ("GET /"), or another version
+            raise ParsingError(_REQUEST_LINE)
+        if "TRANSFER_ENCODING" in self.headers:  # waitress keeps it only on HTTP/1.0
+            raise ParsingError("An HTTP/1.0 request cannot use Transfer-Encoding.")
+        if self.chunked and "CONTENT_LENGTH" in self.headers:
+            # Two framings: a server and a proxy in front could each pick another one.
+            raise ParsingError("Send Content-Length or Transfer-Encoding, not both.")
 
 
 class _Channel(HTTPChannel):

@@ -1,11 +1,11 @@
 """A loopback HTTP server per service, on its own thread, that stops fast and leaves nothing.
 
-The server is waitress (`waitress.create_server`), a maintained pure-Python WSGI server that
-parses HTTP/1.1 strictly, buffers each request's whole body before the application runs, and
-answers from a small pool of worker threads; `campus.runtime.framing` adds the rules it leaves
-open. Its event loop runs on one thread per server; stopping has four steps: stop accepting, let
-the requests in flight finish, close the connections once their answers are written, then end
-the loop and the workers.
+The server is waitress's TCP server (what `waitress.create_server` builds, here around a socket
+bound early): a maintained pure-Python WSGI server that parses HTTP/1.1 strictly, buffers each
+request's whole body before the application runs, and answers from a small pool of worker
+threads; `campus.runtime.framing` adds the rules it leaves open. Its event loop runs on one
+thread per server. Stopping has four steps: stop accepting, let the requests in flight finish,
+close the connections once their answers are written, then end the loop and the workers.
 """
 
 import socket
