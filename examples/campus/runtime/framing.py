@@ -103,11 +103,13 @@ class _Channel(HTTPChannel):
         # with unread bytes makes the kernel send a reset, and the client may lose the answer
         # with it: say that nothing more comes, then discard what already arrived (bounded, so
         # a client that never stops sending cannot hold the event loop).
+        sock = self.socket  # None once closed: a close may come twice
         with contextlib.suppress(OSError):
-            self.socket.shutdown(socket.SHUT_WR)
-            for _ in range(_DRAIN_READS):
-                if not self.socket.recv(65536):
-                    break
+            if sock is not None:
+                sock.shutdown(socket.SHUT_WR)
+                for _ in range(_DRAIN_READS):
+                    if not sock.recv(65536):
+                        break
         super().handle_close()
 
 

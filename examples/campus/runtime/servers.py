@@ -8,6 +8,7 @@ thread per server. Stopping has four steps: stop accepting, let the requests in 
 close the connections once their answers are written, then end the loop and the workers.
 """
 
+import contextlib
 import socket
 import threading
 import time
@@ -29,6 +30,7 @@ CHANNEL_TIMEOUT_S = 10
 THREADS = 4  # workers per server; SQLite serialises the writes anyway
 CONNECTION_LIMIT = 1000  # open connections; more wait in the listen backlog, never reset
 BACKLOG = 1024
+LOOP_TIMEOUT_S = 1  # the longest the event loop sleeps when nothing happens
 
 
 class _Dispatcher(ThreadedTaskDispatcher):
@@ -88,10 +90,11 @@ class LoopbackServer:
             backlog=BACKLOG,
             channel_timeout=timeout,
             cleanup_interval=max(1, timeout // 10),  # how often stuck connections are looked at
-            asyncore_loop_timeout=1,  # s; also bounds how late a cleanup runs when all is quiet
+            asyncore_loop_timeout=LOOP_TIMEOUT_S,  # bounds how late a cleanup runs when quiet
             max_request_header_size=64 * 1024,
             # waitress refuses a body of this size or more, before reading it
             max_request_body_size=settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1,
+            asyncore_use_poll=True,  # what `_serve` uses too
             log_socket_errors=False,  # a client's reset is not the server's problem to print
             ident="campus",
         )
@@ -102,9 +105,8 @@ class LoopbackServer:
             app, {}, adj=adjustments, dispatcher=self._dispatcher, _sock=self._socket,
             bind_socket=False, sockinfo=_sockinfo(self._socket),
         )  # fmt: skip
-        self._thread = threading.Thread(
-            target=self._server.run, name=f"campus-{self.name}", daemon=True
-        )
+        self._stopping, self._closing = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._serve, name=f"campus-{self.name}", daemon=True)
         self._thread.start()
         return self
 
@@ -114,49 +116,46 @@ class LoopbackServer:
             self._socket.close()
             return
         server, dispatcher = self._server, self._dispatcher
-        _on_loop(server, _stop_accepting)
+        self._stopping.set()
+        self._wake()
         ends = time.monotonic() + grace
-        while (dispatcher.busy() or _unsent(server)) and time.monotonic() < ends:
+        while (server.accepting or dispatcher.busy() or _unsent(server)) and (
+            time.monotonic() < ends
+        ):
             time.sleep(0.002)  # requests in flight finish and their answers go out
-        _on_loop(server, _close_all)
-        self._thread.join(grace)
+        self._closing.set()
+        self._wake()
+        self._thread.join(grace + LOOP_TIMEOUT_S)
         dispatcher.shutdown(timeout=grace)
         for thread in dispatcher.started:
             thread.join(grace)
         self._socket.close()
         self._server = self._dispatcher = self._thread = None
 
+    def _serve(self) -> None:
+        # waitress's own `run()` loop, which ends only when its map is empty, with the steps of
+        # a stop taken on this thread: the only one that may touch the server's sockets.
+        server = self._server
+        while not self._closing.is_set():
+            wasyncore.poll2(LOOP_TIMEOUT_S, server._map)  # poll(2): no 1024-descriptor limit
+            if self._stopping.is_set() and server.accepting:
+                # New connections are refused from here on; the port stays ours until `stop`
+                # returns. Not server.close(): that would end the trigger too.
+                server.accepting = False
+                wasyncore.dispatcher.close(server)
+        for channel in list(server.active_channels.values()):
+            channel.handle_close()
+        server.trigger.close()
+
+    def _wake(self) -> None:
+        """Make the loop look at the stop's flags now rather than within LOOP_TIMEOUT_S."""
+        with contextlib.suppress(OSError):  # the trigger is gone only once the loop has ended
+            self._server.pull_trigger()
+
 
 def _sockinfo(sock: socket.socket):
     return (sock.family, sock.type, sock.proto, sock.getsockname())
 
 
-def _on_loop(server: StrictServer, action) -> None:
-    """Run ``action`` on the server's event loop thread (the only one that may touch its
-    sockets) and wait until it has run."""
-    done = threading.Event()
-
-    def run():
-        try:
-            action(server)
-        finally:
-            done.set()
-
-    server.trigger.pull_trigger(run)
-    done.wait(5)
-
-
-def _stop_accepting(server: StrictServer) -> None:
-    # New connections are refused from here on (the port stays ours until `stop` returns).
-    server.accepting = False
-    wasyncore.dispatcher.close(server)  # not server.close(): that ends the trigger too
-
-
 def _unsent(server: StrictServer) -> bool:
     return any(c.requests or c.total_outbufs_len for c in list(server.active_channels.values()))
-
-
-def _close_all(server: StrictServer) -> None:
-    for channel in list(server.active_channels.values()):
-        channel.handle_close()
-    server.trigger.close()  # the loop ends once its map is empty
