@@ -7,7 +7,6 @@ autosave does.
 """
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -122,17 +121,3 @@ def test_with_the_make_filter_wired_git_add_stores_the_notebook_without_outputs(
     staged = _run("git", "diff", "--cached", "--stat", cwd=saved_with_outputs).stdout
     assert staged == ""  # the cleaned notebook is byte for byte the committed one
     assert _committed_clean_test(saved_with_outputs).returncode == 0
-
-
-def test_make_lab_passes_allow_root_only_to_root():
-    def lab_command(user_id: str) -> str:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
-        done = subprocess.run(
-            ["make", "-n", "lab", f"USER_ID={user_id}"],
-            cwd=ROOT, env=environment, capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        return next(line for line in done.stdout.splitlines() if "jupyter lab" in line)
-
-    assert "--allow-root" in lab_command("0")
-    assert "--allow-root" not in lab_command("1000")
-    assert "--ip 127.0.0.1" in lab_command("1000")
