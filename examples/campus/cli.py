@@ -13,6 +13,7 @@ Each service answers / with links to its API docs (/docs), /openapi.json and /he
 """
 
 import argparse
+import functools
 import json
 import os
 import signal
@@ -107,21 +108,12 @@ def _base_port(text: str) -> int:
 
 
 def _serve(arch: str, base_port: int | None) -> int:
-    # One line per request unless the operator chose a level: `serve` is watched by a person.
-    os.environ.setdefault("CAMPUS_LOG_LEVEL", "INFO")
-    from campus.runtime import Platform, PortUnavailable
-
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    try:
-        platform = Platform(arch, base_port=base_port).start()
-    except PortUnavailable as exc:
-        print(f"campus serve: {exc}", file=sys.stderr)
-        return 1
+    platform = _platform_start(arch, base_port)
     try:
         print(json.dumps(platform.urls), flush=True)
-        _serve_banner(platform)
         while not stop.wait(0.5):
             pass
     finally:
@@ -129,8 +121,18 @@ def _serve(arch: str, base_port: int | None) -> int:
     return 0
 
 
-def _serve_banner(platform) -> None:
-    lines = [f"campus serve: {platform.arch} on 127.0.0.1 (the JSON line on stdout has these)"]
+def _platform_start(arch: str, base_port: int | None):
+    """The started platform, its URLs and how to quieten or stop it said on stderr."""
+    # One line per request unless the operator chose a level: `serve` is watched by a person.
+    os.environ.setdefault("CAMPUS_LOG_LEVEL", "INFO")
+    from campus.runtime import Platform, PortUnavailable
+
+    try:
+        platform = Platform(arch, base_port=base_port).start()
+    except PortUnavailable as exc:
+        print(f"campus serve: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+    lines = [f"campus serve: {arch} on 127.0.0.1 (the JSON line on stdout lists these URLs)"]
     lines += [f"  {name:12} {url}/   API docs: {url}/docs" for name, url in platform.urls.items()]
     if os.environ["CAMPUS_LOG_LEVEL"].upper() in ("DEBUG", "INFO"):
         lines.append("One line per request follows; CAMPUS_LOG_LEVEL=WARNING keeps only problems.")
@@ -138,40 +140,56 @@ def _serve_banner(platform) -> None:
         lines.append("Requests are not logged; CAMPUS_LOG_LEVEL=INFO logs one line each.")
     lines.append("Ctrl+C (or SIGTERM) stops every service.")
     print("\n".join(lines), file=sys.stderr, flush=True)
+    return platform
 
 
+def _refused_in_one_line(manage):
+    """Refusals of `campus manage` as one line on stderr and exit status 2, not a traceback."""
+
+    @functools.wraps(manage)
+    def run(service: str | None, args: list[str]) -> int:
+        from django.core.exceptions import ImproperlyConfigured
+        from django.db import DatabaseError
+
+        from campus.runtime import NoServiceBound
+
+        if args and args[0] in REFUSED_COMMANDS:
+            return _refuse(f"not {args[0]}: {REFUSED_COMMANDS[args[0]]}")
+        try:
+            return manage(service, args)
+        except (ImproperlyConfigured, NoServiceBound) as exc:
+            if service is not None:
+                raise
+            # Django's "default" database is left empty on purpose: nothing to fall back to.
+            owners = " or ".join(s.name for s in SERVICES if s.owns_data)
+            return _refuse(
+                f"{args[0]} needs a database, and campus has none outside its services "
+                f"({type(exc).__name__}); run it as one: --service {owners}"
+            )
+        except DatabaseError as exc:
+            return _refuse(_database_problem(service, exc))
+
+    return run
+
+
+def _refuse(message: str) -> int:
+    print(f"campus manage: {message}", file=sys.stderr)
+    return 2
+
+
+@_refused_in_one_line
 def _manage(service: str | None, args: list[str]) -> int:
-    if args and args[0] in REFUSED_COMMANDS:
-        print(f"campus manage: not {args[0]}: {REFUSED_COMMANDS[args[0]]}", file=sys.stderr)
-        return 2
-    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
-    from django.db import DatabaseError
 
-    from campus.runtime import DatabaseScope, NoServiceBound, database_scope
+    from campus.runtime import DatabaseScope, database_scope
     from campus.runtime.settings import configure
 
     configure()
-    try:
-        if service is None:
-            execute_from_command_line(["campus manage", *args])
-            return 0
-        with database_scope(DatabaseScope(service, {service: service})):
-            execute_from_command_line(["campus manage", *args, *_database_option(args, service)])
-    except (ImproperlyConfigured, NoServiceBound) as exc:
-        if service is not None:
-            raise
-        # Django's "default" database is left empty on purpose: no shared database to fall to.
-        owners = " or ".join(s.name for s in SERVICES if s.owns_data)
-        print(
-            f"campus manage: {args[0]} needs a database, and campus has none outside its "
-            f"services ({type(exc).__name__}); run it as one: --service {owners}",
-            file=sys.stderr,
-        )
-        return 2
-    except DatabaseError as exc:
-        print(f"campus manage: {_database_problem(service, exc)}", file=sys.stderr)
-        return 2
+    if service is None:
+        execute_from_command_line(["campus manage", *args])
+        return 0
+    with database_scope(DatabaseScope(service, {service: service})):
+        execute_from_command_line(["campus manage", *args, *_database_option(args, service)])
     return 0
 
 
