@@ -89,12 +89,13 @@ def test_the_site_reads_exactly_the_notebooks_its_pages_name_not_the_executed_co
     ]
 
 
-def test_pytest_collects_only_the_published_notebooks(clone):
+def test_pytest_collects_only_the_published_notebooks_and_prints_no_advert(clone):
     collected = _run(
         BIN / "pytest", "notebooks", "--collect-only", "-q", "-p", "no:cacheprovider", cwd=clone
     ).stdout
     assert "03-solid.ipynb" in collected
     assert "nbconvert" not in collected
+    assert "Learn more about nbmake" not in collected  # the plugin's advert, silenced
 
 
 def test_outputs_saved_in_the_working_file_do_not_fail_the_committed_clean_test(
