@@ -6,6 +6,9 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 SPHINXOPTS ?= -W --keep-going -n -q
+# jupyter refuses to start as root (a container, a root shell) unless told it is meant.
+USER_ID ?= $(shell id -u)
+LAB_OPTIONS = --ip 127.0.0.1 $(if $(filter 0,$(USER_ID)),--allow-root)
 
 .PHONY: help venv system docs html slides test lint serve lab bench clean
 
@@ -21,11 +24,21 @@ $(PY):
 	python3 -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@echo "installing the project and its extras into $(VENV) (a minute or two the first time)..." >&2
+	@SECONDS=0; \
+	$(PY) -m pip install --quiet --upgrade pip && \
+	$(PY) -m pip install --quiet -e '.[test]' && \
+	echo "installed in $${SECONDS} s" >&2
+	@touch $(STAMP)
 
-venv: $(STAMP)
+# Every kernel started with the venv's Python reads this (IPython looks in <venv>/etc/ipython).
+KERNEL_CONFIG := $(VENV)/etc/ipython/ipython_kernel_config.py
+$(KERNEL_CONFIG): .ci/ipython_kernel_config.py | $(PY)
+	@mkdir -p $(@D)
+	@cp $< $@
+
+venv: $(STAMP) $(KERNEL_CONFIG)
+	@bash .ci/notebook-filter $(BIN)/nbstripout
 
 system:
 	@bash .ci/system-packages graphviz
@@ -46,6 +59,7 @@ slides: venv system
 docs: venv system
 	$(SITE_BUILD)
 	$(DECK_BUILD)
+	@echo "the site is built: open _build/html/index.html (the deck: _build/html/slides/index.html)"
 
 test: venv system
 	@bash .ci/system-packages chromium
@@ -58,7 +72,7 @@ serve: venv system
 	$(BIN)/sphinx-autobuild -b html . _build/html --host 127.0.0.1 --ignore _build --ignore .venv
 
 lab: venv
-	$(BIN)/jupyter lab --ip 127.0.0.1 notebooks
+	$(BIN)/jupyter lab $(LAB_OPTIONS) notebooks
 
 bench: venv
 	$(PY) -m campus.bench

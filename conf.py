@@ -23,7 +23,8 @@ from sphinx.util import logging
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "talk" / "_ext"))
 
-from talk_deck import DECK_DOCNAME  # noqa: E402 (found through the line above)
+from site_notebooks import notebooks_named  # noqa: E402 (found through the line above)
+from talk_deck import DECK_DOCNAME  # noqa: E402
 
 logger = logging.getLogger("conf")
 
@@ -47,8 +48,10 @@ extensions = [
 
 # -- Sources: what is a page, and what never is -----------------------------------------------
 
-# Only these are pages; everything else at the root is code, tooling or build output.
-include_patterns = ["index.md", "talk/**", "notebooks/*.ipynb"]
+# Only these are pages; everything else at the root is code, tooling or build output. Notebooks
+# are pages only when a toctree names them: whatever else jupyter writes into notebooks/ (an
+# executed copy, a file saved under another name) is never read (see talk/_ext/site_notebooks.py).
+include_patterns = ["index.md", "talk/**", *notebooks_named(ROOT)]
 DECK_DOCUMENT = f"{DECK_DOCNAME}.md"
 exclude_patterns = [
     ".venv",

@@ -2,8 +2,10 @@
 
 import json
 import os
+import re
 import select
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ import requests
 from campus.registry import SERVICES
 
 CAMPUS = str(Path(sys.executable).with_name("campus"))  # the installed console script
+OPEN_COURSE = "course-v1:CampusX+PY101+2026"
 EXPECTED_NAMES = {
     "microservices": {s.name for s in SERVICES},
     "monolith": {"monolith"},
@@ -92,3 +95,164 @@ def test_manage_refuses_a_service_that_has_no_database():
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 2
     assert "invalid choice: 'dashboard'" in stderr
+
+
+def _free_ports(count: int) -> int:
+    """A base port such that ``count`` ports from it were free a moment ago on 127.0.0.1."""
+    for _ in range(50):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base = probe.getsockname()[1]
+        if base + count > 65536:
+            continue
+        held = []
+        try:
+            for port in range(base, base + count):
+                held.append(socket.socket())
+                held[-1].bind(("127.0.0.1", port))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in held:
+                sock.close()
+    pytest.fail("no run of free ports found")
+
+
+def _campus_plain(*args: str, **environ) -> subprocess.Popen:
+    """``campus`` with the environment a learner has: no CAMPUS_LOG_LEVEL, no data folder."""
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("CAMPUS_LOG_LEVEL", "CAMPUS_DATA_DIR")
+    }
+    return subprocess.Popen(
+        [CAMPUS, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**clean, **environ},
+    )
+
+
+@pytest.mark.parametrize("arch", ["microservices", "monolith"])
+def test_serve_with_a_base_port_takes_the_ports_after_it_in_registry_order(arch):
+    base = _free_ports(len(SERVICES))
+    with _campus_plain("serve", "--arch", arch, "--port", str(base)) as process:
+        try:
+            urls = json.loads(_first_line(process))
+        finally:
+            process.terminate()
+        assert process.wait(timeout=5) == 0
+    names = [s.name for s in SERVICES] if arch == "microservices" else ["monolith"]
+    assert urls == {name: f"http://127.0.0.1:{base + i}" for i, name in enumerate(names)}
+
+
+def test_serve_refuses_a_port_that_is_taken_in_one_line():
+    base = _free_ports(len(SERVICES))
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", base + 2))  # the credentials port
+        squatter.listen()
+        process = _campus_plain("serve", "--port", str(base))
+        stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert stdout == ""
+    assert "Traceback" not in stderr
+    refusal = stderr.strip().splitlines()[-1]  # after the log line of the ports let go
+    assert refusal.startswith(f"campus serve: port {base + 2} (for credentials) is not free")
+
+
+@pytest.mark.parametrize("port", ["0", "65535", "http"])
+def test_serve_refuses_a_base_port_out_of_range(port):
+    process = _campus_plain("serve", "--port", port)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert "--port" in stderr
+
+
+def test_serve_logs_a_line_per_request_by_default_and_says_how_to_quieten_it():
+    with _campus_plain("serve", "--arch", "monolith") as process:
+        try:
+            url = json.loads(_first_line(process))["monolith"]
+            requests.get(url + "/courses", timeout=5)
+        finally:
+            process.terminate()
+        _, stderr = process.communicate(timeout=5)
+    assert "CAMPUS_LOG_LEVEL=WARNING" in stderr
+    assert f"{url}/docs" in stderr
+    assert "Ctrl+C" in stderr
+    assert re.search(r"monolith GET /courses 200 [\d.]+ ms rid=", stderr), stderr
+
+
+def test_serve_at_level_warning_logs_no_requests_and_says_how_to_see_them():
+    with _campus_plain("serve", "--arch", "monolith", CAMPUS_LOG_LEVEL="WARNING") as process:
+        try:
+            url = json.loads(_first_line(process))["monolith"]
+            requests.get(url + "/courses", timeout=5)
+        finally:
+            process.terminate()
+        _, stderr = process.communicate(timeout=5)
+    assert "CAMPUS_LOG_LEVEL=INFO" in stderr
+    assert "GET /courses" not in stderr
+
+
+def _refusal(*args: str, one_line: bool = True, **environ) -> str:
+    """The refusal line of a command that must exit 2 without a traceback."""
+    process = _campus_plain(*args, **environ)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2, stderr
+    assert "Traceback" not in stderr + stdout
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 or not one_line, stderr
+    return lines[-1]
+
+
+def test_manage_with_no_database_to_act_on_fails_in_one_line_naming_campus_data_dir():
+    line = _refusal("manage", "--service", "catalog", "course_enrollment", "close", OPEN_COURSE)
+    assert line.startswith("campus manage: no catalog database to act on")
+    assert "CAMPUS_DATA_DIR" in line
+
+
+def test_manage_on_a_data_folder_with_no_tables_says_what_to_start(tmp_path):
+    line = _refusal(
+        "manage", "--service", "catalog", "course_enrollment", "close", OPEN_COURSE,
+        CAMPUS_DATA_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert f"the catalog database in {tmp_path} has no tables" in line
+    assert "campus serve" in line
+
+
+def test_manage_a_database_command_without_a_service_says_to_name_one():
+    line = _refusal("manage", "showmigrations", one_line=False)  # after the system checks
+    assert "--service catalog or enrollments or credentials" in line
+
+
+@pytest.mark.parametrize("service", [[], ["--service", "catalog"]], ids=["alone", "as-catalog"])
+def test_manage_runserver_is_refused_pointing_to_campus_serve(service):
+    line = _refusal("manage", *service, "runserver")
+    assert "campus serve" in line
+
+
+def _help(*args: str) -> str:
+    done = subprocess.run([CAMPUS, *args, "--help"], capture_output=True, text=True, check=True)
+    assert "``" not in done.stdout  # no reST markup in a terminal
+    return done.stdout
+
+
+def test_campus_help_shows_the_examples():
+    text = _help()
+    assert "examples:" in text
+    assert "campus manage --service catalog \\\n      course_enrollment close" in text
+    assert "CAMPUS_DATA_DIR=" in text
+
+
+def test_serve_help_explains_arch_its_default_the_json_line_and_how_to_stop():
+    text = _help("serve")
+    assert "--arch microservices (the default)" in text
+    assert "--arch monolith" in text
+    assert "JSON line" in text
+    assert "Ctrl+C" in text
+    assert "--port BASE" in text
+
+
+def test_manage_help_says_what_happens_without_a_service():
+    text = _help("manage")
+    assert "Without\n--service it runs as no service at all" in text

@@ -1,12 +1,21 @@
-"""The ``campus`` command.
+"""campus: run the platform, or an admin task as one of its services.
 
-campus serve --arch microservices     # one JSON line of service URLs on stdout, logs on stderr
-campus manage --service catalog course_enrollment close course-v1:CampusX+PY101+2026
-campus manage check --tag twelvefactor
+examples:
+  campus serve                          # every service on its own port; Ctrl+C stops them
+  campus serve --arch monolith --port 8000
+  CAMPUS_DATA_DIR=/tmp/campus campus serve --port 8000
+  CAMPUS_DATA_DIR=/tmp/campus campus manage --service catalog \\
+      course_enrollment close course-v1:CampusX+PY101+2026   # in another terminal
+  campus manage check --tag twelvefactor
+
+`campus serve` prints one JSON line of service URLs on stdout; logs go to stderr.
+Each service answers / with links to its API docs (/docs), /openapi.json and /health.
 """
 
 import argparse
+import functools
 import json
+import os
 import signal
 import sys
 import threading
@@ -15,32 +24,94 @@ from campus.registry import SERVICES
 
 __all__ = ["main"]
 
+SERVE_HELP = """\
+Run the platform on 127.0.0.1 until interrupted (Ctrl+C, or SIGTERM).
+
+--arch microservices (the default) starts each service on its own port with its own database;
+the services call each other over HTTP. --arch monolith serves every service from one app over
+one database. Once every port answers, one JSON line maps each name to its base URL on stdout,
+e.g. {"catalog": "http://127.0.0.1:8000", ...}; then stderr gets one log line per request
+(CAMPUS_LOG_LEVEL=WARNING keeps only problems). Without --port the ports are free ones picked
+at random; with --port BASE they are BASE, BASE+1, ... in registry order:
+  %s.
+Set CAMPUS_DATA_DIR to a folder to let `campus manage` reach the same databases."""
+
+MANAGE_HELP = """\
+Run a Django management command with campus's code and configuration, once (an admin process).
+
+With --service NAME it runs as that service, against that service's own database: the SQLite
+files in CAMPUS_DATA_DIR, the folder a running `campus serve` was given; without that variable,
+a fresh empty folder, so only commands such as migrate or showmigrations make sense. Without
+--service it runs as no service at all: configuration checks work (check --tag twelvefactor),
+but any command that reads or writes a table is refused, since campus has no shared database.
+
+example:
+  CAMPUS_DATA_DIR=/tmp/campus campus manage --service catalog \\
+      course_enrollment close course-v1:CampusX+PY101+2026"""
+
+# Django's development server would serve campus.runtime.unrouted: a 404 on every path.
+REFUSED_COMMANDS = {
+    "runserver": "campus serves its services with `campus serve` (see campus serve --help)",
+    "testserver": "campus serves its services with `campus serve` (see campus serve --help)",
+}
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="campus", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="campus",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="run the platform on 127.0.0.1 until interrupted")
-    serve.add_argument("--arch", choices=("monolith", "microservices"), default="microservices")
-    manage = commands.add_parser("manage", help="run a Django management command")
+    serve = commands.add_parser(
+        "serve",
+        help="run the platform on 127.0.0.1 until interrupted",
+        description=SERVE_HELP % ", ".join(s.name for s in SERVICES),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument(
+        "--arch",
+        choices=("monolith", "microservices"),
+        default="microservices",
+        help="microservices: a port and a database per service (default); monolith: one of each",
+    )
+    serve.add_argument(
+        "--port",
+        type=_base_port,
+        metavar="BASE",
+        help="first port; the next services take the ports after it (default: free ports)",
+    )
+    manage = commands.add_parser(
+        "manage",
+        help="run a Django management command as one service",
+        description=MANAGE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     manage.add_argument(
         "--service",
         choices=[s.name for s in SERVICES if s.owns_data],
-        help="run as this service, against its own database",
+        help="run as this service, against its own database (default: as no service)",
     )
-    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
     options = parser.parse_args(argv)
     if options.command == "serve":
-        return _serve(options.arch)
+        return _serve(options.arch, options.port)
     return _manage(options.service, options.args)
 
 
-def _serve(arch: str) -> int:
-    from campus.runtime import Platform
+def _base_port(text: str) -> int:
+    value = int(text)
+    highest = 65536 - len(SERVICES)
+    if not 1 <= value <= highest:
+        raise argparse.ArgumentTypeError(f"{value} is not a port from 1 to {highest}")
+    return value
 
+
+def _serve(arch: str, base_port: int | None) -> int:
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    platform = Platform(arch).start()
+    platform = _platform_start(arch, base_port)
     try:
         print(json.dumps(platform.urls), flush=True)
         while not stop.wait(0.5):
@@ -50,6 +121,63 @@ def _serve(arch: str) -> int:
     return 0
 
 
+def _platform_start(arch: str, base_port: int | None):
+    """The started platform, its URLs and how to quieten or stop it said on stderr."""
+    # One line per request unless the operator chose a level: `serve` is watched by a person.
+    os.environ.setdefault("CAMPUS_LOG_LEVEL", "INFO")
+    from campus.runtime import Platform, PortUnavailable
+
+    try:
+        platform = Platform(arch, base_port=base_port).start()
+    except PortUnavailable as exc:
+        print(f"campus serve: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+    lines = [f"campus serve: {arch} on 127.0.0.1 (the JSON line on stdout lists these URLs)"]
+    lines += [f"  {name:12} {url}/   API docs: {url}/docs" for name, url in platform.urls.items()]
+    if os.environ["CAMPUS_LOG_LEVEL"].upper() in ("DEBUG", "INFO"):
+        lines.append("One line per request follows; CAMPUS_LOG_LEVEL=WARNING keeps only problems.")
+    else:
+        lines.append("Requests are not logged; CAMPUS_LOG_LEVEL=INFO logs one line each.")
+    lines.append("Ctrl+C (or SIGTERM) stops every service.")
+    print("\n".join(lines), file=sys.stderr, flush=True)
+    return platform
+
+
+def _refused_in_one_line(manage):
+    """Refusals of `campus manage` as one line on stderr and exit status 2, not a traceback."""
+
+    @functools.wraps(manage)
+    def run(service: str | None, args: list[str]) -> int:
+        from django.core.exceptions import ImproperlyConfigured
+        from django.db import DatabaseError
+
+        from campus.runtime import NoServiceBound
+
+        if args and args[0] in REFUSED_COMMANDS:
+            return _refuse(f"not {args[0]}: {REFUSED_COMMANDS[args[0]]}")
+        try:
+            return manage(service, args)
+        except (ImproperlyConfigured, NoServiceBound) as exc:
+            if service is not None:
+                raise
+            # Django's "default" database is left empty on purpose: nothing to fall back to.
+            owners = " or ".join(s.name for s in SERVICES if s.owns_data)
+            return _refuse(
+                f"{args[0]} needs a database, and campus has none outside its services "
+                f"({type(exc).__name__}); run it as one: --service {owners}"
+            )
+        except DatabaseError as exc:
+            return _refuse(_database_problem(service, exc))
+
+    return run
+
+
+def _refuse(message: str) -> int:
+    print(f"campus manage: {message}", file=sys.stderr)
+    return 2
+
+
+@_refused_in_one_line
 def _manage(service: str | None, args: list[str]) -> int:
     from django.core.management import execute_from_command_line
 
@@ -63,6 +191,25 @@ def _manage(service: str | None, args: list[str]) -> int:
     with database_scope(DatabaseScope(service, {service: service})):
         execute_from_command_line(["campus manage", *args, *_database_option(args, service)])
     return 0
+
+
+def _database_problem(service: str, exc: Exception) -> str:
+    """One line on a database the command could not use, and what to do about it."""
+    from django.db import connections
+
+    folder = os.path.dirname(connections[service].settings_dict["NAME"])
+    if "no such table" not in str(exc):
+        return f"the {service} database in {folder} failed: {exc}"
+    if "CAMPUS_DATA_DIR" not in os.environ:
+        return (
+            f"no {service} database to act on ({exc}): set CAMPUS_DATA_DIR to the folder "
+            "of a running `campus serve` (start it with the same CAMPUS_DATA_DIR)"
+        )
+    return (
+        f"the {service} database in {folder} has no tables ({exc}): start `campus serve "
+        "--arch microservices` with this CAMPUS_DATA_DIR first (a monolith keeps every table "
+        f"in one database), or run `campus manage --service {service} migrate`"
+    )
 
 
 def _database_option(args: list[str], service: str) -> list[str]:

@@ -5,7 +5,8 @@ Domain code raises `DomainError` subclasses; `exception_handler` (DRF) and the `
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -108,8 +109,29 @@ def handler403(request, exception=None):
 
 
 def handler404(request, exception=None):
-    message = f"No endpoint or resource at {request.path!r}."
+    intended = _without_trailing_slash(request)
+    if intended is None:
+        message = f"No endpoint or resource at {request.path!r}."
+    elif request.method in ("GET", "HEAD"):
+        # A safe request is simply sent on: `/courses/` to `/courses`, with its query string.
+        query = request.META.get("QUERY_STRING")
+        return HttpResponsePermanentRedirect(f"{intended}?{query}" if query else intended)
+    else:
+        # A write is never redirected: clients resend it as a GET, or not at all.
+        message = f"No endpoint at {request.path!r}; the path is {intended!r}, without the slash."
     return JsonResponse(error_body("not_found", message), status=404)
+
+
+def _without_trailing_slash(request) -> str | None:
+    """``request.path`` without its trailing slashes when that path has a route, else None."""
+    path_info = request.path_info.rstrip("/")
+    if path_info == request.path_info or not path_info or path_info.startswith("//"):
+        return None  # no trailing slash, only slashes, or a URL another host would be read from
+    try:
+        resolve(path_info, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    return request.path[: len(request.path) - (len(request.path_info) - len(path_info))]
 
 
 def handler500(request):

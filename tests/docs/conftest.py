@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, sync_playwright
+from site_notebooks import notebooks_named  # talk/_ext, put on sys.path by the root conftest.py
 from watched_page import CHROMIUM, CHROMIUM_ARGS, PageVisit, chromium_ensure, page_watch
 
 VIEWPORT = {"width": 1280, "height": 720}
@@ -24,11 +25,12 @@ OUTER_MAKE_VARIABLES = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "SP
 
 @dataclass(frozen=True)
 class SiteBuild:
-    """What `make docs` did: its exit status, what it printed on stderr, where the site is."""
+    """What `make docs` did: its exit status, what it printed, where the site is."""
 
     returncode: int
     stderr: str
     root: Path
+    stdout: str = ""
 
     @property
     def html(self) -> Path:
@@ -66,7 +68,7 @@ def site_build(pytestconfig) -> SiteBuild:
         timeout=BUILD_TIMEOUT_SECONDS,
         check=False,
     )
-    return SiteBuild(done.returncode, done.stderr, root)
+    return SiteBuild(done.returncode, done.stderr, root, done.stdout)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -120,7 +122,7 @@ def open_page(browser, site_url) -> Callable[[str], PageVisit]:
 
 @pytest.fixture(scope="session")
 def notebook_pages(site_build) -> dict[str, Path]:
-    """Where the site publishes each notebook of notebooks/, by notebook name."""
-    notebooks = sorted((site_build.root / "notebooks").glob("*.ipynb"))
+    """Where the site publishes each notebook its pages name, by notebook name."""
+    notebooks = [Path(path) for path in notebooks_named(site_build.root)]
     assert notebooks, "no notebooks to publish"
     return {path.stem: site_build.html / "notebooks" / f"{path.stem}.html" for path in notebooks}

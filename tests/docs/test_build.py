@@ -29,3 +29,12 @@ def test_make_docs_reports_no_warnings(site_build):
 def test_make_docs_puts_the_deck_inside_the_site(site_build):
     deck = site_build.html / "slides" / "index.html"
     assert deck.is_file(), "no _build/html/slides/index.html"
+
+
+def test_make_docs_prints_no_kernel_transport_notice(site_build):
+    assert "without encryption" not in site_build.stderr + site_build.stdout
+
+
+def test_make_docs_ends_by_saying_where_the_site_is(site_build):
+    last = site_build.stdout.strip().splitlines()[-1]
+    assert "open _build/html/index.html" in last

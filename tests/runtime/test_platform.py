@@ -1,12 +1,13 @@
 """Starting and stopping the platform inside this process, as a notebook or a test would."""
 
+import socket
 import threading
 
 import pytest
 import requests
 
 from campus.registry import SERVICES
-from campus.runtime import ARCHITECTURES, Platform, running, start, stop_all
+from campus.runtime import ARCHITECTURES, Platform, PortUnavailable, running, start, stop_all
 
 COURSE = "course-v1:CampusX+PY101+2026"
 
@@ -127,3 +128,41 @@ def test_a_start_that_fails_on_its_configuration_leaves_the_running_platform_alo
         Platform("microservices", environ={"CAMPUS_HTTP_RETRIES": "twice"}).start()
     assert running() == {"microservices": microservices}
     assert http.get(microservices.url("catalog") + "/health").status_code == 200
+
+
+def _free_port_run(count: int) -> int:
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            base = probe.getsockname()[1]
+        sockets = [socket.socket() for _ in range(count)]
+        try:
+            for offset, sock in enumerate(sockets):
+                sock.bind(("127.0.0.1", base + offset))
+            return base
+        except OSError:
+            continue
+        finally:
+            for sock in sockets:
+                sock.close()
+
+
+@pytest.mark.parametrize("arch", ARCHITECTURES)
+def test_a_base_port_gives_each_server_the_next_port_in_registry_order(arch, http):
+    base = _free_port_run(len(SERVICES))
+    with Platform(arch, base_port=base) as platform:
+        ports = [int(url.rsplit(":", 1)[1]) for url in platform.urls.values()]
+        assert ports == list(range(base, base + len(ports)))
+        assert http.get(platform.url("catalog") + "/health").status_code == 200
+
+
+def test_a_taken_port_fails_the_start_and_lets_go_of_the_ports_bound_before_it():
+    base = _free_port_run(len(SERVICES))
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", base + 1))
+        squatter.listen()
+        with pytest.raises(PortUnavailable, match=f"port {base + 1} \\(for enrollments\\)"):
+            Platform("microservices", base_port=base).start()
+    assert "microservices" not in running()
+    with socket.socket() as again:
+        again.bind(("127.0.0.1", base))  # the catalog's port is free again

@@ -1,10 +1,25 @@
-"""Print the figures as two small tables, with the targets beside them."""
+"""Print the figures as two small tables, with the targets beside them and what they mean."""
 
 from statistics import median
 
 from .measure import TARGETS, percentile
 
 __all__ = ["report_hops", "report_lifecycle"]
+
+# Printed once, after the tables: a bare "MISSED" would leave a reader guessing whose target it is.
+TARGETS_EXPLAINED = """\
+What the targets are: this project's own goals for the in-process runtime (TARGETS in
+campus/bench/measure.py), not an external standard. A start within {start:.0f} ms and a stop
+within {stop:.0f} ms keep a notebook cell that restarts the platform quick. The hop's ratio to
+the bare WSGI hello (p50 to p50, same server, same client) is what Django, DRF and the service's
+own code add to the HTTP round trip: {hop}x means they add {extra:.0%} of what the round trip
+itself costs. "missed" on a busy, shared machine is a reason to look again, not a failure:
+figures vary from run to run, and this script always exits 0.""".format(
+    start=TARGETS["start"],
+    stop=TARGETS["stop"],
+    hop=TARGETS["hop / bare"],
+    extra=TARGETS["hop / bare"] - 1,
+)
 
 ROWS = {
     "hop": "hop through the client",
@@ -43,13 +58,15 @@ def report_hops(rounds: dict[str, list[dict[str, list[float]]]]) -> None:
             line += f"{p50[key] / p50['bare']:11.2f}x{p99[key] / p99['bare']:11.2f}x"
             if key == "hop":
                 met = p50["hop"] / p50["bare"] <= TARGETS["hop / bare"]
-                line += f"   target <= {TARGETS['hop / bare']}x: {_verdict(met)}"
+                line += f"   target <= {TARGETS['hop / bare']}x bare: {_verdict(met)}"
             print(line)
     print(
         "On the monolith nothing crosses HTTP between services: its 'hop' row is a request to "
         "its\ncatalog route from outside, and the direct call is what enrollments really does."
     )
+    print()
+    print(TARGETS_EXPLAINED)
 
 
 def _verdict(met: bool) -> str:
-    return "met" if met else "MISSED"
+    return "met" if met else "missed (see below)"

@@ -50,6 +50,11 @@ class CourseListApi(APIView):
 
     @extend_schema(
         operation_id="course_list",
+        summary="List courses",
+        description=(
+            "Every course run in the catalog, by key. `enrollment_open=true` (or `false`) "
+            "keeps only the runs that do (or do not) accept enrollments."
+        ),
         parameters=[CourseListFilter],
         responses={200: CourseOutput(many=True), **error_responses(400)},
     )
@@ -61,6 +66,11 @@ class CourseListApi(APIView):
 
     @extend_schema(
         operation_id="course_create",
+        summary="Create a course run",
+        description=(
+            "Adds a course run under a new key such as `course-v1:CampusX+PY101+2026`. A key "
+            "already taken is a 409; an end date before the start date is a 422."
+        ),
         request=CourseCreateInput,
         responses={201: CourseOutput, **error_responses(400, 409, 413, 415, 422)},
     )
@@ -76,6 +86,11 @@ class CourseDetailApi(APIView):
 
     @extend_schema(
         operation_id="course_get",
+        summary="Get one course run",
+        description=(
+            "The course run with this key, such as `course-v1:CampusX+PY101+2026`. A malformed "
+            "key is a 400, an unknown one a 404."
+        ),
         parameters=[
             OpenApiParameter("course_key", str, OpenApiParameter.PATH, pattern=COURSE_KEY_PATTERN)
         ],

@@ -30,6 +30,11 @@ class CertificateListApi(APIView):
 
     @extend_schema(
         operation_id="certificate_list",
+        summary="List a learner's certificates",
+        description=(
+            "Every certificate issued to the learner named by `learner`. Certificates are issued "
+            "when a course-completed event arrives, never by a request."
+        ),
         parameters=[CertificateListFilter],
         responses={200: CertificateOutput(many=True), **error_responses(400)},
     )
@@ -45,6 +50,8 @@ class CertificateDetailApi(APIView):
 
     @extend_schema(
         operation_id="certificate_get",
+        summary="Get one certificate",
+        description="The certificate with this uuid (in any letter case), or a 404.",
         parameters=[OpenApiParameter("certificate_uuid", UUID, OpenApiParameter.PATH)],
         responses={200: CertificateOutput, **error_responses(404)},
     )

@@ -36,6 +36,13 @@ class DashboardApi(APIView):
 
     @extend_schema(
         operation_id="dashboard_get",
+        summary="A learner's dashboard",
+        description=(
+            "The learner's courses with their titles, statuses and certificates, assembled from "
+            "the catalog, enrollments and credentials. A service that does not answer is named "
+            "in `unavailable` and the part it owns is left out (no courses, or no titles): the "
+            "page still answers 200."
+        ),
         parameters=[
             OpenApiParameter("learner", str, OpenApiParameter.PATH, pattern=LEARNER_PATTERN)
         ],

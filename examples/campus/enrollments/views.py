@@ -40,6 +40,8 @@ class EnrollmentListApi(APIView):
 
     @extend_schema(
         operation_id="enrollment_list",
+        summary="List a learner's enrollments",
+        description="Every enrollment of the learner named by `learner`, active or completed.",
         parameters=[EnrollmentListFilter],
         responses={200: EnrollmentOutput(many=True), **error_responses(400)},
     )
@@ -51,6 +53,12 @@ class EnrollmentListApi(APIView):
 
     @extend_schema(
         operation_id="enrollment_create",
+        summary="Enroll a learner in a course run",
+        description=(
+            "Asks the catalog whether the run exists and is open (a 422 if not; a 503 if the "
+            "catalog does not answer in time), then records an active enrollment. Enrolling "
+            "twice in one run is a 409."
+        ),
         request=EnrollmentCreateInput,
         responses={201: EnrollmentOutput, **error_responses(400, 409, 413, 415, 422, 503)},
     )
@@ -66,6 +74,8 @@ class EnrollmentDetailApi(APIView):
 
     @extend_schema(
         operation_id="enrollment_get",
+        summary="Get one enrollment",
+        description="The enrollment with this id, or a 404.",
         parameters=[ENROLLMENT_ID],
         responses={200: EnrollmentOutput, **error_responses(404)},
     )
@@ -81,6 +91,12 @@ class EnrollmentCompleteApi(APIView):
 
     @extend_schema(
         operation_id="enrollment_complete",
+        summary="Complete an enrollment",
+        description=(
+            "Marks the enrollment completed and publishes a course-completed event, from which "
+            "the credentials service issues a certificate. Takes no body (any field is a 400); "
+            "completing twice is a 409."
+        ),
         request=None,
         parameters=[ENROLLMENT_ID],
         responses={200: EnrollmentOutput, **error_responses(400, 404, 409, 413, 415)},

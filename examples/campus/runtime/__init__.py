@@ -18,7 +18,14 @@ from .databases import (  # noqa: E402
     NoServiceBound,
     database_scope,
 )
-from .platform import ARCHITECTURES, Platform, running, start, stop_all  # noqa: E402
+from .platform import (  # noqa: E402
+    ARCHITECTURES,
+    Platform,
+    PortUnavailable,
+    running,
+    start,
+    stop_all,
+)
 
 __all__ = [
     "ARCHITECTURES",
@@ -26,6 +33,7 @@ __all__ = [
     "DatabaseScope",
     "NoServiceBound",
     "Platform",
+    "PortUnavailable",
     "database_scope",
     "running",
     "start",

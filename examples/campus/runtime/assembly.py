@@ -10,6 +10,7 @@ from campus.events import EventBus
 from campus.registry import SERVICES, ServiceSpec
 
 from .databases import DatabaseScope, database_scope
+from .explore import about_monolith, about_service
 from .settings import MONOLITH_ALIAS
 from .urls import ServiceURLConf
 from .wiring import monolith_ports, service_ports
@@ -25,7 +26,9 @@ def monolith_app(*, bus: EventBus) -> ServiceApp:
     for spec in SERVICES:
         routes += _routes(spec, monolith_ports(spec.name, bus=bus))
         _subscribe(bus, spec, scope)
-    urlconf = ServiceURLConf(title="monolith", routes=routes, aliases=(MONOLITH_ALIAS,))
+    urlconf = ServiceURLConf(
+        title="monolith", routes=routes, aliases=(MONOLITH_ALIAS,), about=about_monolith()
+    )
     return ServiceApp(name="monolith", urlconf=urlconf, scope=scope)
 
 
@@ -35,7 +38,10 @@ def service_app(spec: ServiceSpec, *, bus: EventBus, client) -> ServiceApp:
     scope = DatabaseScope(spec.name, aliases)
     ports = service_ports(spec.name, bus=bus, client=client)
     urlconf = ServiceURLConf(
-        title=spec.name, routes=_routes(spec, ports), aliases=tuple(aliases.values())
+        title=spec.name,
+        routes=_routes(spec, ports),
+        aliases=tuple(aliases.values()),
+        about=about_service(spec),
     )
     _subscribe(bus, spec, scope)
     return ServiceApp(name=spec.name, urlconf=urlconf, scope=scope)

@@ -16,12 +16,16 @@ from .databases import databases_reset
 from .servers import LoopbackServer
 from .wsgi import ServiceApp
 
-__all__ = ["ARCHITECTURES", "Platform", "running", "start", "stop_all"]
+__all__ = ["ARCHITECTURES", "Platform", "PortUnavailable", "running", "start", "stop_all"]
 
 ARCHITECTURES = ("monolith", "microservices")
 logger = logging.getLogger(__name__)
 _running: dict[str, "Platform"] = {}  # one platform per architecture: they share database files
 _running_lock = threading.Lock()
+
+
+class PortUnavailable(OSError):
+    """A port asked for (``base_port``) could not be bound on 127.0.0.1."""
 
 
 class Platform:
@@ -32,13 +36,19 @@ class Platform:
 
     ``environ`` (default: ``os.environ``) is the configuration. A ``CAMPUS_<NAME>_URL`` in it
     overrides where that neighbour is found, as an operator would attach another instance.
+
+    ``base_port`` (default: free ports picked by the system) makes the ports stable: the
+    monolith, or the first service of `campus.registry.SERVICES`, takes ``base_port``, the next
+    service ``base_port + 1``, and so on. A port already taken fails the start with
+    `PortUnavailable`.
     """
 
-    def __init__(self, arch: str = "microservices", *, environ=None):
+    def __init__(self, arch: str = "microservices", *, environ=None, base_port: int | None = None):
         if arch not in ARCHITECTURES:
             raise ValueError(f"arch must be one of {ARCHITECTURES}, not {arch!r}")
         self.arch = arch
         self.environ = dict(os.environ if environ is None else environ)
+        self.base_port = base_port
         self.bus = InProcessEventBus()
         self.trace = Trace()  # its own, so two platforms running side by side never mix hops
         self.servers: dict[str, LoopbackServer] = {}
@@ -129,8 +139,9 @@ class Platform:
     def _start_microservices(self) -> None:
         databases_reset(settings.DATA_ALIASES)
         # Bind every port first: a service's URL must be known before its callers are wired.
-        # Held in `self.servers` at once, so a failed start releases them too.
-        self.servers = {spec.name: LoopbackServer(name=spec.name) for spec in SERVICES}
+        # Held in `self.servers` as they are bound, so a failed start releases them too.
+        for offset, spec in enumerate(SERVICES):
+            self.servers[spec.name] = self._bind(spec.name, offset)
         own = {name: server.url for name, server in self.servers.items()}
         # What the operator configured wins over the platform's own servers.
         self.config = replace(self.config, urls={**own, **self.config.urls})
@@ -141,7 +152,19 @@ class Platform:
 
     def _serve(self, name: str, app: ServiceApp) -> None:
         self.apps[name] = app
-        self.servers[name] = LoopbackServer(name=name).start(app)
+        self.servers[name] = self._bind(name, 0).start(app)
+
+    def _bind(self, name: str, offset: int) -> LoopbackServer:
+        port = 0 if self.base_port is None else self.base_port + offset
+        try:
+            return LoopbackServer(name=name, port=port)
+        except OSError as exc:
+            if not port:
+                raise
+            raise PortUnavailable(
+                f"port {port} (for {name}) is not free on 127.0.0.1 ({exc.strerror}); "
+                "stop what holds it or choose another base port",
+            ) from exc
 
     def _client_for(self, caller: str):
         def client(callee: str) -> ServiceClient:

@@ -70,7 +70,19 @@ def _settings(folder: str) -> dict:
             "EXCEPTION_HANDLER": "campus.errors.exception_handler",
             "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
         },
-        "SPECTACULAR_SETTINGS": {"VERSION": "1.0.0", "COMPONENT_SPLIT_REQUEST": True},
+        "SPECTACULAR_SETTINGS": {
+            "VERSION": "1.0.0",
+            "COMPONENT_SPLIT_REQUEST": True,
+            # Swagger UI's files come from the drf-spectacular-sidecar package, served by each
+            # service under /static/ (see campus.runtime.urls): the docs page needs no network.
+            "SWAGGER_UI_DIST": "SIDECAR",
+            "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+        },
+        # Only for the docs page (/docs), which drf-spectacular renders from a template.
+        "TEMPLATES": [
+            {"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}
+        ],
+        "STATIC_URL": "/static/",
         "LOGGING": _logging(),
     }
 

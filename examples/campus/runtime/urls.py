@@ -1,4 +1,5 @@
-"""A URLconf per running service: its own routes plus /health and /openapi.json."""
+"""A URLconf per running service: its own routes plus /health, /openapi.json, and for people
+exploring it ``/`` and ``/docs`` (see `campus.runtime.explore`)."""
 
 from django.db import connections
 from django.urls import path
@@ -8,6 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus import errors
+
+from .explore import explore_urlpatterns
 
 __all__ = ["ServiceURLConf"]
 
@@ -42,6 +45,19 @@ class OpenApiDocument(SpectacularJSONAPIView):
         self.request.accepted_media_type = JSONRenderer.media_type
         return super().handle_exception(exc)
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # Where this document's operations are served: the service that serves the document.
+        base = request.build_absolute_uri("/").rstrip("/")
+        document = dict(response.data)
+        response.data = {
+            "openapi": document.pop("openapi"),
+            "info": document.pop("info"),
+            "servers": [{"url": base, "description": f"this {self.urlconf.title} process"}],
+            **document,
+        }
+        return response
+
 
 class ServiceURLConf:
     """Stands in for a urls module: Django reads ``urlpatterns`` and the ``handler*`` views."""
@@ -51,13 +67,17 @@ class ServiceURLConf:
     handler404 = staticmethod(errors.handler404)
     handler500 = staticmethod(errors.handler500)
 
-    def __init__(self, *, title: str, routes: list, aliases: tuple[str, ...]):
+    def __init__(self, *, title: str, routes: list, aliases: tuple[str, ...], about: dict):
         self.title = title
-        schema = OpenApiDocument.as_view(urlconf=self, custom_settings={"TITLE": f"campus {title}"})
+        schema = OpenApiDocument.as_view(
+            urlconf=self,
+            custom_settings={"TITLE": f"campus {title}", "DESCRIPTION": about["summary"]},
+        )
         self.urlpatterns = [
             *routes,
             path("health", HealthApi.as_view(aliases=aliases)),
             path("openapi.json", schema),
+            *explore_urlpatterns(title=title, about=about),
         ]
 
     def __repr__(self):
