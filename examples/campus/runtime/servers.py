@@ -74,7 +74,11 @@ class LoopbackServer:
         self.name, self.app = name, None
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._socket.bind((HOST, port))
+        try:
+            self._socket.bind((HOST, port))
+        except OSError:
+            self._socket.close()  # a port that is taken must not cost a descriptor too
+            raise
         self.port = self._socket.getsockname()[1]
         self.url = f"http://{HOST}:{self.port}"
         self._server: StrictServer | None = None
