@@ -1,6 +1,7 @@
 """The ``campus`` command.
 
 campus serve --arch microservices     # one JSON line of service URLs on stdout, logs on stderr
+campus up --arch microservices        # the same, a gunicorn process per service, on PostgreSQL
 campus manage --service catalog course_enrollment close course-v1:CampusX+PY101+2026
 campus manage check --tag twelvefactor
 """
@@ -21,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the platform on 127.0.0.1 until interrupted")
     serve.add_argument("--arch", choices=("monolith", "microservices"), default="microservices")
+    up = commands.add_parser("up", help="run every service as its own process, on PostgreSQL")
+    up.add_argument("--arch", choices=("microservices", "monolith"), default="microservices")
+    up.add_argument("--workers", type=int, default=1, help="gunicorn workers per service")
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument(
         "--service",
@@ -31,6 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     if options.command == "serve":
         return _serve(options.arch)
+    if options.command == "up":
+        from campus.process.up import run
+
+        return run(options.arch, workers=options.workers)
     return _manage(options.service, options.args)
 
 
