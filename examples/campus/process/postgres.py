@@ -92,7 +92,10 @@ class Cluster:
         ]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode:
-            raise ClusterFailed(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
+            why = done.stderr.strip() or done.stdout.strip()
+            if "Permission denied" in why and os.geteuid() == 0:
+                why += f" (the postgres user must be able to enter every parent of {self.folder})"
+            raise ClusterFailed(f"initdb failed: {why}")
 
     def command(self) -> list[str]:
         """The server in the foreground, on 127.0.0.1:``port`` only."""

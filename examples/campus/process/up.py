@@ -134,11 +134,23 @@ def _databases(names, printer, data_dir):
             raise SystemExit(f"campus up: set {', '.join(missing)} too, or none of them")
         printer.line("system", f"attached to the databases in {', '.join(sorted(given))}\n")
         return given, None, None
-    folder = Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="campus-pg-"))
+    folder = (
+        Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="campus-pg-", dir=_scratch()))
+    )
     cluster = Cluster(folder)
     server = cluster.start(stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     threading.Thread(target=_relay, args=("postgres", server.stdout, printer), daemon=True).start()
     return cluster.databases_create(wanted), server, folder
+
+
+def _scratch() -> str | None:
+    """Memory-backed /dev/shm when it has room: a throwaway cluster (about 80 MB) then starts and
+    is removed without touching the disk. None means the usual temporary folder."""
+    try:
+        room = shutil.disk_usage("/dev/shm").free
+    except OSError:
+        return None
+    return "/dev/shm" if room > 1 << 30 and os.access("/dev/shm", os.W_OK) else None
 
 
 def _environs(names, databases, ports) -> dict[str, dict[str, str]]:
@@ -177,18 +189,8 @@ def _release(environs, printer) -> None:
 
 
 def _gunicorn(port: int, workers: int) -> str:
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "campus.process.wsgi",
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        "--preload",  # build the app once, before forking: workers share its memory
-        "--graceful-timeout=1",  # a stop lets a request in flight finish, for 1 s at most
-        "--worker-tmp-dir=/dev/shm",
-        "--no-control-socket",  # one per gunicorn would share one default path
-    ]
+    command = [sys.executable, "-m", "gunicorn", "--config=python:campus.process.gunicorn_conf"]
+    command += [f"--bind=127.0.0.1:{port}", f"--workers={workers}"]
     return "exec " + shlex.join(command)
 
 
