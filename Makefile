@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
 SPHINXOPTS ?= -W --keep-going -n -q
 
-.PHONY: help venv system docs html slides test lint serve lab bench clean
+.PHONY: help venv system docs html slides test lint serve lab bench up clean
 
 help:
 	@echo "make docs    build the site and the deck into _build/html"
@@ -16,6 +16,7 @@ help:
 	@echo "make serve   live preview of the site"
 	@echo "make lab     JupyterLab on the notebooks with the project's kernel"
 	@echo "make bench   the platform benchmark (start/stop, hop latency)"
+	@echo "make up      every service as its own gunicorn process, on PostgreSQL (ARCH=, WORKERS=)"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -48,7 +49,7 @@ docs: venv system
 	$(DECK_BUILD)
 
 test: venv system
-	@bash .ci/system-packages chromium
+	@bash .ci/system-packages chromium postgresql
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -62,6 +63,12 @@ lab: venv
 
 bench: venv
 	$(PY) -m campus.bench
+
+ARCH ?= microservices
+WORKERS ?= 1
+up: venv
+	@bash .ci/system-packages postgresql
+	$(BIN)/campus up --arch $(ARCH) --workers $(WORKERS)
 
 clean:
 	rm -rf _build .jupyter_cache
