@@ -88,6 +88,11 @@ class Up:
                     found[by_port[port]] = process
         return found
 
+    def environ_of(self, name: str) -> dict[str, str]:
+        """The environment ``campus up`` gave the process of ``name`` (read from the OS), so an
+        admin command can run as that process: same settings, same database."""
+        return self.servers()[name].environ()
+
     def stop(self, signum: int = signal.SIGINT, timeout: float = 10.0) -> int:
         """Send ``signum``, wait for the exit; ``stop_s`` is how long that took."""
         if self.process is None:

@@ -21,6 +21,7 @@ __all__ = [
     "MONOLITH",
     "PROCESS_TYPES",
     "MissingVariable",
+    "database_variable",
     "neighbours",
     "required_variables",
     "settings_read",
@@ -44,6 +45,11 @@ DEFAULT_HOSTS = ["127.0.0.1", "localhost"]
 
 class MissingVariable(ValueError):
     """A variable the process cannot start without is unset or invalid; the message names it."""
+
+
+def database_variable(process_type: str) -> str:
+    """``CAMPUS_CATALOG_DATABASE_URL``: what `campus up` attaches the catalog to, when set."""
+    return f"CAMPUS_{process_type.upper()}_DATABASE_URL"
 
 
 def url_variable(service: str) -> str:

@@ -32,18 +32,13 @@ from honcho.printer import Message, Printer
 
 from campus.registry import SERVICES
 
-from .environment import MONOLITH, neighbours, owns_data, url_variable
+from .environment import MONOLITH, database_variable, neighbours, owns_data, url_variable
 from .postgres import Cluster, free_port
 
-__all__ = ["ARCHITECTURES", "database_variable", "run"]
+__all__ = ["ARCHITECTURES", "run"]
 
 ARCHITECTURES = ("microservices", "monolith")
 READY_TIMEOUT_S = 60.0
-
-
-def database_variable(process_type: str) -> str:
-    """``CAMPUS_CATALOG_DATABASE_URL``: what `campus up` attaches the catalog to, when set."""
-    return f"CAMPUS_{process_type.upper()}_DATABASE_URL"
 
 
 def process_types(arch: str) -> list[str]:
