@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     up = commands.add_parser("up", help="run every service as its own process, on PostgreSQL")
     up.add_argument("--arch", choices=("microservices", "monolith"), default="microservices")
     up.add_argument("--workers", type=int, default=1, help="gunicorn workers per service")
+    up.add_argument("--data-dir", help="keep the PostgreSQL cluster here (default: throwaway)")
     manage = commands.add_parser("manage", help="run a Django management command")
     manage.add_argument(
         "--service",
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.command == "up":
         from campus.process.up import run
 
-        return run(options.arch, workers=options.workers)
+        return run(options.arch, workers=options.workers, data_dir=options.data_dir)
     return _manage(options.service, options.args)
 
 

@@ -82,12 +82,19 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
     server = folder = None
+    started = time.perf_counter()
+
+    def took(what: str) -> None:
+        printer.line("system", f"{what} after {time.perf_counter() - started:.2f} s\n")
+
     try:
         try:
             databases, server, folder = _databases(names, printer, data_dir)
+            took("databases ready")
             ports = {name: free_port() for name in names}
             environs = _environs(names, databases, ports)
             _release(environs, printer)
+            took("migrated")
         except _Stop:
             printer.line("system", "stopped before the web processes started\n")
             return 0
@@ -97,7 +104,8 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
             manager.add_process(name, _gunicorn(ports[name], workers), env=environs[name])
         urls = {name: f"http://127.0.0.1:{ports[name]}" for name in names}
         unready: list[str] = []
-        ready = threading.Thread(target=_announce, args=(urls, manager, printer, unready))
+        announce = (urls, manager, printer, unready, took)
+        ready = threading.Thread(target=_announce, args=announce)
         ready.daemon = True
         ready.start()
         manager.loop()
@@ -195,7 +203,7 @@ def _relay(name, stream, printer) -> None:
     stream.close()
 
 
-def _announce(urls, manager, printer, unready: list) -> None:
+def _announce(urls, manager, printer, unready: list, took) -> None:
     """Wait for every /health, then print the URLs; stop everything if that takes too long."""
     deadline = time.monotonic() + READY_TIMEOUT_S
     waiting = dict(urls)
@@ -216,4 +224,5 @@ def _announce(urls, manager, printer, unready: list) -> None:
                 manager.terminate()
                 return
             time.sleep(0.02)
+    took("every /health answered")
     print(json.dumps(urls), flush=True)
