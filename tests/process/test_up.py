@@ -1,12 +1,15 @@
+import os
 import signal
 import time
 
 import psutil
+import psycopg
 import pytest
 import requests
 
 from campus.journey import journey_run
-from campus.process.control import Up
+from campus.process.control import Up, UpFailed
+from campus.process.environment import database_variable
 from campus.registry import SERVICES
 from campus.runtime import Platform
 
@@ -96,3 +99,29 @@ def test_a_process_that_dies_is_reported_by_name_and_the_rest_stop(tmp_path):
     assert up.stop() == 1
     assert "credentials exited on its own (rc=-9): stopped the others" in up.log()
     assert _gone(pids) == []
+
+
+def test_with_database_urls_given_it_attaches_to_them_and_creates_no_cluster(
+    cluster, tmp_path, http
+):
+    names = [s.name for s in SERVICES if s.owns_data]
+    urls = cluster.databases_create(names)
+    environ = {**os.environ, **{database_variable(n): url for n, url in urls.items()}}
+    with Up("microservices", environ=environ, log_path=str(tmp_path / "up.log")) as up:
+        assert [p for p in up.processes() if p.name() == "postgres"] == []
+        steps = journey_run(up, http)
+    assert "attached to the databases in catalog, credentials, enrollments" in up.log()
+    assert steps[-1].answer["courses"][0]["certificate_shown"] is True
+    # What the journey wrote is in the databases given, not in a cluster of its own.
+    with psycopg.connect(**psycopg.conninfo.conninfo_to_dict(urls["credentials"])) as connection:
+        (count,) = connection.execute("SELECT count(*) FROM credentials_certificate").fetchone()
+    assert count >= 1
+
+
+def test_some_database_urls_but_not_all_is_refused_naming_the_missing_ones(tmp_path):
+    environ = {**os.environ, database_variable("catalog"): "postgres://x:y@127.0.0.1:1/catalog"}
+    up = Up("microservices", environ=environ, log_path=str(tmp_path / "up.log"))
+    with pytest.raises(UpFailed):
+        up.start(timeout=30)
+    assert up.process.returncode != 0
+    assert "set CAMPUS_ENROLLMENTS_DATABASE_URL, CAMPUS_CREDENTIALS_DATABASE_URL too" in up.log()

@@ -5,7 +5,8 @@ so services cannot tell: the producer's publish sends the CloudEvent in JSON str
 each consumer the registry lists for its type; the consumer's ``POST /events`` parses it and
 delivers it to its own subscribers, in its own database scope.
 Delivery happens once, after the producer's commit; a consumer that is down misses the event
-(logged by name), which an outbox and a broker would fix.
+(logged by name), which an outbox and a broker would fix. And the inbox trusts whoever posts to
+it: on a network shared with anything else it needs the signed tokens between services first.
 """
 
 import json
