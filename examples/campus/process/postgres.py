@@ -176,17 +176,7 @@ class Cluster:
         with self.admin() as admin:
             for name in names:
                 password = secrets.token_urlsafe(18)
-                role = sql.Identifier(name)
-                exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name])
-                verb = "ALTER" if exists.fetchone() else "CREATE"
-                admin.execute(
-                    sql.SQL(verb + " ROLE {} LOGIN PASSWORD {}").format(role, sql.Literal(password))
-                )
-                found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-                if not found.fetchone():
-                    admin.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(role, role))
-                # Every role may connect to every database unless PUBLIC loses that right.
-                admin.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(role))
+                _role_and_database(admin, name, password)
                 urls[name] = self.url(name, password, name)
         return urls
 
@@ -201,3 +191,14 @@ class Cluster:
         user = pwd.getpwnam(SUPERUSER)
         for path in paths:
             os.chown(path, user.pw_uid, user.pw_gid)
+
+
+def _role_and_database(admin: psycopg.Connection, name: str, password: str) -> None:
+    role, secret = sql.Identifier(name), sql.Literal(password)
+    exists = admin.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone()
+    verb = sql.SQL("ALTER" if exists else "CREATE")
+    admin.execute(sql.SQL("{} ROLE {} LOGIN PASSWORD {}").format(verb, role, secret))
+    if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+        admin.execute(sql.SQL("CREATE DATABASE {} OWNER {}").format(role, role))
+    # Every role may connect to every database until PUBLIC loses that right.
+    admin.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(role))
