@@ -10,7 +10,7 @@ SPHINXOPTS ?= -W --keep-going -n -q
 USER_ID ?= $(shell id -u)
 LAB_OPTIONS = --ip 127.0.0.1 $(if $(filter 0,$(USER_ID)),--allow-root)
 
-.PHONY: help venv system docs html slides test lint serve lab bench clean
+.PHONY: help venv system docs html slides test lint serve lab bench up clean
 
 help:
 	@echo "make docs    build the site and the deck into _build/html"
@@ -19,6 +19,7 @@ help:
 	@echo "make serve   live preview of the site"
 	@echo "make lab     JupyterLab on the notebooks with the project's kernel"
 	@echo "make bench   the platform benchmark (start/stop, hop latency)"
+	@echo "make up      every service as its own gunicorn process, on PostgreSQL (ARCH=, WORKERS=)"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -62,7 +63,7 @@ docs: venv system
 	@echo "the site is built: open _build/html/index.html (the deck: _build/html/slides/index.html)"
 
 test: venv system
-	@bash .ci/system-packages chromium
+	@bash .ci/system-packages chromium postgresql
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -76,6 +77,12 @@ lab: venv
 
 bench: venv
 	$(PY) -m campus.bench
+
+ARCH ?= microservices
+WORKERS ?= 1
+up: venv
+	@bash .ci/system-packages postgresql
+	$(BIN)/campus up --arch $(ARCH) --workers $(WORKERS)
 
 clean:
 	rm -rf _build .jupyter_cache

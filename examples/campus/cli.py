@@ -7,6 +7,7 @@ examples:
   CAMPUS_DATA_DIR=/tmp/campus campus manage --service catalog \\
       course_enrollment close course-v1:CampusX+PY101+2026   # in another terminal
   campus manage check --tag twelvefactor
+  campus up                             # a gunicorn process per service, on PostgreSQL
 
 `campus serve` prints one JSON line of service URLs on stdout; logs go to stderr.
 Each service answers / with links to its API docs (/docs), /openapi.json and /health.
@@ -35,6 +36,16 @@ e.g. {"catalog": "http://127.0.0.1:8000", ...}; then stderr gets one log line pe
 at random; with --port BASE they are BASE, BASE+1, ... in registry order:
   %s.
 Set CAMPUS_DATA_DIR to a folder to let `campus manage` reach the same databases."""
+
+UP_HELP = """\
+Run the platform for real on 127.0.0.1: each service (or the monolith) in its own gunicorn
+process, each with its own PostgreSQL database and role, until interrupted (Ctrl+C or SIGTERM).
+
+Without CAMPUS_<NAME>_DATABASE_URL variables it starts a throwaway PostgreSQL cluster (as the
+postgres user when run as root) and creates the databases; with them it attaches to those
+databases and creates nothing. Migrations run as a release step before the web processes.
+Once every /health answers, it prints the same JSON line of base URLs as `campus serve`; logs
+of every process go to stderr, each line prefixed with the process's name."""
 
 MANAGE_HELP = """\
 Run a Django management command with campus's code and configuration, once (an admin process).
@@ -81,6 +92,15 @@ def main(argv: list[str] | None = None) -> int:
         metavar="BASE",
         help="first port; the next services take the ports after it (default: free ports)",
     )
+    up = commands.add_parser(
+        "up",
+        help="run every service as its own gunicorn process, on PostgreSQL",
+        description=UP_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    up.add_argument("--arch", choices=("microservices", "monolith"), default="microservices")
+    up.add_argument("--workers", type=int, default=1, help="gunicorn workers per service")
+    up.add_argument("--data-dir", help="keep the PostgreSQL cluster here (default: throwaway)")
     manage = commands.add_parser(
         "manage",
         help="run a Django management command as one service",
@@ -94,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
     options = parser.parse_args(argv)
+    if options.command == "up":
+        from campus.process.up import run
+
+        return run(options.arch, workers=options.workers, data_dir=options.data_dir)
     if options.command == "serve":
         return _serve(options.arch, options.port)
     return _manage(options.service, options.args)

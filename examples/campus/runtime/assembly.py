@@ -32,14 +32,18 @@ def monolith_app(*, bus: EventBus) -> ServiceApp:
     return ServiceApp(name="monolith", urlconf=urlconf, scope=scope)
 
 
-def service_app(spec: ServiceSpec, *, bus: EventBus, client) -> ServiceApp:
-    """One service over its own database; ``client(callee)`` gives it an HTTP client."""
+def service_app(spec: ServiceSpec, *, bus: EventBus, client, extra_routes=()) -> ServiceApp:
+    """One service over its own database; ``client(callee)`` gives it an HTTP client.
+
+    ``extra_routes`` are the composition root's own, such as the ``/events`` inbox a process
+    that receives events over HTTP needs (`campus.process.events`).
+    """
     aliases = {spec.name: spec.name} if spec.owns_data else {}
     scope = DatabaseScope(spec.name, aliases)
     ports = service_ports(spec.name, bus=bus, client=client)
     urlconf = ServiceURLConf(
         title=spec.name,
-        routes=_routes(spec, ports),
+        routes=[*_routes(spec, ports), *extra_routes],
         aliases=tuple(aliases.values()),
         about=about_service(spec),
     )

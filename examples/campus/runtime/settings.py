@@ -14,6 +14,7 @@ import tempfile
 import django
 from django.conf import settings
 
+from campus import django_base
 from campus.registry import SERVICES
 
 __all__ = ["DATA_ALIASES", "MONOLITH_ALIAS", "configure"]
@@ -50,72 +51,26 @@ def _settings(folder: str) -> dict:
         "ALLOWED_HOSTS": ["127.0.0.1", "localhost", "testserver"],
         "USE_TZ": True,
         "TIME_ZONE": "UTC",
-        "INSTALLED_APPS": [
-            "rest_framework",
-            "drf_spectacular",
-            *(spec.module for spec in SERVICES),
-            "campus.twelvefactor",  # the audit: ``campus manage check --tag twelvefactor``
-        ],
+        "INSTALLED_APPS": django_base.INSTALLED_APPS,
         "MIDDLEWARE": ["campus.runtime.middleware.ServiceMiddleware"],
         "ROOT_URLCONF": "campus.runtime.unrouted",
         "DATABASES": databases,
         "DATABASE_ROUTERS": ["campus.runtime.databases.ServiceRouter"],
         "DATA_UPLOAD_MAX_MEMORY_SIZE": 64 * 1024,
-        "REST_FRAMEWORK": {
-            "DEFAULT_AUTHENTICATION_CLASSES": [],
-            "DEFAULT_PERMISSION_CLASSES": [],
-            "UNAUTHENTICATED_USER": None,
-            "DEFAULT_PARSER_CLASSES": ["campus.parsers.StrictJSONParser"],
-            "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-            "EXCEPTION_HANDLER": "campus.errors.exception_handler",
-            "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-        },
-        "SPECTACULAR_SETTINGS": {
-            "VERSION": "1.0.0",
-            "COMPONENT_SPLIT_REQUEST": True,
-            # Swagger UI's files come from the drf-spectacular-sidecar package, served by each
-            # service under /static/ (see campus.runtime.urls): the docs page needs no network.
-            "SWAGGER_UI_DIST": "SIDECAR",
-            "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-        },
-        # Only for the docs page (/docs), which drf-spectacular renders from a template.
-        "TEMPLATES": [
-            {"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}
-        ],
-        "STATIC_URL": "/static/",
-        "LOGGING": _logging(),
-    }
-
-
-# Logs are an event stream the environment captures (twelve-factor XI). stderr by default, since
-# `campus serve` prints its one line of service URLs on stdout for a program to read.
-LOG_STREAMS = {"stderr": "ext://sys.stderr", "stdout": "ext://sys.stdout"}
-
-
-def _logging() -> dict:
-    level = os.environ.get("CAMPUS_LOG_LEVEL", "WARNING").upper()
-    stream = os.environ.get("CAMPUS_LOG_STREAM", "stderr")
-    if stream not in LOG_STREAMS:
-        raise ValueError(f"CAMPUS_LOG_STREAM={stream!r} must be one of {sorted(LOG_STREAMS)}")
-    handler = {"class": "logging.StreamHandler", "formatter": "line", "stream": LOG_STREAMS[stream]}
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-        "handlers": {"stream": handler},
-        "loggers": {
-            "campus": {"handlers": ["stream"], "level": level, "propagate": False},
-            # 4xx answers, and requests queued for a worker in a burst, are not problems to log.
-            "django.request": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
-            "waitress.queue": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
-        },
+        "REST_FRAMEWORK": django_base.REST_FRAMEWORK,
+        "SPECTACULAR_SETTINGS": django_base.SPECTACULAR_SETTINGS,
+        "TEMPLATES": django_base.TEMPLATES,
+        "STATIC_URL": django_base.STATIC_URL,
+        "LOGGING": django_base.logging(),
     }
 
 
 def configure() -> None:
     """Configure Django for campus; a second call in the same process does nothing."""
     _allow_orm_in_event_loop()
-    if settings.configured:
+    if settings.configured or os.environ.get("DJANGO_SETTINGS_MODULE"):
+        # Configured already, or a real process (`campus.process`) named its settings module:
+        # Django loads that one, and the pieces of this runtime it reuses run under it.
         return
     folder = os.environ.get("CAMPUS_DATA_DIR")
     if folder:

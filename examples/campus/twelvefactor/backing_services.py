@@ -26,7 +26,13 @@ OEP_52 = (
 
 
 def check(app_configs=None, **kwargs):
-    return [*_neighbour_urls(), *_shared_databases(), *_database_files(), *_event_bus()]
+    return [
+        *_neighbour_urls(),
+        *_shared_databases(),
+        *_database_files(),
+        *_database_servers(),
+        *_event_bus(),
+    ]
 
 
 def _neighbour_urls():
@@ -81,6 +87,21 @@ def _database_files():
             "(e.g. CAMPUS_CATALOG_DATABASE_URL) and point it at a database server.",
             obj="settings.DATABASES",
         )
+    ]
+
+
+def _database_servers():
+    return [
+        FACTOR.message(
+            "I001",
+            f"The database of {alias} is {db['ENGINE'].rsplit('.', 1)[-1]} at "
+            f"{db.get('HOST') or 'a local socket'}:{db.get('PORT') or 'default port'}, "
+            f"database {db.get('NAME')!r}: a server attached by URL.",
+            hint="Point DATABASE_URL at another server to swap it; no code changes.",
+            obj=f"settings.DATABASES[{alias!r}]",
+        )
+        for alias, db in sorted(sources.databases().items())
+        if "sqlite3" not in db.get("ENGINE", "")
     ]
 
 

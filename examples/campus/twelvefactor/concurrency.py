@@ -18,7 +18,26 @@ FACTOR = factor_get("VIII")
 
 
 def check(app_configs=None, **kwargs):
-    return [*_services_sharing_a_process(), *_sqlite_without_concurrency()]
+    return [
+        *_one_service_per_process(),
+        *_services_sharing_a_process(),
+        *_sqlite_without_concurrency(),
+    ]
+
+
+def _one_service_per_process():
+    service = sources.process_service()
+    if service is None:
+        return []
+    return [
+        FACTOR.message(
+            "I001",
+            f"This process runs {service} alone (campus.process, under gunicorn): more processes "
+            "of this type scale it, and nothing else.",
+            hint="Scale with gunicorn --workers, more replicas, or both.",
+            obj="settings.CAMPUS_SERVICE",
+        )
+    ]
 
 
 def _services_sharing_a_process():

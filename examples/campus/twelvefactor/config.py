@@ -11,9 +11,11 @@ import os
 
 from django.conf import settings
 
+from campus.process.environment import database_variable, variables_read
 from campus.registry import SERVICES
 from campus.runtime.config import PlatformConfig, url_variable
 
+from . import sources
 from .factors import factor_get
 
 __all__ = ["FACTOR", "KNOWN_VARIABLES", "check"]
@@ -30,6 +32,9 @@ KNOWN_VARIABLES = frozenset(
         "CAMPUS_LOG_STREAM",
         "CAMPUS_SECRET_KEY",
         "CAMPUS_DATA_DIR",
+        # A real process (campus.process) and `campus up`, which attaches to given databases.
+        *(v for spec in SERVICES for v in variables_read(spec.name) if v.startswith(PREFIX)),
+        *(database_variable(name) for name in (*(s.name for s in SERVICES), "monolith")),
     }
 )
 
@@ -72,6 +77,9 @@ def _unknown_variables():
 
 
 def _secret_key():
+    if sources.process_service() is not None:
+        # A real process will not start without SECRET_KEY (campus.process.settings).
+        return []
     configured = os.environ.get("CAMPUS_SECRET_KEY")
     if configured and configured == settings.SECRET_KEY:
         return []

@@ -9,6 +9,7 @@ and its delivery is lost with the process, which the audit reports.
 
 import inspect
 
+from campus.process import gunicorn_conf
 from campus.runtime import servers
 
 from . import sources
@@ -25,8 +26,13 @@ def check(app_configs=None, **kwargs):
 
 
 def _shutdown_grace():
-    grace = inspect.signature(servers.LoopbackServer.stop).parameters["grace"].default
-    obj = "campus.runtime.servers.LoopbackServer.stop"
+    if sources.process_service() is not None:
+        # A real process is gunicorn: its master gives the workers this grace on SIGTERM.
+        grace = gunicorn_conf.graceful_timeout
+        obj = "campus.process.gunicorn_conf.graceful_timeout"
+    else:
+        grace = inspect.signature(servers.LoopbackServer.stop).parameters["grace"].default
+        obj = "campus.runtime.servers.LoopbackServer.stop"
     if grace <= 0:
         return [
             FACTOR.message(
@@ -50,14 +56,15 @@ def _shutdown_grace():
 
 
 def _events_lost_on_a_crash():
-    bus = sources.event_bus_in_memory()
+    bus = sources.event_bus_without_outbox()
     if bus is None:
         return []
     return [
         FACTOR.message(
             "W002",
-            "An event is published after its transaction commits, to a bus held in memory: if "
-            "the process dies in between, or before a consumer ran, the event is gone.",
+            f"An event is published after its transaction commits, on {bus}, which keeps it "
+            "only in memory: if the process dies in between, or the consumer is down or has "
+            "not run yet, the event is gone.",
             hint="Write the event to an outbox table in the same transaction and relay it to a "
             "broker (the pattern openedx-events chose), so a restart resends it.",
             obj=bus,

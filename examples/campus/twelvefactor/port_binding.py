@@ -14,6 +14,7 @@ from campus.registry import SERVICES
 from campus.runtime import servers
 from campus.runtime.config import PlatformConfig
 
+from . import sources
 from .factors import factor_get
 
 __all__ = ["FACTOR", "check"]
@@ -66,6 +67,8 @@ def _bound_beyond_loopback():
 
 
 def _ports_not_configurable():
+    if sources.process_service() is not None:
+        return []  # a real process is gunicorn, whose --bind the deploy sets (see deploy/)
     fields = {field.name for field in dataclasses.fields(PlatformConfig)}
     if any("port" in name for name in fields):
         return []

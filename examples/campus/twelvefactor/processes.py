@@ -44,7 +44,14 @@ def _sessions_in_memory():
 
 def _private_data_folder():
     folder = os.environ.get("CAMPUS_DATA_DIR")
-    names = [Path(db["NAME"]) for db in sources.databases().values() if db.get("NAME")]
+    # Only SQLite keeps its data in a file of this machine; a database server is attached by URL.
+    names = [
+        Path(db["NAME"])
+        for db in sources.databases().values()
+        if "sqlite3" in db.get("ENGINE", "") and db.get("NAME")
+    ]
+    if not names:
+        return []
     if folder and all(name.parent.resolve() == Path(folder).resolve() for name in names):
         return []
     where = sorted({str(name.parent) for name in names})

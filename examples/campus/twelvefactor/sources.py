@@ -23,9 +23,11 @@ __all__ = [
     "distribution_name",
     "event_bus",
     "event_bus_in_memory",
+    "event_bus_without_outbox",
     "installed_requirements",
     "installed_version",
     "package_root",
+    "process_service",
     "pyproject",
 ]
 
@@ -92,8 +94,19 @@ def pyproject() -> dict | None:
     return None
 
 
+def process_service() -> str | None:
+    """The service this process runs when it is a real one (``campus up``, the Dockerfile: the
+    settings of `campus.process`); None under the in-process runtime, where all run as threads."""
+    return getattr(settings, "CAMPUS_SERVICE", None)
+
+
 def event_bus():
-    """The event bus the runtime builds for a platform (nothing is started)."""
+    """The event bus the runtime builds for a platform, or for this process (nothing starts)."""
+    service = process_service()
+    if service is not None and service != "monolith":
+        from campus.process.events import HttpEventBus  # needs the apps loaded, like below
+
+        return HttpEventBus(producer=service, client=lambda name: None)
     from campus.runtime.platform import Platform  # the runtime finishes loading after the apps
 
     return Platform("microservices").bus
@@ -104,5 +117,17 @@ def event_bus_in_memory() -> str | None:
     None when the bus is something attached from outside."""
     bus = event_bus()
     if isinstance(bus, InProcessEventBus):
+        return f"{type(bus).__module__}.{type(bus).__name__}"
+    return None
+
+
+def event_bus_without_outbox() -> str | None:
+    """The class of the event bus when an event exists only in memory between the commit and its
+    delivery (in this process, or pushed over HTTP to a consumer that may be down); None for
+    anything else, such as a bus fed from an outbox table."""
+    from campus.process.events import HttpEventBus
+
+    bus = event_bus()
+    if isinstance(bus, InProcessEventBus | HttpEventBus):
         return f"{type(bus).__module__}.{type(bus).__name__}"
     return None

@@ -1,0 +1,77 @@
+"""The Django settings both composition roots share: apps, middleware, DRF, logging.
+
+`campus.runtime.settings` (every service in one process) and `campus.process.settings` (one
+service per process) differ only in where databases, secrets and routes come from.
+"""
+
+import os
+
+from campus.registry import SERVICES
+
+__all__ = [
+    "INSTALLED_APPS",
+    "LOG_STREAMS",
+    "REST_FRAMEWORK",
+    "SPECTACULAR_SETTINGS",
+    "STATIC_URL",
+    "TEMPLATES",
+    "logging",
+]
+
+INSTALLED_APPS = [
+    "rest_framework",
+    "drf_spectacular",
+    *(spec.module for spec in SERVICES),
+    "campus.twelvefactor",  # the audit: ``campus manage check --tag twelvefactor``
+]
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_PARSER_CLASSES": ["campus.parsers.StrictJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "campus.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+
+SPECTACULAR_SETTINGS = {
+    "VERSION": "1.0.0",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI's files come from the drf-spectacular-sidecar package, served by each
+    # service under /static/ (see campus.runtime.urls): the docs page needs no network.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+
+# Only for the docs page (/docs), which drf-spectacular renders from a template.
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]
+STATIC_URL = "/static/"
+
+# Logs are an event stream the environment captures (twelve-factor XI). stderr by default, since
+# `campus serve` and `campus up` print their one line of service URLs on stdout for a program.
+LOG_STREAMS = {"stderr": "ext://sys.stderr", "stdout": "ext://sys.stdout"}
+
+
+def logging(environ=os.environ) -> dict:
+    """The LOGGING setting, from ``CAMPUS_LOG_LEVEL`` and ``CAMPUS_LOG_STREAM``.
+
+    Raises ValueError naming the variable when the stream is not stderr or stdout.
+    """
+    level = environ.get("CAMPUS_LOG_LEVEL", "WARNING").upper()
+    stream = environ.get("CAMPUS_LOG_STREAM", "stderr")
+    if stream not in LOG_STREAMS:
+        raise ValueError(f"CAMPUS_LOG_STREAM={stream!r} must be one of {sorted(LOG_STREAMS)}")
+    handler = {"class": "logging.StreamHandler", "formatter": "line", "stream": LOG_STREAMS[stream]}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "handlers": {"stream": handler},
+        "loggers": {
+            "campus": {"handlers": ["stream"], "level": level, "propagate": False},
+            # 4xx answers, and requests queued for a worker in a burst, are not problems to log.
+            "django.request": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
+            "waitress.queue": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
+        },
+    }

@@ -1,0 +1,131 @@
+"""Drive ``campus up`` from Python: start it, read its URLs, list its processes, stop it.
+
+What the tests, the benchmark and the notebook use; a person uses the command itself.
+
+    >>> with Up("microservices") as up:                     # doctest: +SKIP
+    ...     requests.get(up.url("catalog") + "/courses").json()
+"""
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+
+from campus.registry import service_get
+
+__all__ = ["Up", "UpFailed"]
+
+
+class UpFailed(RuntimeError):
+    """``campus up`` exited, or printed no URLs in time; the message ends with its last logs."""
+
+
+class Up:
+    """``campus up --arch ARCH --workers N [--data-dir D]`` as a child, its logs in ``log_path``.
+
+    ``environ`` (default: this process's) is its whole environment.
+    """
+
+    def __init__(
+        self, arch="microservices", *, workers=1, environ=None, log_path=None, data_dir=None
+    ):
+        self.arch, self.workers, self.data_dir = arch, workers, data_dir
+        self.environ = dict(os.environ if environ is None else environ)
+        self.environ.pop("DJANGO_SETTINGS_MODULE", None)
+        self.log_path = log_path or os.devnull
+        self.process: subprocess.Popen | None = None
+        self.urls: dict[str, str] = {}
+        self.ready_s = self.stop_s = None
+
+    def start(self, timeout: float = 60.0) -> "Up":
+        """Start and wait for the JSON line of URLs; ``ready_s`` is how long that took."""
+        started = time.perf_counter()
+        command = [sys.executable, "-m", "campus.cli", "up", "--arch", self.arch]
+        command += ["--workers", str(self.workers)]
+        if self.data_dir:
+            command += ["--data-dir", str(self.data_dir)]
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=log, env=self.environ
+            )
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline() if ready else b""
+        if not line:
+            self.stop()
+            raise UpFailed(f"campus up printed no URLs in {timeout} s; {self._log_tail()}")
+        self.urls = json.loads(line)
+        self.ready_s = time.perf_counter() - started
+        return self
+
+    def url(self, service: str) -> str:
+        """Base URL that serves ``service``: its own process, or the monolith's."""
+        service_get(service)
+        return self.urls["monolith" if self.arch == "monolith" else service]
+
+    def processes(self) -> list[psutil.Process]:
+        """``campus up`` and every process under it (gunicorn masters and workers, postgres)."""
+        if self.process is None:
+            return []
+        try:
+            top = psutil.Process(self.process.pid)
+            return [top, *top.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return []
+
+    def servers(self) -> dict[str, psutil.Process]:
+        """The gunicorn master of each service, by name (from its ``--bind`` port)."""
+        by_port = {url.rsplit(":", 1)[1]: name for name, url in self.urls.items()}
+        found = {}
+        for process in self.processes():
+            try:
+                command = process.cmdline()
+            except psutil.NoSuchProcess:
+                continue
+            for part in command:
+                port = part.rpartition(":")[2] if part.startswith("--bind=") else None
+                if port in by_port and process.parent().cmdline() != command:
+                    found[by_port[port]] = process
+        return found
+
+    def environ_of(self, name: str) -> dict[str, str]:
+        """The environment ``campus up`` gave the process of ``name`` (read from the OS), so an
+        admin command can run as that process: same settings, same database."""
+        return self.servers()[name].environ()
+
+    def stop(self, signum: int = signal.SIGINT, timeout: float = 10.0) -> int:
+        """Send ``signum``, wait for the exit; ``stop_s`` is how long that took."""
+        if self.process is None:
+            return 0
+        started = time.perf_counter()
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                for child in self.processes()[::-1]:
+                    child.kill()
+                self.process.wait()
+        self.stop_s = time.perf_counter() - started
+        self.process.stdout.close()
+        return self.process.returncode
+
+    def log(self) -> str:
+        if self.log_path == os.devnull:
+            return ""
+        with open(self.log_path, encoding="utf-8", errors="replace") as log:
+            return log.read()
+
+    def _log_tail(self) -> str:
+        lines = self.log().splitlines()[-15:]
+        return "last logs:\n" + "\n".join(lines) if lines else "no logs kept"
+
+    def __enter__(self) -> "Up":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()

@@ -1,0 +1,129 @@
+"""What a real campus process reads from its environment, checked before Django starts.
+
+One image serves every service: ``CAMPUS_SERVICE`` picks which. A service that owns data needs
+``DATABASE_URL``; every process needs ``SECRET_KEY``; a service that calls a neighbour or sends it
+events needs that neighbour's base URL (``CAMPUS_CATALOG_URL`` ...). A missing one stops the
+process with one line naming it:
+
+    >>> settings_read({"CAMPUS_SERVICE": "catalog"})
+    Traceback (most recent call last):
+    ...
+    campus.process.environment.MissingVariable: SECRET_KEY is not set: ...
+"""
+
+from collections.abc import Mapping
+
+import environ as django_environ
+
+from campus.registry import SERVICES, service_get
+
+__all__ = [
+    "MONOLITH",
+    "PROCESS_TYPES",
+    "MissingVariable",
+    "database_variable",
+    "neighbours",
+    "required_variables",
+    "settings_read",
+    "url_variable",
+    "variables_read",
+]
+
+MONOLITH = "monolith"
+PROCESS_TYPES = (*(s.name for s in SERVICES), MONOLITH)
+# Read when present, with a default otherwise (see campus.runtime.config and campus.django_base).
+OPTIONAL = (
+    "ALLOWED_HOSTS",
+    "DEBUG",
+    "CAMPUS_HTTP_TIMEOUT",
+    "CAMPUS_HTTP_RETRIES",
+    "CAMPUS_LOG_LEVEL",
+    "CAMPUS_LOG_STREAM",
+)
+DEFAULT_HOSTS = ["127.0.0.1", "localhost"]
+
+
+class MissingVariable(ValueError):
+    """A variable the process cannot start without is unset or invalid; the message names it."""
+
+
+def database_variable(process_type: str) -> str:
+    """``CAMPUS_CATALOG_DATABASE_URL``: what `campus up` attaches the catalog to, when set."""
+    return f"CAMPUS_{process_type.upper()}_DATABASE_URL"
+
+
+def url_variable(service: str) -> str:
+    """``CAMPUS_CATALOG_URL`` for ``catalog``: where its neighbours find it."""
+    return f"CAMPUS_{service.upper()}_URL"
+
+
+def neighbours(process_type: str) -> tuple[str, ...]:
+    """The services a process of this type calls or sends events to, in registry order."""
+    if process_type == MONOLITH:
+        return ()  # every part is in the same process
+    spec = service_get(process_type)
+    consumers = {s.name for s in SERVICES if set(s.consumes) & set(spec.publishes)}
+    return tuple(s.name for s in SERVICES if s.name in spec.calls or s.name in consumers)
+
+
+def owns_data(process_type: str) -> bool:
+    return process_type == MONOLITH or service_get(process_type).owns_data
+
+
+def required_variables(process_type: str) -> list[str]:
+    """The variables a process of this type refuses to start without."""
+    names = ["CAMPUS_SERVICE", "SECRET_KEY"]
+    if owns_data(process_type):
+        names.append("DATABASE_URL")
+    return names + [url_variable(n) for n in neighbours(process_type)]
+
+
+def variables_read(process_type: str) -> list[str]:
+    """Every variable a process of this type reads: what a deploy must (or may) set."""
+    return required_variables(process_type) + list(OPTIONAL)
+
+
+def settings_read(environ: Mapping[str, str]) -> dict:
+    """Django settings values from ``environ``; raises `MissingVariable` naming what is wrong.
+
+    Returns ``service``, ``secret_key``, ``debug``, ``allowed_hosts`` and ``database`` (a Django
+    DATABASES entry, or None for a service that owns no data).
+    """
+    service = environ.get("CAMPUS_SERVICE", "")
+    if service not in PROCESS_TYPES:
+        raise MissingVariable(
+            f"CAMPUS_SERVICE={service!r} must name the process to run: one of {PROCESS_TYPES}"
+        )
+    for name in required_variables(service):
+        if not environ.get(name):
+            raise MissingVariable(f"{name} is not set: {_WHY.get(name, _WHY_NEIGHBOUR)}")
+    env = django_environ.Env()
+    env.ENVIRON = dict(environ)  # read the mapping given, not the process's environment
+    database = None
+    if owns_data(service):
+        try:
+            database = env.db_url("DATABASE_URL")
+        except Exception as exc:  # django-environ raises several kinds for a malformed URL
+            raise MissingVariable(f"DATABASE_URL is not a database URL: {exc}") from None
+        # One connection per worker kept open across requests, checked before reuse.
+        database.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
+    debug = environ.get("DEBUG", "false").strip().lower()
+    if debug not in _BOOLEANS:
+        # django-environ would read any unknown word as False: a typo must not pass unnoticed.
+        raise MissingVariable(f"DEBUG={environ['DEBUG']!r} is not a boolean: true or false")
+    return {
+        "service": service,
+        "secret_key": environ["SECRET_KEY"],
+        "debug": _BOOLEANS[debug],
+        "allowed_hosts": env.list("ALLOWED_HOSTS", default=DEFAULT_HOSTS),
+        "database": database,
+    }
+
+
+_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True}
+_BOOLEANS |= {"false": False, "0": False, "no": False, "off": False, "": False}
+_WHY = {
+    "SECRET_KEY": "Django signs with it; give each deploy its own long random value.",
+    "DATABASE_URL": "this service owns data; give its database, e.g. postgres://user:pw@host/db.",
+}
+_WHY_NEIGHBOUR = "this service calls that neighbour; give its base URL, e.g. http://catalog:8000."

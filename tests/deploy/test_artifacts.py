@@ -1,0 +1,143 @@
+"""The deployment artifacts, checked offline: no container engine or cluster runs here."""
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from campus.process.environment import variables_read
+from campus.registry import SERVICES
+
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+KUBERNETES = DEPLOY / "kubernetes"
+BIN = Path(sys.executable).parent
+NAMES = [s.name for s in SERVICES]
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("deploy_generate", DEPLOY / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _compose() -> dict:
+    return yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+
+
+def _manifests() -> list[dict]:
+    documents = []
+    for path in sorted(KUBERNETES.glob("*.yaml")):
+        documents += [d for d in yaml.safe_load_all(path.read_text()) if d]
+    return documents
+
+
+def _of_kind(kind: str) -> dict[str, dict]:
+    return {d["metadata"]["name"]: d for d in _manifests() if d["kind"] == kind}
+
+
+def test_the_committed_files_are_what_the_generator_writes_from_the_registry():
+    for relative, text in _generator().rendered().items():
+        assert (DEPLOY / relative).read_text() == text, (
+            f"run python deploy/generate.py ({relative})"
+        )
+
+
+def test_compose_file_is_valid_against_the_compose_specification():
+    command = [BIN / "check-jsonschema", "--builtin-schema", "vendor.compose-spec"]
+    done = subprocess.run([*command, DEPLOY / "compose.yaml"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_kubernetes_manifests_are_valid_against_the_kubernetes_schemas():
+    files = sorted(p for p in KUBERNETES.glob("*.yaml") if p.name != "kustomization.yaml")
+    command = [BIN / "kubernetes-validate", "--strict", "--no-warn", *files]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    kinds = [d for d in _manifests() if d["kind"] != "Kustomization"]
+    assert done.stdout.count("passed for resource") == len(kinds)
+
+
+def test_the_kustomization_lists_every_manifest():
+    kustomization = yaml.safe_load((KUBERNETES / "kustomization.yaml").read_text())
+    listed = set(kustomization["resources"])
+    assert listed == {p.name for p in KUBERNETES.glob("*.yaml")} - {"kustomization.yaml"}
+
+
+def test_every_service_has_a_compose_service_a_deployment_and_a_service():
+    assert set(NAMES) <= set(_compose()["services"])
+    assert set(NAMES) <= set(_of_kind("Deployment"))
+    assert set(NAMES) <= set(_of_kind("Service"))
+
+
+def test_every_service_that_owns_data_migrates_in_a_release_step_before_it_runs():
+    compose = _compose()["services"]
+    jobs = _of_kind("Job")
+    for spec in SERVICES:
+        if not spec.owns_data:
+            continue
+        migrate = compose[f"migrate-{spec.name}"]
+        assert migrate["command"] == ["python", "-m", "campus.process.release"]
+        condition = compose[spec.name]["depends_on"][f"migrate-{spec.name}"]["condition"]
+        assert condition == "service_completed_successfully"
+        container = jobs[f"migrate-{spec.name}"]["spec"]["template"]["spec"]["containers"][0]
+        assert container["command"] == ["python", "-m", "campus.process.release"]
+
+
+@pytest.mark.parametrize("service", NAMES)
+def test_compose_sets_every_variable_the_settings_read(service):
+    environment = _compose()["services"][service]["environment"]
+    assert sorted(environment) == sorted(variables_read(service))
+    assert environment["CAMPUS_SERVICE"] == service
+
+
+@pytest.mark.parametrize("service", NAMES)
+def test_kubernetes_sets_every_variable_the_settings_read(service):
+    config = _of_kind("ConfigMap")["campus-config"]["data"]
+    secret = _of_kind("Secret")["campus-secrets"]["stringData"]
+    container = _of_kind("Deployment")[service]["spec"]["template"]["spec"]["containers"][0]
+    assert container["envFrom"] == [{"configMapRef": {"name": "campus-config"}}]
+    named = {}
+    for entry in container["env"]:
+        if "valueFrom" in entry:
+            key = entry["valueFrom"]["secretKeyRef"]["key"]
+            assert key in secret, f"{entry['name']} refers to a missing secret key {key}"
+        named[entry["name"]] = entry
+    for variable in variables_read(service):
+        assert variable in named or variable in config, f"{service} gets no {variable}"
+
+
+def test_every_deployment_probes_health_and_requests_resources():
+    for name, deployment in _of_kind("Deployment").items():
+        container = deployment["spec"]["template"]["spec"]["containers"][0]
+        for probe in ("readinessProbe", "livenessProbe"):
+            assert container[probe]["httpGet"]["path"] == "/health", name
+        assert set(container["resources"]["requests"]) == {"cpu", "memory"}, name
+        assert container["securityContext"]["runAsNonRoot"] is True
+
+
+def test_compose_waits_for_healthy_neighbours_and_database():
+    services = _compose()["services"]
+    for spec in SERVICES:
+        depends = services[spec.name].get("depends_on", {})
+        for callee in spec.calls:
+            assert depends[callee] == {"condition": "service_healthy"}
+        assert "healthcheck" in services[spec.name]
+    for name, service in services.items():
+        if name.startswith("migrate-"):
+            assert service["depends_on"]["postgres"] == {"condition": "service_healthy"}
+
+
+def test_the_image_runs_gunicorn_as_a_user_that_is_not_root_and_does_not_migrate():
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    users = re.findall(r"^USER\s+(\S+)", dockerfile, re.MULTILINE)
+    assert users
+    assert users[-1] not in ("root", "0")
+    command = re.findall(r"^CMD\s+(.+)$", dockerfile, re.MULTILINE)[-1]
+    assert "gunicorn" in command
+    assert "migrate" not in command
+    assert "release" not in command

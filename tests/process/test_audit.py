@@ -1,0 +1,44 @@
+"""The twelve-factor audit, run as a process of `campus up` and as the in-process runtime."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from campus.process.control import Up
+
+
+def _audit(environ: dict[str, str], *command: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, *command, "check", "--tag", "twelvefactor"],
+        env=environ,
+        capture_output=True,
+        text=True,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return set(re.findall(r"\(campus\.12F\.[^)]+\)", done.stdout + done.stderr))
+
+
+@pytest.fixture(scope="module")
+def up(tmp_path_factory):
+    with Up("microservices", log_path=str(tmp_path_factory.mktemp("up") / "up.log")) as running:
+        yield running
+
+
+def test_the_audit_of_a_real_process_sees_postgres_and_one_service_per_process(up):
+    ids = _audit(up.environ_of("catalog"), "-m", "django")
+    assert "(campus.12F.IV.I001)" in ids  # a database server attached by URL
+    assert "(campus.12F.VIII.I001)" in ids  # this process runs the catalog alone
+    for in_process_only in ("IV.W001", "VI.W001", "VIII.W001", "III.W002", "VII.W001"):
+        assert f"(campus.12F.{in_process_only})" not in ids
+    assert "(campus.12F.IX.W002)" in ids  # events still live only in memory until delivered
+
+
+def test_the_audit_of_the_in_process_runtime_sees_sqlite_files_and_shared_processes(up):
+    environ = {k: v for k, v in up.environ_of("catalog").items() if not k.startswith("DJANGO")}
+    ids = _audit(environ, "-m", "campus.cli", "manage")
+    assert "(campus.12F.IV.W001)" in ids  # SQLite files, not servers
+    assert "(campus.12F.VIII.W001)" in ids  # every service in one process
+    assert "(campus.12F.IV.I001)" not in ids
+    assert "(campus.12F.VIII.I001)" not in ids

@@ -1,0 +1,127 @@
+import os
+import signal
+import time
+
+import psutil
+import psycopg
+import pytest
+import requests
+
+from campus.journey import journey_run
+from campus.process.control import Up, UpFailed
+from campus.process.environment import database_variable
+from campus.registry import SERVICES
+from campus.runtime import Platform
+
+NAMES = {"microservices": [s.name for s in SERVICES], "monolith": ["monolith"]}
+
+
+@pytest.fixture(scope="module", params=["microservices", "monolith"])
+def running(request, tmp_path_factory):
+    log = tmp_path_factory.mktemp("up") / "up.log"
+    with Up(request.param, log_path=str(log)) as up:
+        yield up
+
+
+@pytest.fixture
+def http():
+    with requests.Session() as session:
+        session.trust_env = False
+        yield session
+
+
+def _gone(pids) -> list[int]:
+    """The pids still running (a zombie has exited: only its exit status is left to collect)."""
+    alive = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                alive.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+def test_up_prints_one_url_per_process_and_every_health_answers(running, http):
+    assert sorted(running.urls) == sorted(NAMES[running.arch])
+    for url in running.urls.values():
+        assert url.startswith("http://127.0.0.1:")
+        assert http.get(url + "/health", timeout=5).json() == {
+            "status": "ok",
+            "databases_failing": [],
+        }
+
+
+def test_each_service_is_its_own_gunicorn_process(running):
+    servers = running.servers()
+    assert sorted(servers) == sorted(NAMES[running.arch])
+    assert len({p.pid for p in servers.values()}) == len(servers)
+    assert all("gunicorn" in " ".join(p.cmdline()) for p in servers.values())
+
+
+def test_the_journey_gives_the_same_answers_as_in_process(running, http):
+    with Platform(running.arch) as platform:
+        expected = journey_run(platform, http)
+    assert journey_run(running, http) == expected
+
+
+def test_the_event_inbox_refuses_what_is_not_an_event(running, http):
+    reply = http.post(running.url("credentials") + "/events", data=b"{not json", timeout=5)
+    if running.arch == "monolith":  # its events stay inside the one process: no inbox at all
+        assert reply.status_code == 404
+    else:
+        assert reply.status_code == 400
+        assert reply.json()["error"]["code"] == "bad_event"
+
+
+@pytest.mark.parametrize(
+    ("arch", "signum"), [("microservices", signal.SIGINT), ("monolith", signal.SIGTERM)]
+)
+def test_a_signal_stops_everything_with_exit_0_and_leaves_no_process(arch, signum, tmp_path):
+    # How fast is measured by `python -m campus.bench.up` (target 2 s), not asserted here: these
+    # machines are shared. A stop that hangs is caught: after 10 s `stop` kills, and the exit
+    # code is then not 0.
+    up = Up(arch, log_path=str(tmp_path / "up.log")).start()
+    pids = [p.pid for p in up.processes()]
+    assert len(pids) > len(NAMES[arch])  # campus up, its gunicorns and workers, postgres
+    assert up.stop(signum) == 0, up.log()
+    assert "database system is shut down" in up.log()  # postgres stopped cleanly, last
+    assert _gone(pids) == []
+
+
+def test_a_process_that_dies_is_reported_by_name_and_the_rest_stop(tmp_path):
+    up = Up("microservices", log_path=str(tmp_path / "up.log")).start()
+    pids = [p.pid for p in up.processes()]
+    up.servers()["credentials"].kill()
+    deadline = time.monotonic() + 10
+    while up.process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert up.stop() == 1
+    assert "credentials exited on its own (rc=-9): stopped the others" in up.log()
+    assert _gone(pids) == []
+
+
+def test_with_database_urls_given_it_attaches_to_them_and_creates_no_cluster(
+    cluster, tmp_path, http
+):
+    names = [s.name for s in SERVICES if s.owns_data]
+    urls = cluster.databases_create(names)
+    environ = {**os.environ, **{database_variable(n): url for n, url in urls.items()}}
+    with Up("microservices", environ=environ, log_path=str(tmp_path / "up.log")) as up:
+        assert [p for p in up.processes() if p.name() == "postgres"] == []
+        steps = journey_run(up, http)
+    assert "attached to the databases in catalog, credentials, enrollments" in up.log()
+    assert steps[-1].answer["courses"][0]["certificate_shown"] is True
+    # What the journey wrote is in the databases given, not in a cluster of its own.
+    with psycopg.connect(**psycopg.conninfo.conninfo_to_dict(urls["credentials"])) as connection:
+        (count,) = connection.execute("SELECT count(*) FROM credentials_certificate").fetchone()
+    assert count >= 1
+
+
+def test_some_database_urls_but_not_all_is_refused_naming_the_missing_ones(tmp_path):
+    environ = {**os.environ, database_variable("catalog"): "postgres://x:y@127.0.0.1:1/catalog"}
+    up = Up("microservices", environ=environ, log_path=str(tmp_path / "up.log"))
+    with pytest.raises(UpFailed):
+        up.start(timeout=30)
+    assert up.process.returncode != 0
+    assert "set CAMPUS_ENROLLMENTS_DATABASE_URL, CAMPUS_CREDENTIALS_DATABASE_URL too" in up.log()
