@@ -48,7 +48,7 @@ docs: venv system
 	$(DECK_BUILD)
 
 test: venv system
-	@bash .ci/system-packages chromium
+	@bash .ci/system-packages chromium redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

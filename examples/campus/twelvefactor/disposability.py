@@ -3,8 +3,8 @@
 A process may be stopped at any moment. On a stop the servers stop accepting, then give the
 requests in flight a grace period to finish: without one they are cut off, and a grace longer
 than an orchestrator waits (Kubernetes sends SIGKILL 30 s after SIGTERM by default) is cut off
-anyway. A process must also survive sudden death: an event kept only in memory between a commit
-and its delivery is lost with the process, which the audit reports.
+anyway. A process must also survive sudden death: an event kept only in memory between its relay and its
+delivery is lost with the process, which the audit reports.
 """
 
 import inspect
@@ -56,10 +56,11 @@ def _events_lost_on_a_crash():
     return [
         FACTOR.message(
             "W002",
-            "An event is published after its transaction commits, to a bus held in memory: if "
-            "the process dies in between, or before a consumer ran, the event is gone.",
-            hint="Write the event to an outbox table in the same transaction and relay it to a "
-            "broker (the pattern openedx-events chose), so a restart resends it.",
+            "Events survive a crash in the producer's outbox table until the relay hands them "
+            "to a bus held in memory: if the process dies before a consumer ran, the event "
+            "is gone.",
+            hint="Relay the outbox to a broker that keeps events until each consumer group "
+            "acknowledges them: Redis Streams (campus relay, campus consume).",
             obj=bus,
         )
     ]

@@ -1,0 +1,61 @@
+"""Checking event envelopes and payloads with JSON Schema (the ``jsonschema`` library).
+
+`FORMATS` checks ``format`` keywords: ``date-time`` (RFC 3339, with its offset), and
+``learner`` and ``course-key``, which hold a whole string to the same rules the HTTP API applies
+(`campus.keys`). A JSON Schema ``pattern`` alone is searched, not matched, so Python's ``$``
+would let ``"ada\\n"`` through.
+"""
+
+import re
+from datetime import datetime
+
+from jsonschema import FormatChecker
+from jsonschema.exceptions import best_match
+from jsonschema.validators import Draft202012Validator
+
+from campus.keys import COURSE_KEY_PATTERN, LEARNER_PATTERN
+
+__all__ = ["FORMATS", "InvalidEvent", "schema_check"]
+
+FORMATS = FormatChecker(formats=())
+_LEARNER = re.compile(LEARNER_PATTERN)
+_COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
+
+
+class InvalidEvent(ValueError):
+    """An event that must not be applied: its envelope or its payload breaks its contract.
+
+    ``str(error)`` names where (``envelope`` or ``data``), the attribute and the rule broken.
+    """
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _date_time(text) -> bool:
+    if not isinstance(text, str):
+        return True  # ``type`` says what is wrong with a non-string
+    if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", text):
+        return False
+    return datetime.fromisoformat(text).tzinfo is not None
+
+
+@FORMATS.checks("learner")
+def _learner(text) -> bool:
+    return not isinstance(text, str) or _LEARNER.fullmatch(text) is not None
+
+
+@FORMATS.checks("course-key")
+def _course_key(text) -> bool:
+    return not isinstance(text, str) or _COURSE_KEY.fullmatch(text) is not None
+
+
+def schema_check(schema: dict, instance, *, where: str) -> None:
+    """Raise `InvalidEvent` naming the most relevant error when ``instance`` breaks ``schema``."""
+    error = best_match(Draft202012Validator(schema, format_checker=FORMATS).iter_errors(instance))
+    if error is not None:
+        path = "".join(f"[{p!r}]" for p in error.absolute_path)
+        raise InvalidEvent(f"{where}{path}: {_short(error.message)}")
+
+
+def _short(message: str) -> str:
+    # A 300-character learner would otherwise be repeated whole in every log line and record.
+    return message if len(message) <= 200 else message[:197] + "..."
