@@ -18,6 +18,7 @@ from .wsgi import ServiceApp
 
 __all__ = [
     "event_handlers",
+    "in_scope",
     "monolith_app",
     "monolith_scope",
     "outbox_model",
@@ -63,7 +64,7 @@ def _routes(spec: ServiceSpec, ports) -> list:
 def _subscribe(bus: EventBus, spec: ServiceSpec, scope: DatabaseScope) -> None:
     handlers = event_handlers(spec)
     for event_type in spec.consumes:
-        bus.subscribe(event_type, _in_scope(handlers[event_type], scope), consumer=spec.name)
+        bus.subscribe(event_type, in_scope(handlers[event_type], scope), consumer=spec.name)
 
 
 def event_handlers(spec: ServiceSpec) -> dict:
@@ -76,7 +77,7 @@ def outbox_model(spec: ServiceSpec):
     return importlib.import_module(f"{spec.module}.api").OUTBOX
 
 
-def _in_scope(handler, scope: DatabaseScope):
+def in_scope(handler, scope: DatabaseScope):
     # The bus delivers on its own thread; the consumer must still use its own database.
     def handle(event):
         with database_scope(scope):

@@ -3,8 +3,8 @@
 A process may be stopped at any moment. On a stop the servers stop accepting, then give the
 requests in flight a grace period to finish: without one they are cut off, and a grace longer
 than an orchestrator waits (Kubernetes sends SIGKILL 30 s after SIGTERM by default) is cut off
-anyway. A process must also survive sudden death: an event kept only in memory between its relay and its
-delivery is lost with the process, which the audit reports.
+anyway. A process must also survive sudden death: an event kept only in memory between its relay
+and its delivery is lost with the process, which the audit reports.
 """
 
 import inspect
