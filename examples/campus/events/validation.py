@@ -58,4 +58,4 @@ def schema_check(schema: dict, instance, *, where: str) -> None:
 
 def _short(message: str) -> str:
     # A 300-character learner would otherwise be repeated whole in every log line and record.
-    return message if len(message) <= 200 else message[:197] + "..."
+    return message if len(message) <= 120 else message[:117] + "..."
