@@ -188,7 +188,8 @@ class InProcessEventBus:
                 Delivery(event_id, event_type, consumer, consumed.outcome, attempt, error)
             )
             if consumed.outcome == "rejected":
-                logger.warning("consumer %s rejected event %s: %s", consumer, event_id, error)
+                # Recorded in the dead letters, which is where someone looks: not a warning.
+                logger.info("consumer %s rejected event %s: %s", consumer, event_id, error)
                 self._dead_letters.append(DeadLetter(consumer, event_id, raw, error, attempt))
             self._changed.notify_all()
 

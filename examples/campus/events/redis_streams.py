@@ -202,7 +202,10 @@ class StreamConsumer:
         pipe.xack(stream, self.group, message_id)
         pipe.execute()
         self._count(outcome)
-        logger.warning("consumer %s %s event %s: %s", self.name, outcome, event_id, error)
+        # A rejection is the contract working, recorded in the dead-letter stream; a consumer
+        # giving up after retries is something to look at now.
+        log = logger.info if outcome == "rejected" else logger.warning
+        log("consumer %s %s event %s: %s", self.name, outcome, event_id, error)
 
     def _count(self, outcome: str) -> None:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1
