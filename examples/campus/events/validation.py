@@ -1,23 +1,23 @@
 """Checking event envelopes and payloads with JSON Schema (the ``jsonschema`` library).
 
-`FORMATS` checks ``format`` keywords: ``date-time`` (RFC 3339, with its offset), and
-``learner`` and ``course-key``, which hold a whole string to the same rules the HTTP API applies
+Formats are checked, with `formats`: ``date-time`` (RFC 3339, with its offset), and ``learner``
+and ``course-key``, which hold a whole string to the same rules the HTTP API applies
 (`campus.keys`). A JSON Schema ``pattern`` alone is searched, not matched, so Python's ``$``
 would let ``"ada\\n"`` through.
+
+``jsonschema`` is imported on the first check, not with this module: with its optional format
+packages installed (Jupyter brings them), importing it takes a second or two, which every
+``campus`` process (``manage``, ``serve``) would pay at start whether it checks events or not.
 """
 
+import functools
 import re
 from datetime import datetime
 
-from jsonschema import FormatChecker
-from jsonschema.exceptions import best_match
-from jsonschema.validators import Draft202012Validator
-
 from campus.keys import COURSE_KEY_PATTERN, LEARNER_PATTERN
 
-__all__ = ["FORMATS", "InvalidEvent", "schema_check"]
+__all__ = ["InvalidEvent", "formats", "schema_check"]
 
-FORMATS = FormatChecker(formats=())
 _LEARNER = re.compile(LEARNER_PATTERN)
 _COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
 
@@ -29,7 +29,6 @@ class InvalidEvent(ValueError):
     """
 
 
-@FORMATS.checks("date-time", raises=ValueError)
 def _date_time(text) -> bool:
     if not isinstance(text, str):
         return True  # ``type`` says what is wrong with a non-string
@@ -38,19 +37,33 @@ def _date_time(text) -> bool:
     return datetime.fromisoformat(text).tzinfo is not None
 
 
-@FORMATS.checks("learner")
 def _learner(text) -> bool:
     return not isinstance(text, str) or _LEARNER.fullmatch(text) is not None
 
 
-@FORMATS.checks("course-key")
 def _course_key(text) -> bool:
     return not isinstance(text, str) or _COURSE_KEY.fullmatch(text) is not None
 
 
+@functools.cache
+def formats():
+    """The ``jsonschema.FormatChecker`` for campus's formats, and only those."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("date-time", raises=ValueError)(_date_time)
+    checker.checks("learner")(_learner)
+    checker.checks("course-key")(_course_key)
+    return checker
+
+
 def schema_check(schema: dict, instance, *, where: str) -> None:
     """Raise `InvalidEvent` naming the most relevant error when ``instance`` breaks ``schema``."""
-    error = best_match(Draft202012Validator(schema, format_checker=FORMATS).iter_errors(instance))
+    from jsonschema.exceptions import best_match
+    from jsonschema.validators import Draft202012Validator
+
+    validator = Draft202012Validator(schema, format_checker=formats())
+    error = best_match(validator.iter_errors(instance))
     if error is not None:
         path = "".join(f"[{p!r}]" for p in error.absolute_path)
         raise InvalidEvent(f"{where}{path}: {_short(error.message)}")
