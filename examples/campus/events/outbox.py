@@ -6,10 +6,11 @@ leaves the row, so the relay sends it when it runs again. The price is duplicate
 dies after publishing but before marking the row publishes it again, so consumers must be
 idempotent (they are: ``ProcessedEvent``). This is at-least-once delivery.
 
-Several relays may run against one database. On PostgreSQL each pass locks the rows it takes with
-``SELECT ... FOR UPDATE SKIP LOCKED``, so two relays never publish the same row; SQLite has no row
-locks (Django ignores ``select_for_update`` there), but campus opens its SQLite transactions with
-``BEGIN IMMEDIATE``, which makes relay passes take turns: run one relay per database there.
+Several relays may run against one database on PostgreSQL: each pass locks the rows it takes
+with ``SELECT ... FOR UPDATE SKIP LOCKED`` until it has marked them, so two relays never publish
+the same row. SQLite has no row locks, and holding its one write lock while the broker answers
+would stall every producer, so there a pass reads, publishes, then marks: run one relay per
+SQLite database.
 
 Why not django-jaiminho, which ADR 15 names: its relay reads unsent rows without locking them and
 marks each one after calling the broker, so two relays send the same rows; it stores pickled
@@ -87,21 +88,26 @@ class OutboxRelay:
         """Publish one batch; the number of rows published. Re-raises the bus's error after
         marking the rows published before it, so a broker outage costs no duplicates."""
         alias = router.db_for_write(self.model)
-        failure = None
+        pending = self.model.objects.using(alias).filter(published_at__isnull=True).order_by("id")
+        if not connections[alias].features.has_select_for_update_skip_locked:
+            # SQLite: no row locks, and a write transaction would lock out every producer for
+            # as long as the broker takes; read, publish, then mark in a short transaction.
+            return self._publish(alias, list(pending[: self.batch_size]))
         with transaction.atomic(using=alias):
-            pending = self.model.objects.using(alias).filter(published_at__isnull=True)
-            rows = list(
-                pending.select_for_update(skip_locked=True).order_by("id")[: self.batch_size]
-            )
-            published = []
-            for row in rows:
-                try:
-                    self.bus.publish(event_from_bytes(row.payload))
-                except Exception as error:
-                    failure = error
-                    break
-                published.append(row.id)
-            if published:
+            locked = pending.select_for_update(skip_locked=True)
+            return self._publish(alias, list(locked[: self.batch_size]))
+
+    def _publish(self, alias: str, rows: list) -> int:
+        published, failure = [], None
+        for row in rows:
+            try:
+                self.bus.publish(event_from_bytes(row.payload))
+            except Exception as error:
+                failure = error
+                break
+            published.append(row.id)
+        if published:
+            with transaction.atomic(using=alias):
                 marked = self.model.objects.using(alias).filter(id__in=published)
                 marked.update(published_at=timezone.now())
         if failure is not None:
