@@ -63,7 +63,7 @@ docs: venv system
 	@echo "the site is built: open _build/html/index.html (the deck: _build/html/slides/index.html)"
 
 test: venv system
-	@bash .ci/system-packages chromium postgresql
+	@bash .ci/system-packages chromium postgresql redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

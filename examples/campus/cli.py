@@ -8,6 +8,8 @@ examples:
       course_enrollment close course-v1:CampusX+PY101+2026   # in another terminal
   campus manage check --tag twelvefactor
   campus up                             # a gunicorn process per service, on PostgreSQL
+  REDIS_URL=redis://127.0.0.1:6379/0 campus relay enrollments    # outbox -> Redis Streams
+  REDIS_URL=redis://127.0.0.1:6379/0 campus consume credentials  # Redis Streams -> certificates
 
 `campus serve` prints one JSON line of service URLs on stdout; logs go to stderr.
 Each service answers / with links to its API docs (/docs), /openapi.json and /health.
@@ -113,6 +115,24 @@ def main(argv: list[str] | None = None) -> int:
         help="run as this service, against its own database (default: as no service)",
     )
     manage.add_argument("args", nargs=argparse.REMAINDER, help="the command and its arguments")
+    for name, role, helps in (("relay", "publishes", _RELAY), ("consume", "consumes", _CONSUME)):
+        worker = commands.add_parser(name, help=helps)
+        names = [s.name for s in SERVICES if getattr(s, role)]
+        worker.add_argument("service", choices=names)
+        if name == "consume":
+            worker.add_argument(
+                "--visibility-timeout",
+                type=float,
+                default=5.0,
+                metavar="S",
+                help="seconds before a dead consumer's messages are claimed",
+            )
+            worker.add_argument(
+                "--max-attempts",
+                type=int,
+                default=5,
+                help="deliveries of one event before it is dead-lettered",
+            )
     options = parser.parse_args(argv)
     if options.command == "up":
         from campus.process.up import run
@@ -120,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         return run(options.arch, workers=options.workers, data_dir=options.data_dir)
     if options.command == "serve":
         return _serve(options.arch, options.port)
+    if options.command in ("relay", "consume"):
+        return _worker(options)
     return _manage(options.service, options.args)
 
 
@@ -142,6 +164,32 @@ def _serve(arch: str, base_port: int | None) -> int:
             pass
     finally:
         platform.stop()
+    return 0
+
+
+_RELAY = "publish a service's outbox to Redis Streams (REDIS_URL) until interrupted"
+_CONSUME = "apply the events a service consumes from Redis Streams (REDIS_URL) until interrupted"
+
+
+def _worker(options) -> int:
+    import os
+
+    command = options.command
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        print(f"campus {command}: set REDIS_URL, e.g. redis://127.0.0.1:6379/0", file=sys.stderr)
+        return 2
+    from campus.runtime import workers
+
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    if command == "relay":
+        workers.relay_run(options.service, redis_url=redis_url, stop=stop)
+    else:
+        limits = {"visibility_timeout_s": options.visibility_timeout}
+        limits["max_attempts"] = options.max_attempts
+        workers.consumer_run(options.service, redis_url=redis_url, stop=stop, **limits)
     return 0
 
 

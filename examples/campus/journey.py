@@ -12,6 +12,7 @@ Every step sends its own ``X-Request-ID``, so ``platform.trace.hops(request_id=s
 lists the calls between services that this one step caused.
 """
 
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -36,6 +37,10 @@ class JourneyFailed(RuntimeError):
     """A step got an error answer, and the steps after it need what it should have returned."""
 
 
+# How long a step waits for what an event will bring (a certificate), in seconds.
+EVENTUAL_WAIT_S = 5.0
+
+
 def journey_run(
     platform, http, *, learner: str = "ada", course_key: str = DEMO_COURSE
 ) -> list[JourneyStep]:
@@ -46,11 +51,19 @@ def journey_run(
     """
     steps: list[JourneyStep] = []
 
-    def step(name, service, method, path, stable, **kwargs):
+    def step(name, service, method, path, stable, until=None, **kwargs):
         request_id = uuid.uuid4().hex
         url = platform.url(service) + path
-        response = http.request(method, url, headers={REQUEST_ID_HEADER: request_id}, **kwargs)
-        body = response.json()
+        deadline = time.monotonic() + EVENTUAL_WAIT_S
+        while True:
+            headers = {REQUEST_ID_HEADER: request_id}
+            response = http.request(method, url, headers=headers, **kwargs)
+            body = response.json()
+            if until is None or response.status_code >= 400 or until(body):
+                break
+            if time.monotonic() > deadline:
+                raise JourneyFailed(f"{name}: {method} {path} still answers {body}")
+            time.sleep(0.02)
         if response.status_code >= 400:
             raise JourneyFailed(f"{name}: {method} {path} answered {response.status_code}: {body}")
         request = f"{method} {path}"
@@ -70,6 +83,9 @@ def journey_run(
         "GET",
         f"/certificates?learner={learner}",
         lambda body: [_pick(c, "learner", "course_key") for c in body],
+        # Certificates are issued by an event, after the completion's answer: asked too early,
+        # credentials has not heard of it yet (eventual consistency), so ask again.
+        until=lambda body: any(c["course_key"] == course_key for c in body),
     )
     issued = {c["uuid"] for c in certificates}
     step("dashboard", "dashboard", "GET", f"/dashboard/{learner}", lambda b: _dashboard(b, issued))

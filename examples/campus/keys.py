@@ -6,11 +6,22 @@ the course, so the catalog stays the one source of truth.
 
 import re
 
-__all__ = ["COURSE_KEY_MAX_LENGTH", "COURSE_KEY_PATTERN", "InvalidCourseKey", "course_key_parse"]
+__all__ = [
+    "COURSE_KEY_MAX_LENGTH",
+    "COURSE_KEY_PATTERN",
+    "LEARNER_MAX_LENGTH",
+    "LEARNER_PATTERN",
+    "InvalidCourseKey",
+    "course_key_parse",
+]
 
 COURSE_KEY_MAX_LENGTH = 255
 COURSE_KEY_PATTERN = r"^course-v1:[A-Za-z0-9_.\-]+\+[A-Za-z0-9_.\-]+\+[A-Za-z0-9_.\-]+$"
 _COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
+# A learner's username. Here rather than with the HTTP fields, so that events (whose payloads
+# carry learners too) apply the very same rule as the API.
+LEARNER_MAX_LENGTH = 64
+LEARNER_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
 
 
 class InvalidCourseKey(ValueError):

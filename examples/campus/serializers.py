@@ -11,7 +11,7 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
-from .keys import COURSE_KEY_MAX_LENGTH, COURSE_KEY_PATTERN
+from .keys import COURSE_KEY_MAX_LENGTH, COURSE_KEY_PATTERN, LEARNER_MAX_LENGTH, LEARNER_PATTERN
 
 __all__ = [
     "LEARNER_PATTERN",
@@ -24,9 +24,6 @@ __all__ = [
     "StrictSerializer",
     "error_responses",
 ]
-
-LEARNER_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
-
 
 _NOT_AN_OBJECT = {"body": ["Expected a JSON object."]}
 
@@ -128,7 +125,7 @@ class LearnerField(_StrictRegexField):
     """A learner's username: letters, digits and ``_ . -``, at most 64."""
 
     def __init__(self, **kwargs):
-        super().__init__(LEARNER_PATTERN, max_length=64, **kwargs)
+        super().__init__(LEARNER_PATTERN, max_length=LEARNER_MAX_LENGTH, **kwargs)
 
 
 class _ErrorDetail(serializers.Serializer):

@@ -52,6 +52,7 @@ def test_a_certificate_is_found_by_its_uuid_in_upper_case_too(platform, http):
         json={"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"},
     ).json()
     http.post(platform.url("enrollments") + f"/enrollments/{enrolled['id']}/complete")
+    assert platform.drain()
     [certificate] = http.get(platform.url("credentials") + "/certificates?learner=ada").json()
     found = http.get(platform.url("credentials") + f"/certificates/{certificate['uuid'].upper()}")
     assert found.status_code == 200

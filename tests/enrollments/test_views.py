@@ -131,6 +131,7 @@ def test_an_unknown_enrollment_id_is_answered_with_404(platform, http, enrollmen
     method = "POST" if path.endswith("complete") else "GET"
     error = refused(http.request(method, enrollments + path), 404, "enrollment_not_found")
     assert "999" in error["message"]
+    assert platform.drain()
     assert platform.bus.published() == []
 
 
@@ -147,6 +148,7 @@ def test_completing_twice_is_refused_with_409_and_announced_once(
     complete = f"{enrollments}/{enrolled['id']}/complete"
     assert http.post(complete).status_code == 200
     refused(http.post(complete), 409, "already_completed")
+    assert platform.drain()
     assert len(platform.bus.published()) == 1
 
 
@@ -166,6 +168,7 @@ def test_completing_with_a_body_is_refused_and_completes_nothing(
     complete = f"{enrollments}/{enrolled['id']}/complete"
     refused(http.post(complete, data=body, headers={"Content-Type": content_type}), status, code)
     assert http.get(f"{enrollments}/{enrolled['id']}").json()["status"] == "active"
+    assert platform.drain()
     assert platform.bus.published() == []
 
 

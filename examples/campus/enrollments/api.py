@@ -1,6 +1,10 @@
 """The enrollments in-process Python API (OEP-49): the only entry the monolith's adapters use."""
 
 from .data import EnrollmentData
+from .models import OutboxEvent
 from .selectors import enrollment_get, enrollment_list
 
-__all__ = ["EnrollmentData", "enrollment_get", "enrollment_list"]
+__all__ = ["OUTBOX", "EnrollmentData", "enrollment_get", "enrollment_list"]
+
+# The outbox table this service writes its events to; the runtime runs a relay over it.
+OUTBOX = OutboxEvent

@@ -1,5 +1,7 @@
 from django.db import models
 
+from campus.events.outbox import AbstractOutboxEvent
+
 
 class Enrollment(models.Model):
     """A learner in a course run. ``course_key`` is a plain id, not a foreign key: the course
@@ -23,3 +25,8 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.learner} in {self.course_key}"
+
+
+class OutboxEvent(AbstractOutboxEvent):
+    """Events enrollments has announced, written in the transaction of the change they announce
+    and published by a relay (see `campus.events.outbox`)."""

@@ -47,7 +47,11 @@ def enrollment_create(*, learner: str, course_key: str, catalog: CourseCatalog) 
 
 
 def enrollment_complete(*, enrollment_id: int, events: EventPublisher) -> EnrollmentData:
-    """Mark the enrollment completed and announce it; the event leaves only after the commit."""
+    """Mark the enrollment completed and announce it.
+
+    ``events`` is the outbox: the event is written in this same transaction, so it exists if and
+    only if the completion does, and a relay publishes it after the commit (ADR 15).
+    """
     alias = router.db_for_write(Enrollment)
     with transaction.atomic(using=alias):
         enrollment = Enrollment.objects.select_for_update().filter(id=enrollment_id).first()
@@ -68,5 +72,5 @@ def enrollment_complete(*, enrollment_id: int, events: EventPublisher) -> Enroll
                 "completed_at": enrollment.completed_at.isoformat(),
             },
         )
-        transaction.on_commit(lambda: events.publish(event), using=alias)
+        events.publish(event)
     return enrollment_to_data(enrollment)

@@ -28,7 +28,8 @@ def application() -> ServiceApp:
     it preloads, each worker otherwise)."""
     name = settings.CAMPUS_SERVICE
     if name == MONOLITH:
-        return monolith_app(bus=InProcessEventBus())
+        bus = InProcessEventBus()
+        return monolith_app(bus=bus, events_for=lambda _name: bus)
     spec = service_get(name)
     config = PlatformConfig.from_environ(os.environ, [s.name for s in SERVICES])
     clients: dict[str, ServiceClient] = {}
@@ -47,4 +48,6 @@ def application() -> ServiceApp:
 
     bus = HttpEventBus(producer=name, client=client)
     inbox = [events_route(bus)] if spec.consumes else []
-    return service_app(spec, bus=bus, client=client, extra_routes=inbox)
+    return service_app(
+        spec, bus=bus, events_for=lambda _name: bus, client=client, extra_routes=inbox
+    )

@@ -1,7 +1,8 @@
 """Assemble the WSGI app of each service, or of the monolith, from the registry.
 
 Each app gets its routes (with ports plugged in by `wiring`), its own /health and /openapi.json,
-its database scope, and the event subscriptions its service declares.
+its database scope, and the event subscriptions its service declares. ``events_for(name)`` gives
+the publisher of a service that publishes (its outbox), None for the others.
 """
 
 import importlib
@@ -16,15 +17,31 @@ from .urls import ServiceURLConf
 from .wiring import monolith_ports, service_ports
 from .wsgi import ServiceApp
 
-__all__ = ["monolith_app", "service_app"]
+__all__ = [
+    "event_handlers",
+    "in_scope",
+    "monolith_app",
+    "monolith_scope",
+    "outbox_model",
+    "service_app",
+    "service_scope",
+]
 
 
-def monolith_app(*, bus: EventBus) -> ServiceApp:
+def monolith_scope() -> DatabaseScope:
+    return DatabaseScope("monolith", {s.name: MONOLITH_ALIAS for s in SERVICES if s.owns_data})
+
+
+def service_scope(spec: ServiceSpec) -> DatabaseScope:
+    return DatabaseScope(spec.name, {spec.name: spec.name} if spec.owns_data else {})
+
+
+def monolith_app(*, bus: EventBus, events_for) -> ServiceApp:
     """Every service's routes in one app over one database, neighbours called in-process."""
-    scope = DatabaseScope("monolith", {s.name: MONOLITH_ALIAS for s in SERVICES if s.owns_data})
+    scope = monolith_scope()
     routes = []
     for spec in SERVICES:
-        routes += _routes(spec, monolith_ports(spec.name, bus=bus))
+        routes += _routes(spec, monolith_ports(spec.name, events=events_for(spec.name)))
         _subscribe(bus, spec, scope)
     urlconf = ServiceURLConf(
         title="monolith", routes=routes, aliases=(MONOLITH_ALIAS,), about=about_monolith()
@@ -32,19 +49,20 @@ def monolith_app(*, bus: EventBus) -> ServiceApp:
     return ServiceApp(name="monolith", urlconf=urlconf, scope=scope)
 
 
-def service_app(spec: ServiceSpec, *, bus: EventBus, client, extra_routes=()) -> ServiceApp:
+def service_app(
+    spec: ServiceSpec, *, bus: EventBus, events_for, client, extra_routes=()
+) -> ServiceApp:
     """One service over its own database; ``client(callee)`` gives it an HTTP client.
 
     ``extra_routes`` are the composition root's own, such as the ``/events`` inbox a process
     that receives events over HTTP needs (`campus.process.events`).
     """
-    aliases = {spec.name: spec.name} if spec.owns_data else {}
-    scope = DatabaseScope(spec.name, aliases)
-    ports = service_ports(spec.name, bus=bus, client=client)
+    scope = service_scope(spec)
+    ports = service_ports(spec.name, events=events_for(spec.name), client=client)
     urlconf = ServiceURLConf(
         title=spec.name,
         routes=[*_routes(spec, ports), *extra_routes],
-        aliases=tuple(aliases.values()),
+        aliases=tuple(scope.aliases.values()),
         about=about_service(spec),
     )
     _subscribe(bus, spec, scope)
@@ -56,13 +74,23 @@ def _routes(spec: ServiceSpec, ports) -> list:
 
 
 def _subscribe(bus: EventBus, spec: ServiceSpec, scope: DatabaseScope) -> None:
-    handlers = getattr(importlib.import_module(f"{spec.module}.api"), "EVENT_HANDLERS", {})
+    handlers = event_handlers(spec)
     for event_type in spec.consumes:
-        bus.subscribe(event_type, _in_scope(handlers[event_type], scope), consumer=spec.name)
+        bus.subscribe(event_type, in_scope(handlers[event_type], scope), consumer=spec.name)
 
 
-def _in_scope(handler, scope: DatabaseScope):
-    # The bus may deliver on the producer's thread; the consumer must still use its own database.
+def event_handlers(spec: ServiceSpec) -> dict:
+    """The handlers a service declares for the events it consumes (its ``api.EVENT_HANDLERS``)."""
+    return getattr(importlib.import_module(f"{spec.module}.api"), "EVENT_HANDLERS", {})
+
+
+def outbox_model(spec: ServiceSpec):
+    """The outbox table of a service that publishes (its ``api.OUTBOX``)."""
+    return importlib.import_module(f"{spec.module}.api").OUTBOX
+
+
+def in_scope(handler, scope: DatabaseScope):
+    # The bus delivers on its own thread; the consumer must still use its own database.
     def handle(event):
         with database_scope(scope):
             return handler(event)

@@ -3,16 +3,21 @@
 import logging
 import os
 import threading
+import time
 from dataclasses import replace
 
+from django.db import connections
+
 from campus.events import InProcessEventBus
+from campus.events.outbox import OutboxRelay, TransactionalOutbox
 from campus.http import ServiceClient, Trace
 from campus.registry import SERVICES, service_get
 
 from . import settings
-from .assembly import monolith_app, service_app
+from .assembly import monolith_app, monolith_scope, outbox_model, service_app, service_scope
 from .config import PlatformConfig
-from .databases import databases_reset
+from .databases import DatabaseScope, databases_reset
+from .relays import RelayThread
 from .servers import LoopbackServer
 from .wsgi import ServiceApp
 
@@ -49,7 +54,9 @@ class Platform:
         self.arch = arch
         self.environ = dict(os.environ if environ is None else environ)
         self.base_port = base_port
-        self.bus = InProcessEventBus()
+        # The bus's delivery thread closes its database connections as it stops.
+        self.bus = InProcessEventBus(on_thread_exit=connections.close_all)
+        self.relays: dict[str, RelayThread] = {}  # one per service that publishes events
         self.trace = Trace()  # its own, so two platforms running side by side never mix hops
         self.servers: dict[str, LoopbackServer] = {}
         self.apps: dict[str, ServiceApp] = {}
@@ -86,6 +93,16 @@ class Platform:
         logger.info("%s started: %s", self.arch, self.urls)
         return self
 
+    def drain(self, timeout: float = 5.0) -> bool:
+        """Wait until every committed event has left its outbox and reached its consumers
+        (retries and dead-letters included): what a test or a notebook cell waits for before
+        looking at a consumer's effects. False when ``timeout`` seconds were not enough."""
+        deadline = time.monotonic() + timeout
+        for relay in self.relays.values():
+            if not relay.drain(max(deadline - time.monotonic(), 0)):
+                return False
+        return self.bus.drain(max(deadline - time.monotonic(), 0))
+
     def stop(self) -> None:
         stopping = list(self.servers)
         # Each server takes up to one poll interval to notice it must stop: side by side, the
@@ -97,7 +114,10 @@ class Platform:
             stopper.join()
         for client in self._clients:
             client.close()
-        self.servers, self.apps, self._clients = {}, {}, []
+        for relay in self.relays.values():
+            relay.stop()
+        self.bus.close()
+        self.servers, self.apps, self._clients, self.relays = {}, {}, [], {}
         with _running_lock:
             if _running.get(self.arch) is self:
                 del _running[self.arch]
@@ -119,6 +139,22 @@ class Platform:
         old.stop()  # a no-op after `stop_service`; a restart otherwise, as the port is taken
         self.servers[name] = LoopbackServer(name=name, port=old.port).start(self.apps[name])
 
+    def stop_relay(self, name: str) -> None:
+        """Stop the outbox relay of service ``name``: its events wait in its outbox table, as
+        when a relay process has died."""
+        self._relay_named(name).stop()
+
+    def start_relay(self, name: str) -> None:
+        """Start it again: it publishes everything that waited."""
+        relay = self._relay_named(name)
+        relay.stop()
+        relay.start()
+
+    def _relay_named(self, name: str) -> RelayThread:
+        if name not in self.relays:
+            raise ValueError(f"no relay named {name!r}, only {sorted(self.relays)}")
+        return self.relays[name]
+
     def slow_down(self, name: str, seconds: float) -> None:
         """Delay every answer of ``name`` by ``seconds`` (0 to heal): an injected fault."""
         self._server_named(name)
@@ -134,7 +170,10 @@ class Platform:
 
     def _start_monolith(self) -> None:
         databases_reset([settings.MONOLITH_ALIAS])
-        self._serve("monolith", monolith_app(bus=self.bus))
+        scope = monolith_scope()
+        app = monolith_app(bus=self.bus, events_for=lambda name: self._outbox(name, scope))
+        self._serve("monolith", app)
+        self._start_relays()
 
     def _start_microservices(self) -> None:
         databases_reset(settings.DATA_ALIASES)
@@ -146,9 +185,30 @@ class Platform:
         # What the operator configured wins over the platform's own servers.
         self.config = replace(self.config, urls={**own, **self.config.urls})
         for spec in SERVICES:
-            app = service_app(spec, bus=self.bus, client=self._client_for(spec.name))
+            app = service_app(
+                spec,
+                bus=self.bus,
+                events_for=lambda name, spec=spec: self._outbox(name, service_scope(spec)),
+                client=self._client_for(spec.name),
+            )
             self.apps[spec.name] = app
             self.servers[spec.name].start(app)
+        self._start_relays()
+
+    def _outbox(self, name: str, scope: DatabaseScope) -> TransactionalOutbox | None:
+        """The outbox service ``name`` publishes to, with a relay to the bus; None when it
+        publishes nothing."""
+        spec = service_get(name)
+        if not spec.publishes:
+            return None
+        model = outbox_model(spec)
+        relay = RelayThread(OutboxRelay(model, self.bus), scope)
+        self.relays[name] = relay
+        return TransactionalOutbox(model, on_commit=relay.wake.set)
+
+    def _start_relays(self) -> None:
+        for relay in self.relays.values():
+            relay.start()
 
     def _serve(self, name: str, app: ServiceApp) -> None:
         self.apps[name] = app

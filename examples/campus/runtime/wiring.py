@@ -10,18 +10,19 @@ from campus.dashboard import clients as dashboard_http
 from campus.dashboard.ports import DashboardPorts
 from campus.enrollments import clients as enrollments_http
 from campus.enrollments.ports import EnrollmentsPorts
-from campus.events import EventBus
+from campus.events import EventPublisher
 from campus.monolith import adapters
 
 __all__ = ["monolith_ports", "service_ports"]
 
 
-def monolith_ports(name: str, *, bus: EventBus):
-    """The ports of service ``name`` inside the monolith: neighbours are Python calls."""
+def monolith_ports(name: str, *, events: EventPublisher | None):
+    """The ports of service ``name`` inside the monolith: neighbours are Python calls.
+    ``events`` is where the service publishes (its outbox), for a service that publishes."""
     build = {
         "catalog": lambda: CatalogPorts(),
         "enrollments": lambda: EnrollmentsPorts(
-            catalog=adapters.InProcessCourseCatalog(), events=bus
+            catalog=adapters.InProcessCourseCatalog(), events=events
         ),
         "credentials": lambda: CredentialsPorts(),
         "dashboard": lambda: DashboardPorts(
@@ -33,12 +34,12 @@ def monolith_ports(name: str, *, bus: EventBus):
     return build[name]()
 
 
-def service_ports(name: str, *, bus: EventBus, client):
+def service_ports(name: str, *, events: EventPublisher | None, client):
     """The ports of service ``name`` as a microservice; ``client(callee)`` gives its HTTP client."""
     build = {
         "catalog": lambda: CatalogPorts(),
         "enrollments": lambda: EnrollmentsPorts(
-            catalog=enrollments_http.HttpCourseCatalog(client("catalog")), events=bus
+            catalog=enrollments_http.HttpCourseCatalog(client("catalog")), events=events
         ),
         "credentials": lambda: CredentialsPorts(),
         "dashboard": lambda: DashboardPorts(

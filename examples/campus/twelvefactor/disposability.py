@@ -3,7 +3,7 @@
 A process may be stopped at any moment. On a stop the servers stop accepting, then give the
 requests in flight a grace period to finish: without one they are cut off, and a grace longer
 than an orchestrator waits (Kubernetes sends SIGKILL 30 s after SIGTERM by default) is cut off
-anyway. A process must also survive sudden death: an event kept only in memory between a commit
+anyway. A process must also survive sudden death: an event kept only in memory between its relay
 and its delivery is lost with the process, which the audit reports.
 """
 
@@ -62,11 +62,11 @@ def _events_lost_on_a_crash():
     return [
         FACTOR.message(
             "W002",
-            f"An event is published after its transaction commits, on {bus}, which keeps it "
-            "only in memory: if the process dies in between, or the consumer is down or has "
-            "not run yet, the event is gone.",
-            hint="Write the event to an outbox table in the same transaction and relay it to a "
-            "broker (the pattern openedx-events chose), so a restart resends it.",
+            "Events survive a crash in the producer's outbox table until the relay hands them "
+            "to a bus held in memory: if the process dies before a consumer ran, the event "
+            "is gone.",
+            hint="Relay the outbox to a broker that keeps events until each consumer group "
+            "acknowledges them: Redis Streams (campus relay, campus consume).",
             obj=bus,
         )
     ]

@@ -1,0 +1,74 @@
+"""Checking event envelopes and payloads with JSON Schema (the ``jsonschema`` library).
+
+Formats are checked, with `formats`: ``date-time`` (RFC 3339, with its offset), and ``learner``
+and ``course-key``, which hold a whole string to the same rules the HTTP API applies
+(`campus.keys`). A JSON Schema ``pattern`` alone is searched, not matched, so Python's ``$``
+would let ``"ada\\n"`` through.
+
+``jsonschema`` is imported on the first check, not with this module: with its optional format
+packages installed (Jupyter brings them), importing it takes a second or two, which every
+``campus`` process (``manage``, ``serve``) would pay at start whether it checks events or not.
+"""
+
+import functools
+import re
+from datetime import datetime
+
+from campus.keys import COURSE_KEY_PATTERN, LEARNER_PATTERN
+
+__all__ = ["InvalidEvent", "formats", "schema_check"]
+
+_LEARNER = re.compile(LEARNER_PATTERN)
+_COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
+
+
+class InvalidEvent(ValueError):
+    """An event that must not be applied: its envelope or its payload breaks its contract.
+
+    ``str(error)`` names where (``envelope`` or ``data``), the attribute and the rule broken.
+    """
+
+
+def _date_time(text) -> bool:
+    if not isinstance(text, str):
+        return True  # ``type`` says what is wrong with a non-string
+    if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", text):
+        return False
+    return datetime.fromisoformat(text).tzinfo is not None
+
+
+def _learner(text) -> bool:
+    return not isinstance(text, str) or _LEARNER.fullmatch(text) is not None
+
+
+def _course_key(text) -> bool:
+    return not isinstance(text, str) or _COURSE_KEY.fullmatch(text) is not None
+
+
+@functools.cache
+def formats():
+    """The ``jsonschema.FormatChecker`` for campus's formats, and only those."""
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("date-time", raises=ValueError)(_date_time)
+    checker.checks("learner")(_learner)
+    checker.checks("course-key")(_course_key)
+    return checker
+
+
+def schema_check(schema: dict, instance, *, where: str) -> None:
+    """Raise `InvalidEvent` naming the most relevant error when ``instance`` breaks ``schema``."""
+    from jsonschema.exceptions import best_match
+    from jsonschema.validators import Draft202012Validator
+
+    validator = Draft202012Validator(schema, format_checker=formats())
+    error = best_match(validator.iter_errors(instance))
+    if error is not None:
+        path = "".join(f"[{p!r}]" for p in error.absolute_path)
+        raise InvalidEvent(f"{where}{path}: {_short(error.message)}")
+
+
+def _short(message: str) -> str:
+    # A 300-character learner would otherwise be repeated whole in every log line and record.
+    return message if len(message) <= 120 else message[:117] + "..."
