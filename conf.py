@@ -23,7 +23,8 @@ from sphinx.util import logging
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "talk" / "_ext"))
 
-from talk_deck import DECK_DOCNAME  # noqa: E402 (found through the line above)
+from deck_timing import budget_parse  # noqa: E402 (found through the line above)
+from talk_deck import DECK_DOCNAME  # noqa: E402
 
 logger = logging.getLogger("conf")
 
@@ -43,6 +44,7 @@ extensions = [
     "notebook_download",
     "measured_figure",
     "talk_deck",
+    "deck_timing",
 ]
 
 # -- Sources: what is a page, and what never is -----------------------------------------------
@@ -138,6 +140,12 @@ revealjs_script_conf = {
     "slideNumber": "c/t",
     "navigationMode": "linear",
     "transition": "none",
+    # The PDF (make docs, talk/_ext/deck_pdf.py): one page per slide, fragments shown at once.
+    "pdfSeparateFragments": False,
+    "pdfMaxPagesPerSlide": 1,
+    # The speaker view paces the talk only when it knows its length: the parts' budgets added up
+    # (each slide's own share is its data-timing, see talk/_ext/deck_timing.py).
+    "totalTime": 60 * sum(budget_parse((ROOT / f"{DECK_DOCNAME}.md").read_text(encoding="utf-8"))),
 }
 revealjs_script_plugins = [
     {"name": "RevealHighlight", "src": "revealjs/plugin/highlight/highlight.js"},
