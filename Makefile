@@ -27,6 +27,12 @@ $(STAMP): pyproject.toml | $(PY)
 
 venv: $(STAMP)
 
+# axe-core, the accessibility engine the browser tests run, from the npm registry.
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+$(AXE): | $(PY)
+	@bash .ci/system-packages npm
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4
+
 system:
 	@bash .ci/system-packages graphviz chromium
 
@@ -51,7 +57,7 @@ docs: venv system
 	$(DECK_BUILD)
 	$(DECK_PDF)
 
-test: venv system
+test: venv system $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

@@ -45,6 +45,7 @@ extensions = [
     "measured_figure",
     "talk_deck",
     "deck_timing",
+    "accessible_html",
 ]
 
 # -- Sources: what is a page, and what never is -----------------------------------------------
