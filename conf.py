@@ -13,6 +13,7 @@ The deck build then publishes itself, self-contained, into ``_build/html/slides`
 
 import hashlib
 import importlib
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -46,6 +47,8 @@ extensions = [
     "talk_deck",
     "deck_timing",
     "accessible_html",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
 ]
 
 # -- Sources: what is a page, and what never is -----------------------------------------------
@@ -123,6 +126,19 @@ html_static_path = ["talk/_static"]
 html_css_files = ["site.css"]
 html_theme_options = {"navigation_with_keys": True}
 copybutton_exclude = ".linenos, .gp, .go"
+
+# -- Publishing ------------------------------------------------------------------------------
+#
+# Every link inside the site is relative, so it works from any base path. Only the sitemap and
+# link previews need absolute URLs: SITE_URL names where the site is published (the Pages
+# workflow, .github/workflows/site.yml, sets it); locally it is where `make serve` shows it.
+
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000/").rstrip("/") + "/"
+html_baseurl = SITE_URL
+sitemap_url_scheme = "{link}"  # the default puts the language ("en/") into every URL
+ogp_site_url = SITE_URL
+ogp_enable_meta_description = True  # <meta name="description">, from the page's first paragraph
+ogp_social_cards = {"enable": False}  # drawn images of each title: not needed, and slow
 
 # -- The deck --------------------------------------------------------------------------------
 
