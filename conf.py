@@ -47,6 +47,7 @@ extensions = [
     "talk_deck",
     "deck_timing",
     "accessible_html",
+    "listing_caption",
     "sphinx_sitemap",
     "sphinxext.opengraph",
 ]
