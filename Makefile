@@ -15,7 +15,7 @@ LAB_OPTIONS = --ip 127.0.0.1 $(if $(filter 0,$(USER_ID)),--allow-root)
 help:
 	@echo "make docs    build the site and the deck into _build/html"
 	@echo "make test    lint, import contracts, unit and API tests, notebooks, docs build, browser tests"
-	@echo "make slides  build only the reveal.js deck into _build/html/slides"
+	@echo "make slides  build only the reveal.js deck (and its PDF) into _build/html/slides"
 	@echo "make serve   live preview of the site"
 	@echo "make lab     JupyterLab on the notebooks with the project's kernel"
 	@echo "make bench   the platform benchmark (start/stop, hop latency)"
@@ -41,8 +41,14 @@ $(KERNEL_CONFIG): .ci/ipython_kernel_config.py | $(PY)
 venv: $(STAMP) $(KERNEL_CONFIG)
 	@bash .ci/notebook-filter $(BIN)/nbstripout
 
+# axe-core, the accessibility engine the browser tests run, from the npm registry.
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+$(AXE): | $(PY)
+	@bash .ci/system-packages npm
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4
+
 system:
-	@bash .ci/system-packages graphviz
+	@bash .ci/system-packages graphviz chromium
 
 # The site, then the deck from the same sources. The deck build (revealjs builder, "deck" tag)
 # writes only the deck document, talk/deck.md, and publishes it, with its assets, as
@@ -50,20 +56,24 @@ system:
 # Run one after the other: both share the notebook cache in _build/.jupyter_cache.
 SITE_BUILD = $(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html
 DECK_BUILD = $(BIN)/sphinx-build -b revealjs -t deck $(SPHINXOPTS) . _build/slides talk/deck.md
+# The deck printed to _build/html/slides/deck.pdf, one page per slide (checked as it is written).
+DECK_PDF = $(PY) talk/_ext/deck_pdf.py _build/html/slides/index.html
 
 html: venv system
 	$(SITE_BUILD)
 
 slides: venv system
 	$(DECK_BUILD)
+	$(DECK_PDF)
 
 docs: venv system
 	$(SITE_BUILD)
 	$(DECK_BUILD)
-	@echo "the site is built: open _build/html/index.html (the deck: _build/html/slides/index.html)"
+	$(DECK_PDF)
+	@echo "the site is built: open _build/html/index.html (the deck: _build/html/slides/index.html and deck.pdf)"
 
-test: venv system
-	@bash .ci/system-packages chromium postgresql redis
+test: venv system $(AXE)
+	@bash .ci/system-packages postgresql redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports

@@ -13,6 +13,7 @@ The deck build then publishes itself, self-contained, into ``_build/html/slides`
 
 import hashlib
 import importlib
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from sphinx.util import logging
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "talk" / "_ext"))
 
+from deck_timing import budget_parse  # noqa: E402 (found through the line above)
 from site_notebooks import notebooks_named  # noqa: E402 (found through the line above)
 from talk_deck import DECK_DOCNAME  # noqa: E402
 
@@ -44,6 +46,11 @@ extensions = [
     "notebook_download",
     "measured_figure",
     "talk_deck",
+    "deck_timing",
+    "accessible_html",
+    "listing_caption",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
 ]
 
 # -- Sources: what is a page, and what never is -----------------------------------------------
@@ -124,6 +131,19 @@ html_css_files = ["site.css"]
 html_theme_options = {"navigation_with_keys": True}
 copybutton_exclude = ".linenos, .gp, .go"
 
+# -- Publishing ------------------------------------------------------------------------------
+#
+# Every link inside the site is relative, so it works from any base path. Only the sitemap and
+# link previews need absolute URLs: SITE_URL names where the site is published (the Pages
+# workflow, .github/workflows/site.yml, sets it); locally it is where `make serve` shows it.
+
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000/").rstrip("/") + "/"
+html_baseurl = SITE_URL
+sitemap_url_scheme = "{link}"  # the default puts the language ("en/") into every URL
+ogp_site_url = SITE_URL
+ogp_enable_meta_description = True  # <meta name="description">, from the page's first paragraph
+ogp_social_cards = {"enable": False}  # drawn images of each title: not needed, and slow
+
 # -- The deck --------------------------------------------------------------------------------
 
 revealjs_static_path = ["talk/_static"]
@@ -141,6 +161,12 @@ revealjs_script_conf = {
     "slideNumber": "c/t",
     "navigationMode": "linear",
     "transition": "none",
+    # The PDF (make docs, talk/_ext/deck_pdf.py): one page per slide, fragments shown at once.
+    "pdfSeparateFragments": False,
+    "pdfMaxPagesPerSlide": 1,
+    # The speaker view paces the talk only when it knows its length: the parts' budgets added up
+    # (each slide's own share is its data-timing, see talk/_ext/deck_timing.py).
+    "totalTime": 60 * sum(budget_parse((ROOT / f"{DECK_DOCNAME}.md").read_text(encoding="utf-8"))),
 }
 revealjs_script_plugins = [
     {"name": "RevealHighlight", "src": "revealjs/plugin/highlight/highlight.js"},

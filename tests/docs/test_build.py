@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from deck_pdf import pdf_problems
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
@@ -38,3 +39,24 @@ def test_make_docs_prints_no_kernel_transport_notice(site_build):
 def test_make_docs_ends_by_saying_where_the_site_is(site_build):
     last = site_build.stdout.strip().splitlines()[-1]
     assert "open _build/html/index.html" in last
+
+
+def _deck_slides(site_build) -> list[int]:
+    """The ``data-timing`` (seconds) of every slide of the published deck, in order."""
+    html = (site_build.html / "slides" / "index.html").read_text(encoding="utf-8")
+    return [int(seconds) for seconds in re.findall(r'<section data-timing="(\d+)"', html)]
+
+
+def test_every_slide_of_the_deck_is_paced_and_the_paces_fill_45_minutes(site_build):
+    html = (site_build.html / "slides" / "index.html").read_text(encoding="utf-8")
+    timings = _deck_slides(site_build)
+    untimed_slides = len(re.findall(r"<section >(?!\s*<section)", html))
+    assert (untimed_slides, sum(timings)) == (0, 45 * 60)
+
+
+def test_make_docs_prints_the_deck_to_a_pdf_page_per_slide_without_blank_pages(site_build):
+    pdf = site_build.html / "slides" / "deck.pdf"
+    assert pdf.is_file(), "no _build/html/slides/deck.pdf"
+    html = (site_build.html / "slides" / "index.html").read_text(encoding="utf-8")
+    images = html.count("<img ")
+    assert pdf_problems(pdf, slides=len(_deck_slides(site_build)), images=images) == []

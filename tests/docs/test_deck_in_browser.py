@@ -106,3 +106,26 @@ def test_no_slide_overflows_its_1280_by_720_area(deck_tour):
 def test_every_content_slide_has_speaker_notes(deck_tour):
     silent = [str(slide) for slide in deck_tour.slides if slide.is_content and not slide.notes]
     assert silent == [], "\n".join(silent)
+
+
+def test_the_speaker_view_runs_offline_with_a_running_timer_and_pacing(browser, open_page):
+    # The speaker view is a popup that reveal.js's notes plugin writes itself; its two previews
+    # load the deck again. Every request of the browser is watched, popup included.
+    asked: list[str] = []
+    browser.on("request", lambda request: asked.append(request.url))
+    visit = open_page("slides/index.html")
+    visit.page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    with visit.page.expect_popup() as opening:
+        visit.page.keyboard.press("s")
+    speaker = opening.value
+    speaker.wait_for_selector(".speaker-controls-time .pacing", state="visible", timeout=20_000)
+    first = speaker.inner_text(".speaker-controls-time .timer")
+    speaker.wait_for_function(
+        "(first) => document.querySelector('.speaker-controls-time .timer').innerText !== first",
+        arg=first,
+        timeout=5_000,
+    )
+    speaker.close()
+    local = visit.page.url.split("/")[2]
+    outside = [url for url in asked if url.startswith("http") and url.split("/")[2] != local]
+    assert (outside, visit.problems) == ([], [])

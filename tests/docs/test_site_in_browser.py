@@ -52,3 +52,30 @@ def test_a_site_page_loads_without_console_errors(site_visits, page):
 def test_every_image_of_a_site_page_loads(site_visits, page):
     _, broken = site_visits[page]
     assert broken == [], "\n".join(broken)
+
+
+SIDEWAYS_CODE = """() => {
+  document.querySelectorAll('details').forEach((folded) => { folded.open = true; });
+  return [...document.querySelectorAll('article pre')]
+    .filter((block) => block.scrollWidth > block.clientWidth + 1)
+    .map((block) => block.innerText.split('\\n').reduce((a, b) => (b.length > a.length ? b : a)));
+}"""
+
+
+def test_no_code_block_on_a_section_or_notebook_page_scrolls_sideways_at_1280_px(
+    open_page, site_build
+):
+    # Hidden cells are unfolded first: a reader who opens one must not have to scroll either.
+    pages = sorted(site_build.html.glob("talk/0*.html")) + sorted(
+        site_build.html.glob("notebooks/*.html")
+    )
+    assert pages, "no section or notebook page was built"
+    sideways = {}
+    for page in pages:
+        path = page.relative_to(site_build.html).as_posix()
+        visit = open_page(path)
+        wide = visit.page.evaluate(SIDEWAYS_CODE)
+        visit.page.close()
+        if wide:
+            sideways[path] = wide
+    assert sideways == {}

@@ -6,22 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from deck_pdf import CHROMIUM, CHROMIUM_ARGS  # one chromium set-up for the PDF and the tests
 from playwright.sync_api import Page
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PageVisit", "chromium_ensure", "page_watch"]
 
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the background-networking flags chromium keeps calling home and floods a closed network.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NETWORK_SCHEMES = {"http", "https", "ws", "wss"}
 
 

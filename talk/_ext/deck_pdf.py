@@ -1,0 +1,102 @@
+"""The deck as a PDF, one page per slide, for organisers and for presenting without a browser.
+
+Debian's chromium prints reveal.js's own print view (``index.html?print-pdf``), which lays each
+slide out on a page of the deck's size. The script then reads the PDF back and refuses a page
+count that differs from the slide count or a page without text.
+
+    python talk/_ext/deck_pdf.py _build/html/slides/index.html    # writes .../slides/deck.pdf
+
+Exit status 0 and one line naming the PDF and its page count, or 1 and one line saying why.
+"""
+
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "deck_print", "pdf_problems"]
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags chromium keeps calling home and floods a closed network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PDF_NAME = "deck.pdf"
+_PRINT_READY = """() => window.Reveal && Reveal.isReady()
+    && document.querySelectorAll('.pdf-page').length > 0
+    && document.fonts.status === 'loaded'"""
+# Chromium prints an image that has loaded but is not decoded yet as an empty box.
+_IMAGES_DECODE = """() => Promise.all([...document.querySelectorAll('.slides img')].map(
+    (image) => image.decode().then(() => true, () => false)))"""
+
+
+def deck_print(deck: Path, pdf: Path) -> tuple[int, int]:
+    """Print ``deck`` (the deck's HTML file) to ``pdf``; returns its slide and image counts.
+
+    Raises RuntimeError when an image of the deck cannot be decoded.
+    """
+    from playwright.sync_api import sync_playwright  # only this step needs a browser
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(deck.resolve().as_uri() + "?print-pdf", wait_until="load")
+            page.wait_for_function(_PRINT_READY, timeout=60_000)
+            slides = page.evaluate("() => Reveal.getTotalSlides()")
+            decoded = page.evaluate(_IMAGES_DECODE)
+            if not all(decoded):
+                raise RuntimeError(f"{decoded.count(False)} of the deck's images did not load")
+            # reveal.js sets the page size (@page) to the slide's; chromium must honour it.
+            page.pdf(path=str(pdf), print_background=True, prefer_css_page_size=True)
+        finally:
+            browser.close()
+    return slides, len(decoded)
+
+
+def pdf_problems(pdf: Path, *, slides: int, images: int) -> list[str]:
+    """What is wrong with a printed deck: a page count other than ``slides``, a number of
+    images other than ``images`` (one left out prints as an empty box), pages without text."""
+    pages = PdfReader(pdf).pages
+    problems = []
+    if len(pages) != slides:
+        problems.append(f"{len(pages)} pages for {slides} slides")
+    printed = sum(len(page.images) for page in pages)
+    if printed != images:
+        problems.append(f"{printed} images printed of the deck's {images}")
+    blank = [number for number, page in enumerate(pages, 1) if not page.extract_text().strip()]
+    if blank:
+        problems.append(f"pages without text: {blank}")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("usage: deck_pdf.py PATH/TO/slides/index.html", file=sys.stderr)
+        return 2
+    deck = Path(argv[0])
+    if not deck.is_file():
+        print(f"no deck at {deck}: build it first (make slides)", file=sys.stderr)
+        return 1
+    if not CHROMIUM.exists():
+        print(f"no {CHROMIUM}: install Debian's chromium (make system)", file=sys.stderr)
+        return 1
+    pdf = deck.with_name(PDF_NAME)
+    slides, images = deck_print(deck, pdf)
+    problems = pdf_problems(pdf, slides=slides, images=images)
+    if problems:
+        print(f"{pdf}: " + "; ".join(problems), file=sys.stderr)
+        return 1
+    print(f"deck PDF: {pdf} ({slides} pages, one per slide; {images} images)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
