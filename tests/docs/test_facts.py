@@ -1,0 +1,34 @@
+"""Facts the pages state that their sources pin down, checked on the sources."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [ROOT / "index.md", *sorted((ROOT / "talk").glob("*.md"))]
+SECTION_PAGES = sorted((ROOT / "talk").glob("0*.md"))
+
+
+def _text(page: Path) -> str:
+    return page.read_text(encoding="utf-8")
+
+
+def test_open_edx_core_is_linked_under_its_current_name():
+    # The repository is openedx/openedx-platform, "formerly known as edx-platform" (its README).
+    old = [p.name for p in PAGES if "github.com/openedx/edx-platform" in _text(p)]
+    assert (old, "github.com/openedx/openedx-platform" in _text(ROOT / "index.md")) == ([], True)
+
+
+def test_the_landing_page_alone_says_that_no_slides_or_recording_are_public():
+    repeated = [p.name for p in SECTION_PAGES if "recording of the talk" in _text(p)]
+    assert (repeated, "recording of the talk" in _text(ROOT / "index.md")) == ([], True)
+
+
+def test_oep_45_is_never_cited_as_settled():
+    # Its status marks it as needing revision; the page that leans on it says so.
+    citing = [p for p in SECTION_PAGES if "OEP-45" in _text(p)]
+    assert citing
+    assert all("needing revision" in _text(p) for p in citing)
+
+
+def test_uwsgi_is_not_recommended():
+    # uWSGI's own README: "The project is in maintenance mode".
+    assert [p.name for p in PAGES if "uWSGI" in _text(p)] == []
