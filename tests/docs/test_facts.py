@@ -32,3 +32,14 @@ def test_oep_45_is_never_cited_as_settled():
 def test_uwsgi_is_not_recommended():
     # uWSGI's own README: "The project is in maintenance mode".
     assert [p.name for p in PAGES if "uWSGI" in _text(p)] == []
+
+
+def test_a_monolith_is_not_defined_by_a_single_process_type():
+    # Django monoliths run web and worker processes; what makes them one is the code and release.
+    assert [p.name for p in PAGES if "one process type" in _text(p)] == []
+
+
+def test_borrowed_terms_name_their_authors():
+    glossary, solid = _text(ROOT / "talk" / "glossary.md"), _text(ROOT / "talk" / "03-solid.md")
+    assert "Sam Newman" in glossary
+    assert all(name in solid for name in ("Robert C. Martin", "Bertrand Meyer", "Liskov", "Wing"))
