@@ -43,3 +43,11 @@ def test_borrowed_terms_name_their_authors():
     glossary, solid = _text(ROOT / "talk" / "glossary.md"), _text(ROOT / "talk" / "03-solid.md")
     assert "Sam Newman" in glossary
     assert all(name in solid for name in ("Robert C. Martin", "Bertrand Meyer", "Liskov", "Wing"))
+
+
+def test_campus_events_never_borrow_the_open_edx_namespace():
+    # openedx-events has no course.completed event; campus names its own events under org.campus.
+    from campus.events import EVENT_TYPES
+
+    assert [t for t in EVENT_TYPES if not t.startswith("org.campus.")] == []
+    assert "org.openedx.learning.course.completed" not in _text(ROOT / "talk" / "02-anatomy.md")

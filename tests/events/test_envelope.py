@@ -14,7 +14,8 @@ from campus.events import (
 )
 
 # org.openedx.<subdomain>.<subject>.<action>.v<N>
-OEP_41_TYPE = re.compile(r"org\.openedx(\.[a-z]+(_[a-z]+)*){3}\.v[1-9][0-9]*")
+# OEP-41's shape, {reverse DNS}.{subdomain}.{subject}.{action}.v{N}, under campus's own name.
+OEP_41_TYPE = re.compile(r"org\.campus(\.[a-z]+(_[a-z]+)*){3}\.v[1-9][0-9]*")
 
 
 def _completed(**data):
@@ -22,7 +23,7 @@ def _completed(**data):
 
 
 @pytest.mark.parametrize("event_type", EVENT_TYPES)
-def test_every_event_type_is_named_as_oep_41_asks(event_type):
+def test_every_event_type_has_the_shape_oep_41_asks_for_in_campuss_namespace(event_type):
     assert OEP_41_TYPE.fullmatch(event_type)
 
 

@@ -50,3 +50,17 @@ def test_a_committed_notebook_has_no_outputs_and_no_execution_counts(notebook):
         if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count"))
     ]
     assert executed == [], f"cells with outputs or execution counts: {executed}"
+
+
+@pytest.mark.parametrize("relative", PUBLISHED)
+def test_notebook_code_keeps_to_the_projects_line_length(relative):
+    # ruff does not format notebooks here; 100 characters is what fits a page without scrolling.
+    cells = json.loads((ROOT / relative).read_text(encoding="utf-8"))["cells"]
+    long = [
+        line
+        for cell in cells
+        if cell["cell_type"] == "code"
+        for line in "".join(cell["source"]).splitlines()
+        if len(line) > 100
+    ]
+    assert long == []

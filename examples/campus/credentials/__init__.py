@@ -1,4 +1,4 @@
 """credentials: issues certificates when learners complete courses (a worker / event consumer).
 
-Nobody calls it to issue one: it reacts to ``org.openedx.learning.course.completed.v1``.
+Nobody calls it to issue one: it reacts to ``org.campus.learning.course.completed.v1``.
 """

@@ -5,7 +5,7 @@ The CloudEvents SDK would fill a missing ``id`` with a fresh random one on every
 redelivered copy could then never be recognised as a duplicate; so the envelope is checked against
 `ENVELOPE_SCHEMA` (JSON Schema, validated by ``jsonschema``) before the SDK sees it.
 
-    >>> event = event_create("org.openedx.learning.course.completed.v1", source="enrollments",
+    >>> event = event_create("org.campus.learning.course.completed.v1", source="enrollments",
     ...                      data={"learner": "ada"})
     >>> event_from_bytes(event_to_bytes(event)).get_id() == event.get_id()
     True
