@@ -5,16 +5,22 @@ import functools
 import os
 import shutil
 import subprocess
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, sync_playwright
 from site_notebooks import notebooks_named  # talk/_ext, put on sys.path by the root conftest.py
-from watched_page import CHROMIUM, CHROMIUM_ARGS, PageVisit, chromium_ensure, page_watch
+from watched_page import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PageVisit,
+    chromium_ensure,
+    page_watch,
+    site_served,
+)
 
 VIEWPORT = {"width": 1280, "height": 720}
 BUILD_TIMEOUT_SECONDS = 900
@@ -79,13 +85,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(site_build) -> Iterator[str]:
     """The built site over HTTP, so relative links and assets behave as they do when published."""
-    handler = functools.partial(_QuietHandler, directory=site_build.html)
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-        serving.start()
-        yield f"http://127.0.0.1:{server.server_port}/"
-        server.shutdown()
-        serving.join()
+    with site_served(functools.partial(_QuietHandler, directory=site_build.html)) as root:
+        yield root + "/"
 
 
 # Module scope, not session: while Playwright's sync API is open, its event loop counts as running

@@ -5,14 +5,13 @@ and a description for link previews."""
 import functools
 import re
 import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from watched_page import PageVisit, page_watch
+from watched_page import PageVisit, page_watch, site_served
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github" / "workflows" / "site.yml"
@@ -113,13 +112,8 @@ class _UnderBasePath(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def site_under_base_path(site_build):
-    handler = functools.partial(_UnderBasePath, directory=site_build.html)
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-        serving.start()
-        yield f"http://127.0.0.1:{server.server_port}{BASE_PATH}"
-        server.shutdown()
-        serving.join()
+    with site_served(functools.partial(_UnderBasePath, directory=site_build.html)) as root:
+        yield root + BASE_PATH
 
 
 @pytest.mark.browser

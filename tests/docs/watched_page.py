@@ -1,15 +1,26 @@
 """A browser tab on the built site that records everything that goes wrong in it, and the
 chromium it runs in."""
 
+import contextlib
 import subprocess
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from deck_pdf import CHROMIUM, CHROMIUM_ARGS  # one chromium set-up for the PDF and the tests
 from playwright.sync_api import Page
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PageVisit", "chromium_ensure", "page_watch"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "PageVisit",
+    "chromium_ensure",
+    "page_watch",
+    "site_served",
+]
 
 NETWORK_SCHEMES = {"http", "https", "ws", "wss"}
 
@@ -63,3 +74,16 @@ def page_watch(visit: PageVisit, site_url: str) -> None:
     visit.page.on("console", console)
     visit.page.on("pageerror", uncaught)
     visit.page.on("response", response)
+
+
+@contextlib.contextmanager
+def site_served(handler) -> Iterator[str]:
+    """``handler`` serving on a free 127.0.0.1 port until the block ends; yields its root URL."""
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+        serving.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+            serving.join()
