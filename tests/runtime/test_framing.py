@@ -120,3 +120,23 @@ def test_a_chunked_body_is_read_like_any_other(platform, http, rows):
     )
     assert answer.status_code == 201, answer.text
     assert rows(platform, Course) == 4
+
+
+@pytest.mark.parametrize("arch", ["monolith", "microservices"])
+def test_a_head_answer_has_no_body_so_the_next_answer_on_the_connection_is_read_whole(
+    arch, request
+):
+    platform = request.getfixturevalue(arch)
+    pipelined = (
+        b"HEAD /courses HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    raw = send_raw(platform.servers[next(iter(platform.servers))].port, pipelined).raw
+    head, _, after_head = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200")
+    assert b"content-length" in head.lower()  # the GET's length, announced and not sent
+    assert after_head.startswith(b"HTTP/1.1 200")
+    assert json.loads(after_head.partition(b"\r\n\r\n")[2]) == {
+        "status": "ok",
+        "databases_failing": [],
+    }

@@ -54,7 +54,14 @@ class ServiceApp:
             try:
                 with database_scope(self.scope):
                     # Django renders the whole response here; nothing runs after we return.
-                    return self._django(environ, start_response_seen)
+                    response = self._django(environ, start_response_seen)
+                if environ.get("REQUEST_METHOD") == "HEAD":
+                    # A HEAD answer has the GET's headers and no body (RFC 9110 §9.3.2). Django
+                    # leaves that to the server, and waitress sends whatever it is given: the
+                    # body would be read as the next answer on a kept-alive connection.
+                    getattr(response, "close", lambda: None)()
+                    return []
+                return response
             finally:
                 current_request_id.reset(token)
                 # One event per request on the log stream (twelve-factor XI); the request id
