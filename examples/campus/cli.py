@@ -18,11 +18,13 @@ Each service answers / with links to its API docs (/docs), /openapi.json and /he
 import argparse
 import functools
 import json
+import math
 import os
 import signal
 import sys
 import threading
 
+from campus.django_base import ConfigurationError
 from campus.registry import SERVICES
 
 __all__ = ["main"]
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     up.add_argument("--arch", choices=("microservices", "monolith"), default="microservices")
-    up.add_argument("--workers", type=int, default=1, help="gunicorn workers per service")
+    up.add_argument("--workers", type=_at_least_one, default=1, help="gunicorn workers per service")
     up.add_argument("--data-dir", help="keep the PostgreSQL cluster here (default: throwaway)")
     manage = commands.add_parser(
         "manage",
@@ -122,18 +124,27 @@ def main(argv: list[str] | None = None) -> int:
         if name == "consume":
             worker.add_argument(
                 "--visibility-timeout",
-                type=float,
+                type=_seconds,
                 default=5.0,
                 metavar="S",
                 help="seconds before a dead consumer's messages are claimed",
             )
             worker.add_argument(
                 "--max-attempts",
-                type=int,
+                type=_at_least_one,
                 default=5,
                 help="deliveries of one event before it is dead-lettered",
             )
     options = parser.parse_args(argv)
+    try:
+        return _run(options)
+    except ConfigurationError as exc:
+        # A bad value in the environment: one line naming the variable, not a traceback.
+        print(f"campus {options.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+def _run(options) -> int:
     if options.command == "up":
         from campus.process.up import run
 
@@ -143,6 +154,26 @@ def main(argv: list[str] | None = None) -> int:
     if options.command in ("relay", "consume"):
         return _worker(options)
     return _manage(options.service, options.args)
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < math.inf:  # written so that nan fails too
+        raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds above 0")
+    return value
 
 
 def _base_port(text: str) -> int:
@@ -179,6 +210,12 @@ def _worker(options) -> int:
     if not redis_url:
         print(f"campus {command}: set REDIS_URL, e.g. redis://127.0.0.1:6379/0", file=sys.stderr)
         return 2
+    from redis.connection import parse_url
+
+    try:
+        parse_url(redis_url)
+    except ValueError as exc:
+        raise ConfigurationError(f"REDIS_URL={redis_url!r} is not a Redis URL: {exc}") from None
     from campus.runtime import workers
 
     stop = threading.Event()

@@ -15,8 +15,17 @@ __all__ = [
     "SPECTACULAR_SETTINGS",
     "STATIC_URL",
     "TEMPLATES",
+    "ConfigurationError",
     "logging",
 ]
+
+
+class ConfigurationError(ValueError):
+    """A variable of the environment holds a value campus cannot use; the message names it.
+
+    Entry points (`campus.cli`) print the message as one line and exit with status 2.
+    """
+
 
 INSTALLED_APPS = [
     "rest_framework",
@@ -51,17 +60,22 @@ STATIC_URL = "/static/"
 # Logs are an event stream the environment captures (twelve-factor XI). stderr by default, since
 # `campus serve` and `campus up` print their one line of service URLs on stdout for a program.
 LOG_STREAMS = {"stderr": "ext://sys.stderr", "stdout": "ext://sys.stdout"}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 def logging(environ=os.environ) -> dict:
     """The LOGGING setting, from ``CAMPUS_LOG_LEVEL`` and ``CAMPUS_LOG_STREAM``.
 
-    Raises ValueError naming the variable when the stream is not stderr or stdout.
+    Raises `ConfigurationError` naming the variable for a level or stream it does not know.
     """
     level = environ.get("CAMPUS_LOG_LEVEL", "WARNING").upper()
+    if level not in LOG_LEVELS:
+        raise ConfigurationError(f"CAMPUS_LOG_LEVEL={level!r} must be one of {list(LOG_LEVELS)}")
     stream = environ.get("CAMPUS_LOG_STREAM", "stderr")
     if stream not in LOG_STREAMS:
-        raise ValueError(f"CAMPUS_LOG_STREAM={stream!r} must be one of {sorted(LOG_STREAMS)}")
+        raise ConfigurationError(
+            f"CAMPUS_LOG_STREAM={stream!r} must be one of {sorted(LOG_STREAMS)}"
+        )
     handler = {"class": "logging.StreamHandler", "formatter": "line", "stream": LOG_STREAMS[stream]}
     return {
         "version": 1,

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from campus.django_base import ConfigurationError
+
 __all__ = ["PlatformConfig", "url_variable"]
 
 
@@ -41,7 +43,9 @@ def _url(environ, name) -> str:
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{name}={raw!r} is not an http(s) URL such as http://127.0.0.1:8001")
+        raise ConfigurationError(
+            f"{name}={raw!r} is not an http(s) URL such as http://127.0.0.1:8001"
+        )
     return raw
 
 
@@ -53,7 +57,7 @@ def _number(environ, name, default, kind, *, lowest=0):
         value = kind(raw)
     except ValueError:
         what = "a whole number" if kind is int else "a number"
-        raise ValueError(f"{name}={raw!r} is not {what}") from None
+        raise ConfigurationError(f"{name}={raw!r} is not {what}") from None
     if not lowest <= value < math.inf:  # written so that nan fails too
-        raise ValueError(f"{name}={raw!r} must be a finite number, at least {lowest}")
+        raise ConfigurationError(f"{name}={raw!r} must be a finite number, at least {lowest}")
     return value
