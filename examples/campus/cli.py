@@ -172,13 +172,17 @@ _CONSUME = "apply the events a service consumes from Redis Streams (REDIS_URL) u
 
 
 def _worker(options) -> int:
-    import os
-
     command = options.command
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
         print(f"campus {command}: set REDIS_URL, e.g. redis://127.0.0.1:6379/0", file=sys.stderr)
         return 2
+    if os.environ.get("DJANGO_SETTINGS_MODULE"):
+        # A real process (`campus up`, the deploy artifacts) names its settings module: the
+        # apps load under it before the runtime's modules import their models.
+        import django
+
+        django.setup()
     from campus.runtime import workers
 
     stop = threading.Event()

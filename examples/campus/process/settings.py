@@ -20,6 +20,8 @@ CAMPUS_SERVICE = _read["service"]
 SECRET_KEY = _read["secret_key"]
 DEBUG = _read["debug"]
 ALLOWED_HOSTS = _read["allowed_hosts"]
+# Where the event workers find Redis (twelve-factor IV); read by the audit in the web processes.
+CAMPUS_REDIS_URL = os.environ.get("REDIS_URL") or None
 USE_TZ = True
 TIME_ZONE = "UTC"
 INSTALLED_APPS = django_base.INSTALLED_APPS
