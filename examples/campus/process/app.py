@@ -13,6 +13,7 @@ import os
 from django.conf import settings
 
 from campus.events.outbox import TransactionalOutbox
+from campus.events.validation import validator_load
 from campus.http import ServiceClient
 from campus.registry import SERVICES, service_get
 from campus.runtime.assembly import monolith_app, outbox_model, service_app
@@ -27,7 +28,10 @@ __all__ = ["application", "outbox_for"]
 def outbox_for(name: str) -> TransactionalOutbox | None:
     """The publisher of service ``name``: its outbox, or None when it publishes nothing."""
     spec = service_get(name)
-    return TransactionalOutbox(outbox_model(spec)) if spec.publishes else None
+    if not spec.publishes:
+        return None
+    validator_load()  # now, not on the first event: the outbox checks each event's contract
+    return TransactionalOutbox(outbox_model(spec))
 
 
 @functools.cache

@@ -4,7 +4,8 @@
    every process that owns data, attach to those and create nothing (twelve-factor IV);
    otherwise start a throwaway PostgreSQL cluster with a database and a role per service. The
    same for Redis: ``REDIS_URL``, or a throwaway ``redis-server`` on a free 127.0.0.1 port.
-2. Release: migrate every database (`campus.process.release`), before any web process starts.
+2. Release: migrate every database, in one process (`campus.process.release`), before any web
+   process starts.
 3. Run: one gunicorn per service (or one for the monolith) on a free 127.0.0.1 port, and the
    event workers (`campus.process.workers`: ``enrollments-relay``, ``credentials-consumer``),
    under honcho's process manager; wait until every ``/health`` answers 200 and every worker is
@@ -36,6 +37,7 @@ from campus.registry import SERVICES
 from .backing import databases_attach_or_create, output_relay, redis_attach_or_start
 from .environment import MONOLITH, neighbours, url_variable
 from .postgres import Cluster, free_port
+from .release import RELEASE_DATABASES
 from .workers import worker_command, worker_types, workers_waiting
 
 __all__ = ["ARCHITECTURES", "run"]
@@ -97,7 +99,7 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
             took("databases and Redis ready")
             ports = {name: free_port() for name in names}
             environs = _environs(names, databases, ports, redis_url)
-            _release(environs, printer)
+            _release(databases, printer)
             took("migrated")
         except _Stop:
             printer.line("system", "stopped before the web processes started\n")
@@ -157,19 +159,16 @@ def _environs(names, databases, ports, redis_url) -> dict[str, dict[str, str]]:
     return environs
 
 
-def _release(environs, printer) -> None:
-    """Migrate every database at once; any failure stops `campus up` before a web process."""
-    running = {}
-    for name, env in environs.items():
-        if "DATABASE_URL" in env:
-            command = [sys.executable, "-m", "campus.process.release"]
-            running[name] = subprocess.Popen(
-                command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-            )
-    for name, process in running.items():
-        output_relay(f"release.{name}", process.stdout, printer)
-        if process.wait():
-            raise SystemExit(f"campus up: the release step of {name} failed (see above)")
+def _release(databases: dict[str, str], printer) -> None:
+    """Migrate every database in one process (`campus.process.release`); a failure stops
+    `campus up` before any web process starts."""
+    env = {**os.environ, RELEASE_DATABASES: json.dumps(databases), "PYTHONUNBUFFERED": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [sys.executable, "-m", "campus.process.release"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output_relay("release", process.stdout, printer)
+    if process.wait():
+        raise SystemExit("campus up: the release step failed (see above)")
 
 
 def _gunicorn(port: int, workers: int) -> str:
