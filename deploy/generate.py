@@ -1,5 +1,8 @@
 """Write compose.yaml, the Kubernetes base and the PostgreSQL init script from the registry.
 
+Besides a web process per service: Redis, and the event workers of `campus.process.workers`
+(``campus relay enrollments``, ``campus consume credentials``), same image, no port.
+
     $ python deploy/generate.py          # rewrites the files next to this script
 
 Service names, which neighbours each calls, and the variables each process reads all come from
@@ -18,6 +21,7 @@ from campus.process.environment import (
     url_variable,
     variables_read,
 )
+from campus.process.workers import worker_types
 from campus.registry import SERVICES
 
 HERE = Path(__file__).resolve().parent
@@ -33,7 +37,9 @@ COMMON = {
     "CAMPUS_HTTP_RETRIES": "1",
     "CAMPUS_LOG_LEVEL": "INFO",
     "CAMPUS_LOG_STREAM": "stderr",
+    "REDIS_URL": "redis://redis:6379/0",
 }
+WORKERS = worker_types()  # process name -> (relay or consume, service)
 # Stand-ins for a laptop; a real deploy puts its own in the Secret (never in the repository).
 LOCAL_SECRET_KEY = "local-only-" + "x" * 50
 NEIGHBOUR_URLS = {url_variable(n): f"http://{n}:{PORT}" for n in NAMES}
@@ -61,6 +67,10 @@ HEALTH = (
 )
 
 
+def worker_command(name: str) -> list[str]:
+    return ["campus", *WORKERS[name]]
+
+
 def compose() -> dict:
     services = {
         "postgres": {
@@ -73,7 +83,19 @@ def compose() -> dict:
                 "timeout": "2s",
                 "retries": 15,
             },
-        }
+        },
+        "redis": {
+            "image": "redis:7",
+            # Append-only file on a volume: unacknowledged events survive a Redis restart.
+            "command": ["redis-server", "--appendonly", "yes"],
+            "volumes": ["redis-data:/data"],
+            "healthcheck": {
+                "test": ["CMD", "redis-cli", "ping"],
+                "interval": "2s",
+                "timeout": "2s",
+                "retries": 15,
+            },
+        },
     }
     for number, spec in enumerate(SERVICES, start=1):
         env = environment(spec.name)
@@ -98,7 +120,17 @@ def compose() -> dict:
             },
             **({"depends_on": depends} if depends else {}),
         }
-    return {"name": "campus", "services": services}
+    for name, (_role, service) in WORKERS.items():
+        depends = {"redis": {"condition": "service_healthy"}}
+        if owns_data(service):
+            depends[f"migrate-{service}"] = {"condition": "service_completed_successfully"}
+        services[name] = {
+            **_image(),
+            "command": worker_command(name),
+            "environment": environment(service),
+            "depends_on": depends,
+        }
+    return {"name": "campus", "services": services, "volumes": {"redis-data": {}}}
 
 
 def _image() -> dict:
@@ -140,9 +172,9 @@ def _env(service: str) -> list[dict]:
     return env
 
 
-def _container(service: str, command: list[str] | None = None) -> dict:
+def _container(service: str, command: list[str] | None = None, name: str = "") -> dict:
     container = {
-        "name": service,
+        "name": name or service,
         "image": IMAGE,
         "env": _env(service),
         "envFrom": [{"configMapRef": {"name": "campus-config"}}],
@@ -193,6 +225,22 @@ def deployment(service: str) -> list[dict]:
     ]
 
 
+def worker_deployment(name: str) -> list[dict]:
+    """A Deployment for an event worker: no port, so no Service and no HTTP probe (a worker that
+    dies exits, and the kubelet restarts it)."""
+    service = WORKERS[name][1]
+    container = _container(service, worker_command(name), name=name)
+    pod = {"metadata": {"labels": _labels(name)}, "spec": {"containers": [container]}}
+    return [
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": name, "labels": _labels(name)},
+            "spec": {"replicas": 1, "selector": {"matchLabels": _labels(name)}, "template": pod},
+        }
+    ]
+
+
 def migration_job(service: str) -> dict:
     command = ["python", "-m", "campus.process.release"]
     pod = {"containers": [_container(service, command)], "restartPolicy": "OnFailure"}
@@ -237,6 +285,8 @@ def kubernetes() -> dict[str, list[dict]]:
         files[f"{spec.name}.yaml"] = deployment(spec.name)
         if spec.owns_data:
             files[f"migrate-{spec.name}.yaml"] = [migration_job(spec.name)]
+    for name in WORKERS:
+        files[f"{name}.yaml"] = worker_deployment(name)
     files["kustomization.yaml"] = [
         {
             "apiVersion": "kustomize.config.k8s.io/v1beta1",

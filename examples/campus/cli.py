@@ -203,8 +203,6 @@ _CONSUME = "apply the events a service consumes from Redis Streams (REDIS_URL) u
 
 
 def _worker(options) -> int:
-    import os
-
     command = options.command
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
@@ -216,6 +214,12 @@ def _worker(options) -> int:
         parse_url(redis_url)
     except ValueError as exc:
         raise ConfigurationError(f"REDIS_URL={redis_url!r} is not a Redis URL: {exc}") from None
+    if os.environ.get("DJANGO_SETTINGS_MODULE"):
+        # A real process (`campus up`, the deploy artifacts) names its settings module: the
+        # apps load under it before the runtime's modules import their models.
+        import django
+
+        django.setup()
     from campus.runtime import workers
 
     stop = threading.Event()

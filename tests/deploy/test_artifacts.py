@@ -10,12 +10,14 @@ import pytest
 import yaml
 
 from campus.process.environment import variables_read
+from campus.process.workers import worker_types
 from campus.registry import SERVICES
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 KUBERNETES = DEPLOY / "kubernetes"
 BIN = Path(sys.executable).parent
 NAMES = [s.name for s in SERVICES]
+WORKERS = worker_types()  # enrollments-relay, credentials-consumer: process name -> (role, service)
 
 
 def _generator():
@@ -69,8 +71,8 @@ def test_the_kustomization_lists_every_manifest():
 
 
 def test_every_service_has_a_compose_service_a_deployment_and_a_service():
-    assert set(NAMES) <= set(_compose()["services"])
-    assert set(NAMES) <= set(_of_kind("Deployment"))
+    assert set(NAMES) | set(WORKERS) | {"redis"} <= set(_compose()["services"])
+    assert set(NAMES) | set(WORKERS) <= set(_of_kind("Deployment"))
     assert set(NAMES) <= set(_of_kind("Service"))
 
 
@@ -88,18 +90,22 @@ def test_every_service_that_owns_data_migrates_in_a_release_step_before_it_runs(
         assert container["command"] == ["python", "-m", "campus.process.release"]
 
 
-@pytest.mark.parametrize("service", NAMES)
-def test_compose_sets_every_variable_the_settings_read(service):
-    environment = _compose()["services"][service]["environment"]
+# (process name in compose and Kubernetes, the service whose settings it runs under)
+PROCESSES = [(n, n) for n in NAMES] + [(name, service) for name, (_, service) in WORKERS.items()]
+
+
+@pytest.mark.parametrize(("name", "service"), PROCESSES)
+def test_compose_sets_every_variable_the_settings_read(name, service):
+    environment = _compose()["services"][name]["environment"]
     assert sorted(environment) == sorted(variables_read(service))
     assert environment["CAMPUS_SERVICE"] == service
 
 
-@pytest.mark.parametrize("service", NAMES)
-def test_kubernetes_sets_every_variable_the_settings_read(service):
+@pytest.mark.parametrize(("name", "service"), PROCESSES)
+def test_kubernetes_sets_every_variable_the_settings_read(name, service):
     config = _of_kind("ConfigMap")["campus-config"]["data"]
     secret = _of_kind("Secret")["campus-secrets"]["stringData"]
-    container = _of_kind("Deployment")[service]["spec"]["template"]["spec"]["containers"][0]
+    container = _of_kind("Deployment")[name]["spec"]["template"]["spec"]["containers"][0]
     assert container["envFrom"] == [{"configMapRef": {"name": "campus-config"}}]
     named = {}
     for entry in container["env"]:
@@ -108,16 +114,40 @@ def test_kubernetes_sets_every_variable_the_settings_read(service):
             assert key in secret, f"{entry['name']} refers to a missing secret key {key}"
         named[entry["name"]] = entry
     for variable in variables_read(service):
-        assert variable in named or variable in config, f"{service} gets no {variable}"
+        assert variable in named or variable in config, f"{name} gets no {variable}"
+    assert config["REDIS_URL"].startswith("redis://")
 
 
-def test_every_deployment_probes_health_and_requests_resources():
+def test_every_event_worker_runs_the_one_image_with_its_command_after_redis_is_healthy():
+    services = _compose()["services"]
+    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    deployments, kube_services = _of_kind("Deployment"), _of_kind("Service")
+    assert set(WORKERS) == {"enrollments-relay", "credentials-consumer"}
+    for name, (role, service) in WORKERS.items():
+        command = ["campus", role, service]
+        assert services[name]["command"] == command
+        assert services[name]["image"] == services[service]["image"]
+        assert services[name]["depends_on"]["redis"] == {"condition": "service_healthy"}
+        assert services[name]["depends_on"][f"migrate-{service}"] == {
+            "condition": "service_completed_successfully"
+        }
+        assert "ports" not in services[name]
+        container = deployments[name]["spec"]["template"]["spec"]["containers"][0]
+        assert container["command"] == command
+        assert container["image"] == "campus:latest"
+        assert "ports" not in container
+        assert name not in kube_services  # nothing calls a worker
+
+
+def test_every_web_deployment_probes_health_and_every_deployment_requests_resources():
     for name, deployment in _of_kind("Deployment").items():
         container = deployment["spec"]["template"]["spec"]["containers"][0]
-        for probe in ("readinessProbe", "livenessProbe"):
-            assert container[probe]["httpGet"]["path"] == "/health", name
         assert set(container["resources"]["requests"]) == {"cpu", "memory"}, name
         assert container["securityContext"]["runAsNonRoot"] is True
+        if name in WORKERS:
+            continue
+        for probe in ("readinessProbe", "livenessProbe"):
+            assert container[probe]["httpGet"]["path"] == "/health", name
 
 
 def test_compose_waits_for_healthy_neighbours_and_database():

@@ -8,8 +8,8 @@ import pytest
 import redis
 from django.db import connections
 
+from campus.process.redis_server import RedisServer
 from campus.runtime.databases import databases_reset
-from campus.runtime.redis_server import RedisServer
 
 
 @pytest.fixture

@@ -32,7 +32,19 @@ def test_the_audit_of_a_real_process_sees_postgres_and_one_service_per_process(u
     assert "(campus.12F.VIII.I001)" in ids  # this process runs the catalog alone
     for in_process_only in ("IV.W001", "VI.W001", "VIII.W001", "III.W002", "VII.W001"):
         assert f"(campus.12F.{in_process_only})" not in ids
-    assert "(campus.12F.IX.W002)" in ids  # events still live only in memory until delivered
+    assert "(campus.12F.IV.I002)" in ids  # Redis attached by REDIS_URL
+    assert "(campus.12F.IX.W002)" not in ids  # no event lives only in memory
+
+
+def test_the_audit_of_the_publishing_process_says_its_events_survive_a_crash(up):
+    environ = up.environ_of("enrollments")
+    ids = _audit(environ, "-m", "django")
+    assert "(campus.12F.IX.I001)" in ids  # outbox, then a broker keeping what is not acknowledged
+    assert "(campus.12F.IV.I002)" in ids
+    without_redis = {k: v for k, v in environ.items() if k != "REDIS_URL"}
+    ids = _audit(without_redis, "-m", "django")
+    assert "(campus.12F.IV.W003)" in ids  # no broker attached: said, not hidden
+    assert "(campus.12F.IX.I001)" not in ids
 
 
 def test_the_audit_of_the_in_process_runtime_sees_sqlite_files_and_shared_processes(up):

@@ -57,8 +57,9 @@ def test_a_malformed_database_url_or_debug_flag_is_named():
 def test_the_dashboard_needs_no_database_but_every_neighbour_it_calls():
     assert "DATABASE_URL" not in required_variables("dashboard")
     assert neighbours("dashboard") == ("catalog", "enrollments", "credentials")
-    # enrollments calls the catalog and sends its events to credentials
-    assert neighbours("enrollments") == ("catalog", "credentials")
+    # enrollments calls the catalog; its events go through its outbox and Redis, not to a URL
+    assert neighbours("enrollments") == ("catalog",)
+    assert "CAMPUS_CREDENTIALS_URL" not in required_variables("enrollments")
     assert neighbours("monolith") == ()
 
 

@@ -1,15 +1,20 @@
 import os
 import signal
+import socket
 import time
 
 import psutil
 import psycopg
 import pytest
+import redis
 import requests
 
+from campus.events import COURSE_COMPLETED
+from campus.events.redis_streams import stream_name
 from campus.journey import journey_run
 from campus.process.control import Up, UpFailed
 from campus.process.environment import database_variable
+from campus.process.redis_server import RedisServer
 from campus.registry import SERVICES
 from campus.runtime import Platform
 
@@ -52,6 +57,20 @@ def test_up_prints_one_url_per_process_and_every_health_answers(running, http):
         }
 
 
+def test_a_client_that_sends_its_body_slowly_does_not_hold_up_the_others(running, http):
+    # A sync gunicorn worker served one connection at a time: other requests waited ~30 s.
+    url = next(iter(running.urls.values()))
+    port = int(url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port)) as slow:
+        slow.sendall(
+            b"POST /courses HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 100\r\n\r\n{"
+        )
+        started = time.monotonic()
+        answer = http.get(url + "/health", timeout=10)
+    assert (answer.status_code, time.monotonic() - started < 5) == (200, True)
+
+
 def test_each_service_is_its_own_gunicorn_process(running):
     servers = running.servers()
     assert sorted(servers) == sorted(NAMES[running.arch])
@@ -65,13 +84,35 @@ def test_the_journey_gives_the_same_answers_as_in_process(running, http):
     assert journey_run(running, http) == expected
 
 
-def test_the_event_inbox_refuses_what_is_not_an_event(running, http):
-    reply = http.post(running.url("credentials") + "/events", data=b"{not json", timeout=5)
-    if running.arch == "monolith":  # its events stay inside the one process: no inbox at all
-        assert reply.status_code == 404
-    else:
-        assert reply.status_code == 400
-        assert reply.json()["error"]["code"] == "bad_event"
+def test_the_relay_and_the_consumer_run_as_processes_of_their_own(running):
+    workers = running.event_workers()
+    assert sorted(workers) == ["credentials-consumer", "enrollments-relay"]
+    servers = {p.pid for p in running.servers().values()}
+    assert len({p.pid for p in workers.values()} | servers) == len(workers) + len(servers)
+    assert "relay enrollments" in " ".join(workers["enrollments-relay"].cmdline())
+    assert "consume credentials" in " ".join(workers["credentials-consumer"].cmdline())
+
+
+def test_the_certificate_arrives_through_redis_and_no_service_has_an_event_inbox(running, http):
+    steps = journey_run(running, http, learner="grace")
+    assert steps[-1].answer["courses"][0]["certificate_shown"] is True
+    client = redis.Redis.from_url(
+        running.event_workers()["credentials-consumer"].environ()["REDIS_URL"]
+    )
+    try:
+        deadline = time.monotonic() + 5  # the ack follows the certificate's commit
+        while True:
+            [group] = client.xinfo_groups(stream_name(COURSE_COMPLETED))
+            if group["pending"] == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        assert group["name"] == b"credentials"
+        assert group["entries-read"] >= 1
+        assert group["pending"] == 0  # read and acknowledged
+    finally:
+        client.close()
+    reply = http.post(running.url("credentials") + "/events", data=b"{}", timeout=5)
+    assert reply.status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -84,20 +125,28 @@ def test_a_signal_stops_everything_with_exit_0_and_leaves_no_process(arch, signu
     up = Up(arch, log_path=str(tmp_path / "up.log")).start()
     pids = [p.pid for p in up.processes()]
     assert len(pids) > len(NAMES[arch])  # campus up, its gunicorns and workers, postgres
+    assert "redis-server" in [p.name() for p in up.processes()]  # its own: stopped below too
     assert up.stop(signum) == 0, up.log()
     assert "database system is shut down" in up.log()  # postgres stopped cleanly, last
     assert _gone(pids) == []
 
 
-def test_a_process_that_dies_is_reported_by_name_and_the_rest_stop(tmp_path):
+@pytest.mark.parametrize(
+    ("name", "find"),
+    [
+        ("credentials", lambda up: up.servers()),
+        ("credentials-consumer", lambda up: up.event_workers()),
+    ],
+)
+def test_a_process_that_dies_is_reported_by_name_and_the_rest_stop(name, find, tmp_path):
     up = Up("microservices", log_path=str(tmp_path / "up.log")).start()
     pids = [p.pid for p in up.processes()]
-    up.servers()["credentials"].kill()
+    find(up)[name].kill()
     deadline = time.monotonic() + 10
     while up.process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert up.stop() == 1
-    assert "credentials exited on its own (rc=-9): stopped the others" in up.log()
+    assert f"{name} exited on its own (rc=-9): stopped the others" in up.log()
     assert _gone(pids) == []
 
 
@@ -125,3 +174,19 @@ def test_some_database_urls_but_not_all_is_refused_naming_the_missing_ones(tmp_p
         up.start(timeout=30)
     assert up.process.returncode != 0
     assert "set CAMPUS_ENROLLMENTS_DATABASE_URL, CAMPUS_CREDENTIALS_DATABASE_URL too" in up.log()
+
+
+def test_with_redis_url_given_it_attaches_to_it_and_starts_no_redis(tmp_path, http):
+    with RedisServer(appendonly=False) as broker:
+        environ = {**os.environ, "REDIS_URL": broker.url}
+        with Up("microservices", environ=environ, log_path=str(tmp_path / "up.log")) as up:
+            assert [p for p in up.processes() if p.name() == "redis-server"] == []
+            steps = journey_run(up, http)
+            client = redis.Redis.from_url(broker.url)
+            try:
+                entries = client.xlen(stream_name(COURSE_COMPLETED))
+            finally:
+                client.close()
+    assert "attached to Redis at REDIS_URL" in up.log()
+    assert steps[-1].answer["courses"][0]["certificate_shown"] is True
+    assert entries >= 1  # the completion went through the Redis given

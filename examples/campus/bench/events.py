@@ -22,8 +22,8 @@ import time
 import redis
 from django.db import connections
 
+from campus.process.redis_server import RedisServer
 from campus.runtime.databases import databases_reset
-from campus.runtime.redis_server import RedisServer
 
 from .measure import percentile
 from .workload import Counts, completions_produce, pipeline_counts, poison_inject

@@ -30,7 +30,13 @@ import redis
 from .consumer import event_consume, event_id_of
 from .contracts import event_check
 
-__all__ = ["RedisStreamsEventBus", "StreamConsumer", "dead_letter_stream", "stream_name"]
+__all__ = [
+    "RedisStreamsEventBus",
+    "StreamConsumer",
+    "dead_letter_stream",
+    "stream_name",
+    "worker_client_name",
+]
 
 logger = logging.getLogger(__name__)
 FIELD = "event"  # each stream entry holds one field: the CloudEvents JSON
@@ -38,6 +44,12 @@ FIELD = "event"  # each stream entry holds one field: the CloudEvents JSON
 
 def stream_name(event_type: str) -> str:
     return f"campus:events:{event_type}"
+
+
+def worker_client_name(role: str, service: str) -> str:
+    """``campus-consume-credentials``: the name a worker gives its Redis connections (``CLIENT
+    SETNAME``), so ``CLIENT LIST`` shows which workers are attached. ``role``: relay or consume."""
+    return f"campus-{role}-{service}"
 
 
 def dead_letter_stream(group: str) -> str:

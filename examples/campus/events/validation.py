@@ -16,7 +16,7 @@ from datetime import datetime
 
 from campus.keys import COURSE_KEY_PATTERN, LEARNER_PATTERN
 
-__all__ = ["InvalidEvent", "formats", "schema_check"]
+__all__ = ["InvalidEvent", "formats", "schema_check", "validator_load"]
 
 _LEARNER = re.compile(LEARNER_PATTERN)
 _COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
@@ -55,6 +55,14 @@ def formats():
     checker.checks("learner")(_learner)
     checker.checks("course-key")(_course_key)
     return checker
+
+
+def validator_load() -> None:
+    """Import ``jsonschema`` now rather than on the first event: what a worker process does
+    before it says it is ready, so its first event does not wait a second or two."""
+    from jsonschema.validators import Draft202012Validator
+
+    Draft202012Validator({}, format_checker=formats())
 
 
 def schema_check(schema: dict, instance, *, where: str) -> None:

@@ -1,7 +1,10 @@
 """Build the WSGI app of this process: one service with HTTP adapters, or the monolith.
 
 The same assembly the in-process runtime uses (`campus.runtime.assembly`); what differs is where
-neighbours are (their URLs from the environment) and how events travel (`campus.process.events`).
+neighbours are (their URLs from the environment) and how events travel: a service that publishes
+writes each event to its outbox table, in the transaction of the change it announces; a relay
+process (``campus relay``) moves the rows to Redis Streams and a consumer process
+(``campus consume``) applies them. No web process subscribes to anything.
 """
 
 import functools
@@ -9,17 +12,26 @@ import os
 
 from django.conf import settings
 
-from campus.events import InProcessEventBus
+from campus.events.outbox import TransactionalOutbox
+from campus.events.validation import validator_load
 from campus.http import ServiceClient
 from campus.registry import SERVICES, service_get
-from campus.runtime.assembly import monolith_app, service_app
+from campus.runtime.assembly import monolith_app, outbox_model, service_app
 from campus.runtime.config import PlatformConfig
 from campus.runtime.wsgi import ServiceApp
 
 from .environment import MONOLITH
-from .events import HttpEventBus, events_route
 
-__all__ = ["application"]
+__all__ = ["application", "outbox_for"]
+
+
+def outbox_for(name: str) -> TransactionalOutbox | None:
+    """The publisher of service ``name``: its outbox, or None when it publishes nothing."""
+    spec = service_get(name)
+    if not spec.publishes:
+        return None
+    validator_load()  # now, not on the first event: the outbox checks each event's contract
+    return TransactionalOutbox(outbox_model(spec))
 
 
 @functools.cache
@@ -28,8 +40,7 @@ def application() -> ServiceApp:
     it preloads, each worker otherwise)."""
     name = settings.CAMPUS_SERVICE
     if name == MONOLITH:
-        bus = InProcessEventBus()
-        return monolith_app(bus=bus, events_for=lambda _name: bus)
+        return monolith_app(bus=None, events_for=outbox_for)
     spec = service_get(name)
     config = PlatformConfig.from_environ(os.environ, [s.name for s in SERVICES])
     clients: dict[str, ServiceClient] = {}
@@ -46,8 +57,4 @@ def application() -> ServiceApp:
             )
         return clients[callee]
 
-    bus = HttpEventBus(producer=name, client=client)
-    inbox = [events_route(bus)] if spec.consumes else []
-    return service_app(
-        spec, bus=bus, events_for=lambda _name: bus, client=client, extra_routes=inbox
-    )
+    return service_app(spec, bus=None, events_for=outbox_for, client=client)

@@ -18,6 +18,8 @@ import psutil
 
 from campus.registry import service_get
 
+from .workers import worker_types
+
 __all__ = ["Up", "UpFailed"]
 
 
@@ -68,7 +70,8 @@ class Up:
         return self.urls["monolith" if self.arch == "monolith" else service]
 
     def processes(self) -> list[psutil.Process]:
-        """``campus up`` and every process under it (gunicorn masters and workers, postgres)."""
+        """``campus up`` and every process under it (gunicorn masters and workers, the event
+        workers, postgres, redis-server)."""
         if self.process is None:
             return []
         try:
@@ -90,6 +93,21 @@ class Up:
                 port = part.rpartition(":")[2] if part.startswith("--bind=") else None
                 if port in by_port and process.parent().cmdline() != command:
                     found[by_port[port]] = process
+        return found
+
+    def event_workers(self) -> dict[str, psutil.Process]:
+        """The event workers by process name (``enrollments-relay``, ``credentials-consumer``),
+        found by their command line (``campus.cli relay enrollments``)."""
+        wanted = {f"{role} {service}": name for name, (role, service) in worker_types().items()}
+        found = {}
+        for process in self.processes():
+            try:
+                command = " ".join(process.cmdline())
+            except psutil.NoSuchProcess:
+                continue
+            for tail, name in wanted.items():
+                if "campus.cli " + tail in command:
+                    found[name] = process
         return found
 
     def environ_of(self, name: str) -> dict[str, str]:

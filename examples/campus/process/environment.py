@@ -39,6 +39,7 @@ OPTIONAL = (
     "CAMPUS_HTTP_RETRIES",
     "CAMPUS_LOG_LEVEL",
     "CAMPUS_LOG_STREAM",
+    "REDIS_URL",  # the event workers need it (`campus relay`, `campus consume`); the audit reads it
 )
 DEFAULT_HOSTS = ["127.0.0.1", "localhost"]
 
@@ -58,12 +59,12 @@ def url_variable(service: str) -> str:
 
 
 def neighbours(process_type: str) -> tuple[str, ...]:
-    """The services a process of this type calls or sends events to, in registry order."""
+    """The services a process of this type calls over HTTP, in registry order (events go
+    through its outbox and Redis, not to a neighbour's URL)."""
     if process_type == MONOLITH:
         return ()  # every part is in the same process
     spec = service_get(process_type)
-    consumers = {s.name for s in SERVICES if set(s.consumes) & set(spec.publishes)}
-    return tuple(s.name for s in SERVICES if s.name in spec.calls or s.name in consumers)
+    return tuple(s.name for s in SERVICES if s.name in spec.calls)
 
 
 def owns_data(process_type: str) -> bool:

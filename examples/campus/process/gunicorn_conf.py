@@ -12,6 +12,13 @@ import sys
 wsgi_app = "campus.process.wsgi"
 preload_app = True  # build the app once, before forking: workers share its memory
 graceful_timeout = 1  # a stop lets a request in flight finish, for 1 s at most
+# Threads, not gunicorn's default sync worker: a sync worker serves one connection at a time, so
+# one client sending its body slowly held the whole service until the worker was killed (30 s)
+# and every other request waited. With threads a slow client holds one thread of the pool.
+# gunicorn's own deployment advice still applies: put a buffering proxy in front in production.
+worker_class = "gthread"
+threads = 4
+keepalive = 5  # seconds an idle kept-alive connection may hold its thread
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeats off the disk
 control_socket_disable = True  # each gunicorn would otherwise claim one default socket path
 

@@ -1,30 +1,67 @@
-"""The release step (twelve-factor V): migrate this process's database, then exit.
+"""The release step (twelve-factor V): migrate databases, then exit.
 
     $ CAMPUS_SERVICE=catalog SECRET_KEY=... DATABASE_URL=... python -m campus.process.release
 
-Run once per release before the web processes start (`campus up` does; so do the compose
-``migrate`` services and the Kubernetes Job). A service without data has nothing to do.
+Run once per release before the web processes start (the compose ``migrate`` services and the
+Kubernetes Jobs run it per service, as above; a service without data has nothing to do).
+
+``campus up`` migrates every database in one process instead: ``CAMPUS_RELEASE_DATABASES`` holds
+a JSON object of database URLs by alias (``{"catalog": "postgres://...", ...}``; an alias is a
+process type, so the router migrates each service's tables into its own database, and all of
+them into ``monolith``). Django and the apps load once rather than once per database, which was
+most of the time `campus up` took to be ready. The URLs travel in the environment, not on the
+command line, where ``ps`` would show their passwords.
 """
 
+import json
 import os
+import secrets
 import sys
+
+__all__ = ["RELEASE_DATABASES", "main"]
+
+RELEASE_DATABASES = "CAMPUS_RELEASE_DATABASES"
 
 
 def main() -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campus.process.settings")
     import django
     from django.conf import settings
     from django.core.management import call_command
 
+    many = os.environ.get(RELEASE_DATABASES)
+    if many:
+        settings.configure(**_settings(json.loads(many)))
+    else:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campus.process.settings")
     django.setup()
-    alias = settings.CAMPUS_SERVICE
-    if alias not in settings.DATABASES:
-        print(f"{alias} owns no database: nothing to migrate", file=sys.stderr)
+    aliases = [a for a in settings.DATABASES if a != "default"]
+    if not aliases:
+        print(f"{settings.CAMPUS_SERVICE} owns no database: nothing to migrate", file=sys.stderr)
         return 0
-    # The system checks run in CI and in `check --deploy`; a release only migrates (they would
-    # cost a second of start-up per process on a small machine).
-    call_command("migrate", database=alias, interactive=False, verbosity=1, skip_checks=True)
+    for alias in aliases:
+        # The system checks run in CI and in `check --deploy`; a release only migrates (they
+        # would cost a second of start-up on a small machine).
+        print(f"migrating {alias}", file=sys.stderr, flush=True)
+        call_command("migrate", database=alias, interactive=False, verbosity=1, skip_checks=True)
     return 0
+
+
+def _settings(urls: dict[str, str]) -> dict:
+    """Just what ``migrate`` needs: the apps, the databases, the router."""
+    import environ
+
+    from campus import django_base
+
+    databases = {"default": {}}
+    databases |= {alias: environ.Env.db_url_config(url) for alias, url in urls.items()}
+    return {
+        "INSTALLED_APPS": django_base.INSTALLED_APPS,
+        "DATABASES": databases,
+        "DATABASE_ROUTERS": ["campus.runtime.databases.ServiceRouter"],
+        "SECRET_KEY": secrets.token_urlsafe(32),  # signs nothing: migrations only
+        "USE_TZ": True,
+        "CAMPUS_SERVICE": "release",
+    }
 
 
 if __name__ == "__main__":

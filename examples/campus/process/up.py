@@ -1,13 +1,16 @@
 """``campus up``: the platform for real, a process per service under gunicorn, on PostgreSQL.
 
-1. Databases: with ``CAMPUS_<NAME>_DATABASE_URL`` set for every process that owns data, attach to
-   those and create nothing (twelve-factor IV). Otherwise start a throwaway PostgreSQL cluster on
-   a free 127.0.0.1 port with a database and a role per service (`campus.process.postgres`).
-2. Release: migrate every database (`campus.process.release`), before any web process starts.
-3. Run: one gunicorn per service (or one for the monolith) on a free 127.0.0.1 port, under
-   honcho's process manager; wait until every ``/health`` answers 200, then print one JSON line
-   of base URLs on stdout, as ``campus serve`` does. Every log line goes to stderr, prefixed with
-   the name of the process that wrote it.
+1. Backing services (`campus.process.backing`): with ``CAMPUS_<NAME>_DATABASE_URL`` set for
+   every process that owns data, attach to those and create nothing (twelve-factor IV);
+   otherwise start a throwaway PostgreSQL cluster with a database and a role per service. The
+   same for Redis: ``REDIS_URL``, or a throwaway ``redis-server`` on a free 127.0.0.1 port.
+2. Release: migrate every database, in one process (`campus.process.release`), before any web
+   process starts.
+3. Run: one gunicorn per service (or one for the monolith) on a free 127.0.0.1 port, and the
+   event workers (`campus.process.workers`: ``enrollments-relay``, ``credentials-consumer``),
+   under honcho's process manager; wait until every ``/health`` answers 200 and every worker is
+   attached to Redis, then print one JSON line of base URLs on stdout, as ``campus serve`` does.
+   Every log line goes to stderr, prefixed with the name of the process that wrote it.
 4. Stop: SIGINT or SIGTERM stops everything (exit 0). A process that dies on its own is
    reported by name, the others are stopped, and the exit code is 1.
 """
@@ -20,20 +23,22 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from datetime import datetime
-from pathlib import Path
 
+import redis
 import requests
 from honcho.manager import Manager
 from honcho.printer import Message, Printer
 
 from campus.registry import SERVICES
 
-from .environment import MONOLITH, database_variable, neighbours, owns_data, url_variable
+from .backing import databases_attach_or_create, output_relay, redis_attach_or_start
+from .environment import MONOLITH, neighbours, url_variable
 from .postgres import Cluster, free_port
+from .release import RELEASE_DATABASES
+from .workers import worker_command, worker_types, workers_waiting
 
 __all__ = ["ARCHITECTURES", "run"]
 
@@ -81,7 +86,7 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
         raise _Stop
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
-    server = folder = None
+    server = folder = broker = None
     started = time.perf_counter()
 
     def took(what: str) -> None:
@@ -89,11 +94,12 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
 
     try:
         try:
-            databases, server, folder = _databases(names, printer, data_dir)
-            took("databases ready")
+            databases, server, folder = databases_attach_or_create(names, printer, data_dir)
+            redis_url, broker = redis_attach_or_start(printer)
+            took("databases and Redis ready")
             ports = {name: free_port() for name in names}
-            environs = _environs(names, databases, ports)
-            _release(environs, printer)
+            environs = _environs(names, databases, ports, redis_url)
+            _release(databases, printer)
             took("migrated")
         except _Stop:
             printer.line("system", "stopped before the web processes started\n")
@@ -102,9 +108,13 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
         manager = Manager(printer)
         for name in names:
             manager.add_process(name, _gunicorn(ports[name], workers), env=environs[name])
+        for name, (role, service) in worker_types().items():
+            # Under the monolith every worker runs as the monolith: its one database.
+            env = environs[MONOLITH if arch == MONOLITH else service]
+            manager.add_process(name, worker_command(role, service), env=env)
         urls = {name: f"http://127.0.0.1:{ports[name]}" for name in names}
         unready: list[str] = []
-        announce = (urls, manager, printer, unready, took)
+        announce = (urls, redis_url, manager, printer, unready, took)
         ready = threading.Thread(target=_announce, args=announce)
         ready.daemon = True
         ready.start()
@@ -118,6 +128,8 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
             return 1
         return 0
     finally:
+        if broker is not None:
+            broker.close()
         if server is not None:
             Cluster.stop(server)
         for signum, handler in previous.items():
@@ -126,37 +138,7 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _databases(names, printer, data_dir):
-    """Database URL per process type: attached from the environment, or a cluster of ours."""
-    wanted = [n for n in names if owns_data(n)]
-    variables = {n: database_variable(n) for n in wanted}
-    given = {n: os.environ[v] for n, v in variables.items() if v in os.environ}
-    if given:
-        missing = [v for n, v in variables.items() if n not in given]
-        if missing:
-            raise SystemExit(f"campus up: set {', '.join(missing)} too, or none of them")
-        printer.line("system", f"attached to the databases in {', '.join(sorted(given))}\n")
-        return given, None, None
-    folder = (
-        Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="campus-pg-", dir=_scratch()))
-    )
-    cluster = Cluster(folder)
-    server = cluster.start(stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    threading.Thread(target=_relay, args=("postgres", server.stdout, printer), daemon=True).start()
-    return cluster.databases_create(wanted), server, folder
-
-
-def _scratch() -> str | None:
-    """Memory-backed /dev/shm when it has room: a throwaway cluster (about 80 MB) then starts and
-    is removed without touching the disk. None means the usual temporary folder."""
-    try:
-        room = shutil.disk_usage("/dev/shm").free
-    except OSError:
-        return None
-    return "/dev/shm" if room > 1 << 30 and os.access("/dev/shm", os.W_OK) else None
-
-
-def _environs(names, databases, ports) -> dict[str, dict[str, str]]:
+def _environs(names, databases, ports, redis_url) -> dict[str, dict[str, str]]:
     secret_key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
     base = {
         **os.environ,
@@ -164,6 +146,7 @@ def _environs(names, databases, ports) -> dict[str, dict[str, str]]:
         "SECRET_KEY": secret_key,
         "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost"),
         "PYTHONUNBUFFERED": "1",
+        "REDIS_URL": redis_url,
     }
     environs = {}
     for name in names:
@@ -176,19 +159,16 @@ def _environs(names, databases, ports) -> dict[str, dict[str, str]]:
     return environs
 
 
-def _release(environs, printer) -> None:
-    """Migrate every database at once; any failure stops `campus up` before a web process."""
-    running = {}
-    for name, env in environs.items():
-        if "DATABASE_URL" in env:
-            command = [sys.executable, "-m", "campus.process.release"]
-            running[name] = subprocess.Popen(
-                command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-            )
-    for name, process in running.items():
-        _relay(f"release.{name}", process.stdout, printer)
-        if process.wait():
-            raise SystemExit(f"campus up: the release step of {name} failed (see above)")
+def _release(databases: dict[str, str], printer) -> None:
+    """Migrate every database in one process (`campus.process.release`); a failure stops
+    `campus up` before any web process starts."""
+    env = {**os.environ, RELEASE_DATABASES: json.dumps(databases), "PYTHONUNBUFFERED": "1"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [sys.executable, "-m", "campus.process.release"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output_relay("release", process.stdout, printer)
+    if process.wait():
+        raise SystemExit("campus up: the release step failed (see above)")
 
 
 def _gunicorn(port: int, workers: int) -> str:
@@ -197,14 +177,9 @@ def _gunicorn(port: int, workers: int) -> str:
     return "exec " + shlex.join(command)
 
 
-def _relay(name, stream, printer) -> None:
-    for raw in iter(stream.readline, b""):
-        printer.line(name, raw.decode(errors="replace"))
-    stream.close()
-
-
-def _announce(urls, manager, printer, unready: list, took) -> None:
-    """Wait for every /health, then print the URLs; stop everything if that takes too long."""
+def _announce(urls, redis_url, manager, printer, unready: list, took) -> None:
+    """Wait for every /health and every worker, then print the URLs; stop everything if that
+    takes too long."""
     deadline = time.monotonic() + READY_TIMEOUT_S
     waiting = dict(urls)
     with requests.Session() as http:
@@ -225,4 +200,28 @@ def _announce(urls, manager, printer, unready: list, took) -> None:
                 return
             time.sleep(0.02)
     took("every /health answered")
+    if not _workers_wait(redis_url, deadline, manager, printer, unready):
+        return
+    took("every event worker attached to Redis")
     print(json.dumps(urls), flush=True)
+
+
+def _workers_wait(redis_url, deadline, manager, printer, unready: list) -> bool:
+    """True once every relay and consumer is at work (`workers_waiting`)."""
+    client = redis.Redis.from_url(redis_url, socket_timeout=1)
+    try:
+        while True:
+            try:
+                waiting = workers_waiting(client)
+            except redis.RedisError as error:
+                waiting = [f"Redis ({error})"]
+            if not waiting:
+                return True
+            if time.monotonic() > deadline:
+                printer.line("system", f"not running in {READY_TIMEOUT_S} s: {waiting}\n")
+                unready.extend(waiting)
+                manager.terminate()
+                return False
+            time.sleep(0.02)
+    finally:
+        client.close()

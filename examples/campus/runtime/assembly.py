@@ -36,36 +36,39 @@ def service_scope(spec: ServiceSpec) -> DatabaseScope:
     return DatabaseScope(spec.name, {spec.name: spec.name} if spec.owns_data else {})
 
 
-def monolith_app(*, bus: EventBus, events_for) -> ServiceApp:
-    """Every service's routes in one app over one database, neighbours called in-process."""
+def monolith_app(*, bus: EventBus | None, events_for) -> ServiceApp:
+    """Every service's routes in one app over one database, neighbours called in-process.
+
+    ``bus`` None: this process subscribes nothing (its consumers run in processes of their own).
+    """
     scope = monolith_scope()
     routes = []
     for spec in SERVICES:
         routes += _routes(spec, monolith_ports(spec.name, events=events_for(spec.name)))
-        _subscribe(bus, spec, scope)
+        if bus is not None:
+            _subscribe(bus, spec, scope)
     urlconf = ServiceURLConf(
         title="monolith", routes=routes, aliases=(MONOLITH_ALIAS,), about=about_monolith()
     )
     return ServiceApp(name="monolith", urlconf=urlconf, scope=scope)
 
 
-def service_app(
-    spec: ServiceSpec, *, bus: EventBus, events_for, client, extra_routes=()
-) -> ServiceApp:
+def service_app(spec: ServiceSpec, *, bus: EventBus | None, events_for, client) -> ServiceApp:
     """One service over its own database; ``client(callee)`` gives it an HTTP client.
 
-    ``extra_routes`` are the composition root's own, such as the ``/events`` inbox a process
-    that receives events over HTTP needs (`campus.process.events`).
+    ``bus`` None: the service's event handlers are not subscribed here, because its consumer
+    runs in a process of its own (``campus consume``).
     """
     scope = service_scope(spec)
     ports = service_ports(spec.name, events=events_for(spec.name), client=client)
     urlconf = ServiceURLConf(
         title=spec.name,
-        routes=[*_routes(spec, ports), *extra_routes],
+        routes=_routes(spec, ports),
         aliases=tuple(scope.aliases.values()),
         about=about_service(spec),
     )
-    _subscribe(bus, spec, scope)
+    if bus is not None:
+        _subscribe(bus, spec, scope)
     return ServiceApp(name=spec.name, urlconf=urlconf, scope=scope)
 
 

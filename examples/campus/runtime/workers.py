@@ -1,8 +1,11 @@
 """The event workers as processes of their own: ``campus relay SERVICE`` publishes a service's
 outbox to Redis Streams, ``campus consume SERVICE`` applies the events a service consumes.
 
-Both run as ``SERVICE``, against its own database (under the in-process settings: the SQLite
-files in ``CAMPUS_DATA_DIR``), take Redis from ``REDIS_URL`` (twelve-factor IV), and stop
+Both run as ``SERVICE``, against its own database: under the in-process settings the SQLite
+files in ``CAMPUS_DATA_DIR``; under `campus.process.settings` (``campus up``, the deploy
+artifacts) the PostgreSQL database of ``DATABASE_URL``, or the monolith's one database when
+``CAMPUS_SERVICE=monolith``. They take Redis from ``REDIS_URL`` (twelve-factor IV), name their
+Redis connections (`worker_client_name`, what ``campus up`` waits for), and stop
 within about half a second of ``stop`` being set (SIGTERM, SIGINT). Killed outright, they lose
 nothing: the outbox keeps what was not relayed, the consumer group what was not acknowledged.
 """
@@ -13,13 +16,15 @@ import socket
 import threading
 
 import redis
+from django.conf import settings
 from django.db import connections
 
 from campus.events.outbox import OutboxRelay
-from campus.events.redis_streams import RedisStreamsEventBus, StreamConsumer
-from campus.registry import service_get
+from campus.events.redis_streams import RedisStreamsEventBus, StreamConsumer, worker_client_name
+from campus.events.validation import validator_load
+from campus.registry import ServiceSpec, service_get
 
-from .assembly import event_handlers, in_scope, outbox_model, service_scope
+from .assembly import event_handlers, in_scope, monolith_scope, outbox_model, service_scope
 from .databases import database_scope
 from .relays import relay_loop
 
@@ -33,10 +38,12 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
     spec = service_get(service)
     if not spec.publishes:
         raise ValueError(f"{service} publishes no events, so it has no outbox to relay")
-    client = redis.Redis.from_url(redis_url)
+    client = redis.Redis.from_url(redis_url, client_name=worker_client_name("relay", service))
     relay = OutboxRelay(outbox_model(spec), RedisStreamsEventBus(client))
+    validator_load()  # before the named connection says this relay is at work
     try:
-        with database_scope(service_scope(spec)):
+        _connect(client, stop)
+        with database_scope(_scope(spec)):
             relay_loop(relay, stop=stop, wake=threading.Event(), poll_s=poll_s)
     finally:
         client.close()
@@ -49,11 +56,11 @@ def consumer_build(service: str, *, redis_url: str, **options) -> StreamConsumer
     spec = service_get(service)
     if not spec.consumes:
         raise ValueError(f"{service} consumes no events")
-    scope = service_scope(spec)
+    scope = _scope(spec)
     handlers = event_handlers(spec)
     name = f"{service}-{socket.gethostname()}-{os.getpid()}"
     return StreamConsumer(
-        redis.Redis.from_url(redis_url),
+        redis.Redis.from_url(redis_url, client_name=worker_client_name("consume", service)),
         group=service,
         name=name,
         handlers={t: in_scope(handlers[t], scope) for t in spec.consumes},
@@ -63,9 +70,30 @@ def consumer_build(service: str, *, redis_url: str, **options) -> StreamConsumer
 
 def consumer_run(service: str, *, redis_url: str, stop: threading.Event, **options) -> None:
     consumer = consumer_build(service, redis_url=redis_url, **options)
+    validator_load()  # before its connection and group say this consumer is at work
     try:
         consumer.run(stop)
     finally:
         consumer.redis.close()
         connections.close_all()
         logger.info("consumer %s stopped: %s", consumer.name, consumer.counts)
+
+
+def _scope(spec: ServiceSpec):
+    """The service's own database, or the monolith's when this process runs as the monolith."""
+    if getattr(settings, "CAMPUS_SERVICE", None) == "monolith":
+        return monolith_scope()
+    return service_scope(spec)
+
+
+def _connect(client: redis.Redis, stop: threading.Event, max_pause_s: float = 1.0) -> None:
+    """Open the first connection (named, so it shows in CLIENT LIST) as soon as Redis answers."""
+    pause = 0.05
+    while not stop.is_set():
+        try:
+            client.ping()
+            return
+        except (redis.ConnectionError, redis.TimeoutError) as error:
+            logger.warning("relay: Redis unreachable (%r); again in %.2f s", error, pause)
+            stop.wait(pause)
+            pause = min(pause * 2, max_pause_s)

@@ -3,8 +3,10 @@
 A neighbour service is attached by URL (``CAMPUS_<NAME>_URL``), so swapping one is a change of
 configuration; the audit parses each URL with the runtime's own parser. Each service must keep
 its own database: two services on one database file are coupled through its tables. And it says
-plainly what is not yet attachable: the databases are SQLite files rather than servers named by
-URL, and the event bus is built into the process instead of being a broker the deploy points to.
+plainly what is not yet attachable: under the in-process runtime the databases are SQLite files
+rather than servers named by URL, and the event bus is built into the process instead of being a
+broker the deploy points to. A real process (``campus up``, the deploy) names its Redis by
+``REDIS_URL``; unset, its relay and consumer cannot start.
 """
 
 import os
@@ -105,7 +107,32 @@ def _database_servers():
     ]
 
 
+def _event_broker():
+    url = sources.event_broker_url()
+    if url is None:
+        return [
+            FACTOR.message(
+                "W003",
+                "No event broker is attached: REDIS_URL is unset, so the relay and the consumer "
+                "of this deploy cannot start, and events wait in the outbox.",
+                hint="Set REDIS_URL, e.g. redis://redis:6379/0 (see deploy/compose.yaml).",
+                obj="REDIS_URL",
+            )
+        ]
+    return [
+        FACTOR.message(
+            "I002",
+            f"Events travel through Redis Streams at {url}, attached by REDIS_URL: the relay "
+            "and the consumer connect there, and another Redis is a change of that variable.",
+            hint="Nothing to do.",
+            obj="REDIS_URL",
+        )
+    ]
+
+
 def _event_bus():
+    if sources.process_service() is not None:
+        return _event_broker()
     bus = sources.event_bus_in_memory()
     if bus is None:
         return []

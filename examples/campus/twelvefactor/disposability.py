@@ -55,7 +55,28 @@ def _shutdown_grace():
     return []
 
 
+def _events_kept_through_a_crash():
+    publishers = sources.event_publishers()
+    broker = sources.event_broker_url()
+    if not publishers or broker is None:
+        return []
+    outboxes = ", ".join(f"{name} ({cls})" for name, cls in sorted(publishers.items()))
+    return [
+        FACTOR.message(
+            "I001",
+            f"Events survive a crash: {outboxes} write each event in the transaction of the "
+            f"change it announces, a relay moves it to Redis Streams at {broker}, and each "
+            "consumer group keeps it until its consumer acknowledges it after its own commit "
+            "(a dead consumer's messages are claimed by another).",
+            hint="Nothing to do; consumers must stay idempotent (delivery is at least once).",
+            obj="campus.events.outbox.TransactionalOutbox",
+        )
+    ]
+
+
 def _events_lost_on_a_crash():
+    if sources.process_service() is not None:
+        return _events_kept_through_a_crash()
     bus = sources.event_bus_without_outbox()
     if bus is None:
         return []

@@ -9,6 +9,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import NamedTuple
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 
@@ -21,9 +22,11 @@ __all__ = [
     "console_scripts",
     "databases",
     "distribution_name",
+    "event_broker_url",
     "event_bus",
     "event_bus_in_memory",
     "event_bus_without_outbox",
+    "event_publishers",
     "installed_requirements",
     "installed_version",
     "package_root",
@@ -101,15 +104,44 @@ def process_service() -> str | None:
 
 
 def event_bus():
-    """The event bus the runtime builds for a platform, or for this process (nothing starts)."""
-    service = process_service()
-    if service is not None and service != "monolith":
-        from campus.process.events import HttpEventBus  # needs the apps loaded, like below
-
-        return HttpEventBus(producer=service, client=lambda name: None)
+    """The event bus the in-process runtime builds for a platform (nothing starts); None in a
+    real process, whose web processes subscribe to nothing: their events leave through the
+    outbox (`event_publishers`) and a broker (`event_broker_url`)."""
+    if process_service() is not None:
+        return None
     from campus.runtime.platform import Platform  # the runtime finishes loading after the apps
 
     return Platform("microservices").bus
+
+
+def event_broker_url() -> str | None:
+    """``REDIS_URL`` of a real process (its settings read it from the environment), its password
+    hidden; None under the in-process runtime or when the deploy sets none."""
+    url = getattr(settings, "CAMPUS_REDIS_URL", None)
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.password:
+        parts = parts._replace(netloc=f"{parts.username or ''}:***@{parts.hostname}:{parts.port}")
+    return urlunsplit(parts)
+
+
+def event_publishers() -> dict[str, str]:
+    """Service -> class of the publisher a real process gives it, for the services this process
+    runs that publish events (the monolith runs them all); empty under the in-process runtime."""
+    service = process_service()
+    if service is None:
+        return {}
+    from campus.process.app import outbox_for  # needs the apps loaded
+    from campus.registry import SERVICES
+
+    names = [s.name for s in SERVICES] if service == "monolith" else [service]
+    publishers = {name: outbox_for(name) for name in names}
+    return {
+        name: f"{type(p).__module__}.{type(p).__name__}"
+        for name, p in publishers.items()
+        if p is not None
+    }
 
 
 def event_bus_in_memory() -> str | None:
@@ -123,11 +155,8 @@ def event_bus_in_memory() -> str | None:
 
 def event_bus_without_outbox() -> str | None:
     """The class of the event bus when an event exists only in memory between the commit and its
-    delivery (in this process, or pushed over HTTP to a consumer that may be down); None for
-    anything else, such as a bus fed from an outbox table."""
-    from campus.process.events import HttpEventBus
-
+    delivery; None for anything else, such as a bus fed from an outbox table."""
     bus = event_bus()
-    if isinstance(bus, InProcessEventBus | HttpEventBus):
+    if isinstance(bus, InProcessEventBus):
         return f"{type(bus).__module__}.{type(bus).__name__}"
     return None

@@ -1,4 +1,4 @@
-"""A throwaway ``redis-server`` on a free 127.0.0.1 port, for tests and the event benchmark.
+"""A throwaway ``redis-server`` on a free 127.0.0.1 port: for `campus up`, tests and benchmarks.
 
 Run in the foreground and stopped with SIGTERM (``--daemonize`` makes stops look slow: exited
 children are reaped late). With ``appendonly=True`` it keeps an append-only file in ``folder``,
