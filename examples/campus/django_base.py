@@ -68,14 +68,8 @@ def logging(environ=os.environ) -> dict:
 
     Raises `ConfigurationError` naming the variable for a level or stream it does not know.
     """
-    level = environ.get("CAMPUS_LOG_LEVEL", "WARNING").upper()
-    if level not in LOG_LEVELS:
-        raise ConfigurationError(f"CAMPUS_LOG_LEVEL={level!r} must be one of {list(LOG_LEVELS)}")
-    stream = environ.get("CAMPUS_LOG_STREAM", "stderr")
-    if stream not in LOG_STREAMS:
-        raise ConfigurationError(
-            f"CAMPUS_LOG_STREAM={stream!r} must be one of {sorted(LOG_STREAMS)}"
-        )
+    level = _choice(environ, "CAMPUS_LOG_LEVEL", "WARNING", LOG_LEVELS, upper=True)
+    stream = _choice(environ, "CAMPUS_LOG_STREAM", "stderr", tuple(LOG_STREAMS))
     handler = {"class": "logging.StreamHandler", "formatter": "line", "stream": LOG_STREAMS[stream]}
     return {
         "version": 1,
@@ -89,3 +83,11 @@ def logging(environ=os.environ) -> dict:
             "waitress.queue": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
         },
     }
+
+
+def _choice(environ, name: str, default: str, choices: tuple, *, upper: bool = False) -> str:
+    value = environ.get(name, default)
+    value = value.upper() if upper else value
+    if value not in choices:
+        raise ConfigurationError(f"{name}={value!r} must be one of {list(choices)}")
+    return value
