@@ -19,7 +19,6 @@ import os
 import pwd
 import secrets
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -27,20 +26,15 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-__all__ = ["Cluster", "ClusterFailed", "free_port"]
+from .loopback import free_port
+
+__all__ = ["Cluster", "ClusterFailed"]
 
 SUPERUSER = "postgres"
 
 
 class ClusterFailed(RuntimeError):
     """initdb failed, or the server exited or did not accept connections in time."""
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now (the OS picks it)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def bin_dir() -> Path:

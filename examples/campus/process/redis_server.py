@@ -10,20 +10,15 @@ so a stop and a start on the same port loses nothing: what a broker must do to p
 """
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 
 import redis
 
-__all__ = ["RedisServer", "free_port"]
+from .loopback import free_port
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+__all__ = ["RedisServer"]
 
 
 class RedisServer:

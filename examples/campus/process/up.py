@@ -36,7 +36,8 @@ from campus.registry import SERVICES
 
 from .backing import databases_attach_or_create, output_relay, redis_attach_or_start
 from .environment import MONOLITH, neighbours, url_variable
-from .postgres import Cluster, free_port
+from .loopback import free_port
+from .postgres import Cluster
 from .release import RELEASE_DATABASES
 from .workers import worker_command, worker_types, workers_waiting
 
