@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from free_ports import free_port_run
 
 from campus.registry import SERVICES
 
@@ -97,28 +98,6 @@ def test_manage_refuses_a_service_that_has_no_database():
     assert "invalid choice: 'dashboard'" in stderr
 
 
-def _free_ports(count: int) -> int:
-    """A base port such that ``count`` ports from it were free a moment ago on 127.0.0.1."""
-    for _ in range(50):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        if base + count > 65536:
-            continue
-        held = []
-        try:
-            for port in range(base, base + count):
-                held.append(socket.socket())
-                held[-1].bind(("127.0.0.1", port))
-            return base
-        except OSError:
-            continue
-        finally:
-            for sock in held:
-                sock.close()
-    pytest.fail("no run of free ports found")
-
-
 def _campus_plain(*args: str, **environ) -> subprocess.Popen:
     """``campus`` with the environment a learner has: no CAMPUS_LOG_LEVEL, no data folder."""
     clean = {
@@ -135,7 +114,7 @@ def _campus_plain(*args: str, **environ) -> subprocess.Popen:
 
 @pytest.mark.parametrize("arch", ["microservices", "monolith"])
 def test_serve_with_a_base_port_takes_the_ports_after_it_in_registry_order(arch):
-    base = _free_ports(len(SERVICES))
+    base = free_port_run(len(SERVICES))
     with _campus_plain("serve", "--arch", arch, "--port", str(base)) as process:
         try:
             urls = json.loads(_first_line(process))
@@ -147,7 +126,7 @@ def test_serve_with_a_base_port_takes_the_ports_after_it_in_registry_order(arch)
 
 
 def test_serve_refuses_a_port_that_is_taken_in_one_line():
-    base = _free_ports(len(SERVICES))
+    base = free_port_run(len(SERVICES))
     with socket.socket() as squatter:
         squatter.bind(("127.0.0.1", base + 2))  # the credentials port
         squatter.listen()

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 import requests
+from free_ports import free_port_run
 
 from campus.registry import SERVICES
 from campus.runtime import ARCHITECTURES, Platform, PortUnavailable, running, start, stop_all
@@ -130,26 +131,9 @@ def test_a_start_that_fails_on_its_configuration_leaves_the_running_platform_alo
     assert http.get(microservices.url("catalog") + "/health").status_code == 200
 
 
-def _free_port_run(count: int) -> int:
-    while True:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        sockets = [socket.socket() for _ in range(count)]
-        try:
-            for offset, sock in enumerate(sockets):
-                sock.bind(("127.0.0.1", base + offset))
-            return base
-        except OSError:
-            continue
-        finally:
-            for sock in sockets:
-                sock.close()
-
-
 @pytest.mark.parametrize("arch", ARCHITECTURES)
 def test_a_base_port_gives_each_server_the_next_port_in_registry_order(arch, http):
-    base = _free_port_run(len(SERVICES))
+    base = free_port_run(len(SERVICES))
     with Platform(arch, base_port=base) as platform:
         ports = [int(url.rsplit(":", 1)[1]) for url in platform.urls.values()]
         assert ports == list(range(base, base + len(ports)))
@@ -157,7 +141,7 @@ def test_a_base_port_gives_each_server_the_next_port_in_registry_order(arch, htt
 
 
 def test_a_taken_port_fails_the_start_and_lets_go_of_the_ports_bound_before_it():
-    base = _free_port_run(len(SERVICES))
+    base = free_port_run(len(SERVICES))
     with socket.socket() as squatter:
         squatter.bind(("127.0.0.1", base + 1))
         squatter.listen()
