@@ -131,23 +131,39 @@ def test_a_signal_stops_everything_with_exit_0_and_leaves_no_process(arch, signu
     assert _gone(pids) == []
 
 
-@pytest.mark.parametrize(
-    ("name", "find"),
-    [
-        ("credentials", lambda up: up.servers()),
-        ("credentials-consumer", lambda up: up.event_workers()),
-    ],
-)
-def test_a_process_that_dies_is_reported_by_name_and_the_rest_stop(name, find, tmp_path):
+def test_a_web_process_that_dies_is_reported_by_name_and_the_rest_stop(tmp_path):
     up = Up("microservices", log_path=str(tmp_path / "up.log")).start()
     pids = [p.pid for p in up.processes()]
-    find(up)[name].kill()
+    up.servers()["credentials"].kill()
     deadline = time.monotonic() + 10
     while up.process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert up.stop() == 1
-    assert f"{name} exited on its own (rc=-9): stopped the others" in up.log()
+    assert "credentials exited on its own (rc=-9): stopped the others" in up.log()
     assert _gone(pids) == []
+
+
+@pytest.mark.parametrize("name", ["credentials-consumer", "enrollments-relay"])
+def test_an_event_worker_that_dies_is_started_again_and_events_still_arrive(name, tmp_path, http):
+    up = Up("microservices", log_path=str(tmp_path / "up.log")).start()
+    try:
+        killed = up.event_workers()[name]
+        killed.kill()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            again = up.event_workers().get(name)
+            if again is not None and again.pid != killed.pid:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail(f"{name} was not started again:\n{up.log()}")
+        assert up.process.poll() is None  # the platform ran on
+        steps = journey_run(up, http)  # a completion after the restart still gets its certificate
+        assert steps[-1].answer["courses"][0]["certificate_shown"] is True
+    finally:
+        assert up.stop() == 0, up.log()
+    assert f"{name} exited (rc=-9): restarting in 0.5 s" in up.log()
+    assert "exited on its own" not in up.log()
 
 
 def test_with_database_urls_given_it_attaches_to_them_and_creates_no_cluster(

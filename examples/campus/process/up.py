@@ -11,8 +11,10 @@
    under honcho's process manager; wait until every ``/health`` answers 200 and every worker is
    attached to Redis, then print one JSON line of base URLs on stdout, as ``campus serve`` does.
    Every log line goes to stderr, prefixed with the name of the process that wrote it.
-4. Stop: SIGINT or SIGTERM stops everything (exit 0). A process that dies on its own is
-   reported by name, the others are stopped, and the exit code is 1.
+4. Stop: SIGINT or SIGTERM stops everything (exit 0). An event worker that dies is started
+   again after a back-off (`campus.process.restarts`), as Kubernetes restarts a container: its
+   work waits in the outbox and the consumer group meanwhile. A web process that dies on its own
+   is reported by name, the others are stopped, and the exit code is 1.
 """
 
 import json
@@ -29,7 +31,6 @@ from datetime import datetime
 
 import redis
 import requests
-from honcho.manager import Manager
 from honcho.printer import Message, Printer
 
 from campus.registry import SERVICES
@@ -39,6 +40,7 @@ from .environment import MONOLITH, neighbours, url_variable
 from .loopback import free_port
 from .postgres import Cluster
 from .release import RELEASE_DATABASES
+from .restarts import RestartingManager
 from .workers import worker_command, worker_types, workers_waiting
 
 __all__ = ["ARCHITECTURES", "run"]
@@ -52,17 +54,7 @@ def process_types(arch: str) -> list[str]:
 
 
 class _Printer(Printer):
-    """honcho's prefixing printer, remembering which process stopped first and why."""
-
-    def __init__(self, output):
-        super().__init__(output)
-        self.first_stop: tuple[str, str] | None = None
-
-    def write(self, message):
-        if message.name == "system" and self.first_stop is None and " stopped (rc=" in message.data:
-            name, _, rc = message.data.partition(" stopped (rc=")
-            self.first_stop = (name, rc.rstrip(")\n"))
-        super().write(message)
+    """honcho's prefixing printer, with a way to write a line of our own."""
 
     def line(self, name: str, text: str) -> None:
         self.write(Message("line", text, datetime.now(), name, None))
@@ -106,7 +98,7 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
             printer.line("system", "stopped before the web processes started\n")
             return 0
         # honcho's loop installs its own SIGINT/SIGTERM handlers: they stop every process.
-        manager = Manager(printer)
+        manager = RestartingManager(printer, restartable=set(worker_types()))
         for name in names:
             manager.add_process(name, _gunicorn(ports[name], workers), env=environs[name])
         for name, (role, service) in worker_types().items():
@@ -123,8 +115,8 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
         if unready:
             return 1
         signalled = manager.returncode in (130, 143)
-        if not signalled and printer.first_stop:
-            name, rc = printer.first_stop
+        if not signalled and manager.fatal:
+            name, rc = manager.fatal
             printer.line("system", f"{name} exited on its own (rc={rc}): stopped the others\n")
             return 1
         return 0
