@@ -1,5 +1,5 @@
 import sys
 
-from . import main
+from .platform import main
 
 sys.exit(main())

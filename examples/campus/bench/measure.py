@@ -14,6 +14,8 @@ from campus.runtime import DatabaseScope, Platform, database_scope
 from campus.runtime.servers import LoopbackServer
 from campus.runtime.settings import MONOLITH_ALIAS
 
+from .stats import percentile
+
 __all__ = ["TARGETS", "measure_hops", "measure_import", "measure_lifecycle", "percentile"]
 
 COURSE = "course-v1:CampusX+PY101+2026"
@@ -81,10 +83,6 @@ def measure_hops(platform: Platform, n: int, *, warmup: int = 50) -> dict[str, l
         hello.close()
         bare.stop()
     return figures
-
-
-def percentile(values: list[float], p: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
 def _ms(call) -> float:

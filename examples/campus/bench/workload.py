@@ -79,7 +79,8 @@ class Counts:
 
 def pipeline_counts(client) -> Counts:
     try:
-        rows = dict(OutboxEvent.objects.using("enrollments").values_list("event_id", "created_at"))
+        outbox = OutboxEvent.objects.using("enrollments").order_by("created_at", "pk")
+        rows = dict(outbox.values_list("event_id", "created_at"))  # in outbox order
         completed = Enrollment.objects.using("enrollments").filter(status="completed").count()
         applied = dict(
             ProcessedEvent.objects.using("credentials").values_list("event_id", "processed_at")
