@@ -8,7 +8,7 @@ the container has run for a while). The others run on meanwhile. Any other proce
 (a gunicorn master: gunicorn restarts its own workers already) stops everything, as honcho does.
 
     >>> manager = RestartingManager(printer, restartable={"credentials-consumer"})  # doctest: +SKIP
-    >>> manager.loop()                                                                # doctest: +SKIP
+    >>> manager.loop()                                                          # doctest: +SKIP
 
 Restarts are told in the log (``credentials-consumer exited (rc=-9): restarting in 0.5 s``);
 ``fatal`` is ``(name, returncode)`` of the first process that stopped the others, if one did.
