@@ -112,6 +112,7 @@ def compose() -> dict:
             **_image(),
             "environment": dict(env),
             "ports": [f"127.0.0.1:{PORT + number}:{PORT}"],
+            "restart": "unless-stopped",
             "healthcheck": {
                 "test": ["CMD", "python", "-c", HEALTH],
                 "interval": "2s",
@@ -129,6 +130,9 @@ def compose() -> dict:
             "command": worker_command(name),
             "environment": environment(service),
             "depends_on": depends,
+            # A worker keeps nothing of its own (outbox rows, streams and the consumer group's
+            # pending list do): one that dies is started again, as campus up and Kubernetes do.
+            "restart": "unless-stopped",
         }
     return {"name": "campus", "services": services, "volumes": {"redis-data": {}}}
 

@@ -139,6 +139,14 @@ def test_every_event_worker_runs_the_one_image_with_its_command_after_redis_is_h
         assert name not in kube_services  # nothing calls a worker
 
 
+def test_compose_starts_again_every_long_running_process_that_dies_and_no_release_step():
+    services = _compose()["services"]
+    for name in [*NAMES, *WORKERS]:
+        assert services[name]["restart"] == "unless-stopped", name
+    for name in [n for n in services if n.startswith("migrate-")]:
+        assert "restart" not in services[name], name  # a release step runs once, to completion
+
+
 def test_every_web_deployment_probes_health_and_every_deployment_requests_resources():
     for name, deployment in _of_kind("Deployment").items():
         container = deployment["spec"]["template"]["spec"]["containers"][0]
