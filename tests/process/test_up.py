@@ -1,3 +1,4 @@
+import json
 import os
 import signal
 import socket
@@ -69,6 +70,52 @@ def test_a_client_that_sends_its_body_slowly_does_not_hold_up_the_others(running
         started = time.monotonic()
         answer = http.get(url + "/health", timeout=10)
     assert (answer.status_code, time.monotonic() - started < 5) == (200, True)
+
+
+def _raw(url: str, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status", "code"),
+    [
+        (b"GARBAGE\r\n\r\n", 400, "bad_request"),
+        (b"GET /courses HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n", 400, "bad_request"),
+        (
+            b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            414,
+            "request_uri_too_long",
+        ),
+        (
+            b"GET /courses HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + b"".join(b"X-%d: 1\r\n" % n for n in range(120))
+            + b"\r\n",
+            431,
+            "request_header_fields_too_large",
+        ),
+    ],
+    ids=["request line", "header line", "long request line", "too many headers"],
+)
+def test_what_gunicorn_itself_refuses_is_json_in_the_error_shape(
+    running, request_bytes, status, code
+):
+    url = next(iter(running.urls.values()))
+    got, headers, body = _raw(url, request_bytes)
+    assert got == status
+    assert headers["content-type"] == "application/json"
+    assert headers["connection"] == "close"
+    error = json.loads(body)["error"]
+    assert error["code"] == code
+    assert error["message"]
 
 
 def test_each_service_is_its_own_gunicorn_process(running):

@@ -33,3 +33,10 @@ def post_fork(server, worker):
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != server.pid:  # the master died before the line above ran
         os._exit(1)
+
+
+def post_worker_init(worker):
+    """gunicorn's own refusals (400, 414, 431, 501) in the JSON error shape, not as HTML."""
+    from campus.process.http_errors import install
+
+    install()
