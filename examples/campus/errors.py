@@ -4,7 +4,8 @@ Domain code raises `DomainError` subclasses; `exception_handler` (DRF) and the `
 (Django) turn every failure into JSON, so a client never has to parse an HTML error page.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from rest_framework import exceptions, status
@@ -101,6 +102,13 @@ def exception_handler(exc, context):
 
 
 def handler400(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE as a SuspiciousOperation (400);
+        # it is a 413, as the in-process server answers before Django runs (RFC 9110 15.5.14).
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        length = request.META.get("CONTENT_LENGTH") or "more than that"
+        message = f"The body is {length} bytes; the limit is {limit}."
+        return JsonResponse(error_body("body_too_large", message), status=413)
     return JsonResponse(error_body("bad_request", "The request is malformed."), status=400)
 
 

@@ -90,8 +90,10 @@ def _float(text: str) -> float:
 
 
 def _int(text: str) -> int:
-    value = int(text)
-    if abs(value) > _SAFE_INTEGER:
+    # JSON integers have no leading zeros, so more digits than 2**53 - 1 has (16) is beyond it:
+    # judged before int(), which refuses over 4300 digits with a message about Python itself.
+    value = None if len(text.lstrip("-")) > len(str(_SAFE_INTEGER)) else int(text)
+    if value is None or abs(value) > _SAFE_INTEGER:
         raise _Refused(f"The integer {text[:40]} is beyond +-(2**53 - 1).")
     return value
 

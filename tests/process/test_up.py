@@ -118,6 +118,20 @@ def test_what_gunicorn_itself_refuses_is_json_in_the_error_shape(
     assert error["message"]
 
 
+def test_a_body_over_the_limit_is_a_413_naming_the_limit(running, http):
+    body = b'{"learner": "' + b"a" * 70_000 + b'"}'
+    reply = http.post(
+        running.url("enrollments") + "/enrollments",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    assert reply.status_code == 413
+    assert reply.json()["error"] == {
+        "code": "body_too_large",
+        "message": f"The body is {len(body)} bytes; the limit is 65536.",
+    }
+
+
 def test_each_service_is_its_own_gunicorn_process(running):
     servers = running.servers()
     assert sorted(servers) == sorted(NAMES[running.arch])
