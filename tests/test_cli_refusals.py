@@ -60,3 +60,50 @@ def test_an_argument_out_of_range_is_refused_by_the_parser(args):
     done = _refused(args)
     assert done.returncode == 2
     assert ("Traceback" in done.stderr, "error: argument" in done.stderr) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("args", "folder", "words"),
+    [
+        (["serve"], "/etc/passwd", "is not a folder"),
+        (["serve"], "/etc/passwd/below", "Not a directory"),
+        (["relay", "enrollments"], "/etc/passwd", "is not a folder"),
+        (["manage", "--service", "catalog", "showmigrations"], "/etc/passwd", "is not a folder"),
+    ],
+)
+def test_a_data_folder_that_cannot_be_one_stops_the_command_with_one_line(args, folder, words):
+    done = _refused(args, CAMPUS_DATA_DIR=folder, REDIS_URL="redis://127.0.0.1:1/0")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "CAMPUS_DATA_DIR" in done.stderr, done.stderr
+    assert words in done.stderr, done.stderr
+
+
+def test_manage_refuses_a_data_folder_that_does_not_exist_and_creates_none(tmp_path):
+    missing = tmp_path / "not-here" / "deeper"
+    done = _refused(
+        ["manage", "--service", "catalog", "showmigrations"], CAMPUS_DATA_DIR=str(missing)
+    )
+    assert done.returncode == 2
+    assert "is not a folder" in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert not (tmp_path / "not-here").exists()
+
+
+def test_up_refuses_a_data_dir_that_is_a_file_before_starting_anything(tmp_path):
+    a_file = tmp_path / "cluster"
+    a_file.write_text("not a folder")
+    done = _refused(["up", "--data-dir", str(a_file)])
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(f"--data-dir {a_file} is not a folder"), done.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="setpriv is what runs PostgreSQL as root only")
+def test_up_without_setpriv_says_so_in_one_line_and_leaves_no_folder():
+    done = _refused(["up"], PATH=str(Path(sys.executable).parent))  # no /usr/bin: no setpriv
+    assert done.returncode == 2
+    last = done.stderr.splitlines()[-1]
+    assert "setpriv is missing" in last, done.stderr
+    folder = last.split("could start in ")[1].split(":")[0]  # the folder it made, and removed
+    assert folder.startswith(("/dev/shm/campus-pg-", "/tmp/campus-pg-"))
+    assert not Path(folder).exists()

@@ -261,6 +261,12 @@ def _refused_in_one_line(manage):
 
     @functools.wraps(manage)
     def run(service: str | None, args: list[str]) -> int:
+        folder = os.environ.get("CAMPUS_DATA_DIR")
+        if folder and not os.path.isdir(folder):  # checked first: importing Django would make it
+            return _refuse(
+                f"CAMPUS_DATA_DIR={folder!r} is not a folder: give the one a running "
+                "`campus serve` was started with"
+            )
         from django.core.exceptions import ImproperlyConfigured
         from django.db import DatabaseError
 

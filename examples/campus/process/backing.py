@@ -14,8 +14,10 @@ import tempfile
 import threading
 from pathlib import Path
 
+from campus.django_base import ConfigurationError
+
 from .environment import database_variable, owns_data
-from .postgres import Cluster
+from .postgres import Cluster, ClusterFailed
 from .redis_server import RedisServer
 
 __all__ = ["databases_attach_or_create", "output_relay", "redis_attach_or_start"]
@@ -33,11 +35,18 @@ def databases_attach_or_create(names, printer, data_dir):
             raise SystemExit(f"campus up: set {', '.join(missing)} too, or none of them")
         printer.line("system", f"attached to the databases in {', '.join(sorted(given))}\n")
         return given, None, None
+    if data_dir and Path(data_dir).exists() and not Path(data_dir).is_dir():
+        raise ConfigurationError(f"--data-dir {data_dir} is not a folder")
     folder = (
         Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="campus-pg-", dir=_scratch()))
     )
     cluster = Cluster(folder)
-    server = cluster.start(stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        server = cluster.start(stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    except (ClusterFailed, OSError) as exc:
+        if not data_dir:
+            shutil.rmtree(folder, ignore_errors=True)  # nothing of ours is left behind
+        raise ConfigurationError(f"no PostgreSQL cluster could start in {folder}: {exc}") from exc
     threading.Thread(
         target=output_relay, args=("postgres", server.stdout, printer), daemon=True
     ).start()

@@ -177,6 +177,15 @@ class Cluster:
     def _as_postgres(self) -> list[str]:
         if os.geteuid() != 0:
             return []
+        # PostgreSQL refuses to run as root: as root we run it as the postgres user.
+        if shutil.which("setpriv") is None:
+            raise ClusterFailed("setpriv is missing (Debian's util-linux): it runs postgres")
+        try:
+            pwd.getpwnam(SUPERUSER)
+        except KeyError:
+            raise ClusterFailed(
+                f"no {SUPERUSER} user to run PostgreSQL as: install Debian's postgresql package"
+            ) from None
         return ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups"]
 
     def _give_to_postgres(self, *paths: Path) -> None:

@@ -76,12 +76,24 @@ def configure() -> None:
     if folder:
         # Named by the environment, so another process (an admin command) can attach to the
         # same databases; it outlives this process.
-        os.makedirs(folder, exist_ok=True)
+        _folder_make(folder)
     else:
         folder = tempfile.mkdtemp(prefix="campus-")
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
     settings.configure(**_settings(folder))
     django.setup()
+
+
+def _folder_make(folder: str) -> None:
+    """Make CAMPUS_DATA_DIR if it is missing; raises `ConfigurationError` naming it otherwise."""
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise django_base.ConfigurationError(f"CAMPUS_DATA_DIR={folder!r} is not a folder")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:  # a parent that is a file, no permission
+        raise django_base.ConfigurationError(
+            f"CAMPUS_DATA_DIR={folder!r} cannot be the services' folder: {exc.strerror}"
+        ) from None
 
 
 def _allow_orm_in_event_loop() -> None:
