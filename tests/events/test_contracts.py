@@ -61,6 +61,9 @@ def test_the_contract_applies_the_very_rules_of_the_http_api():
         ({"completed_at": "yesterday"}, "completed_at"),
         ({"completed_at": "2026-01-01T10:00:00"}, "completed_at"),  # no offset: which zone?
         ({"completed_at": None}, "completed_at"),
+        # Valid RFC 3339, but the instant is in year 0 or 10000 in UTC: storable, never readable.
+        ({"completed_at": "0001-01-01T00:00:00+05:00"}, "completed_at"),
+        ({"completed_at": "9999-12-31T23:59:59-05:00"}, "completed_at"),
     ],
 )
 def test_a_payload_breaking_a_rule_is_rejected_and_names_the_field(change, field):

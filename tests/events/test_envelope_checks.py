@@ -55,6 +55,13 @@ def test_an_envelope_with_a_malformed_attribute_is_refused(attribute, value):
         event_from_bytes(json.dumps(wire).encode())
 
 
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_a_number_json_has_no_place_for_is_refused_by_name(constant):
+    raw = json.dumps(_wire()).replace('"ada"', constant, 1).encode()
+    with pytest.raises(InvalidEvent, match=f"{constant} is not a JSON number"):
+        event_from_bytes(raw)
+
+
 def test_parsing_the_same_bytes_twice_gives_the_same_id():
     raw = event_to_bytes(event_create(COURSE_COMPLETED, source="e", data=DATA))
     assert event_from_bytes(raw).get_id() == event_from_bytes(raw).get_id()

@@ -82,7 +82,9 @@ def event_from_bytes(raw: bytes | str):
     """The event in ``raw``; `InvalidEvent` when it is not a whole campus CloudEvents envelope
     (not UTF-8, not JSON, nested too deep, or an attribute missing or malformed)."""
     try:
-        wire = json.loads(raw)
+        wire = json.loads(raw, parse_constant=_constant_refused)
+    except _ConstantRefused as error:
+        raise InvalidEvent(f"envelope: {error}") from None
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise InvalidEvent(f"envelope: not a JSON document ({type(error).__name__})") from None
     schema_check(ENVELOPE_SCHEMA, wire, where="envelope")
@@ -92,3 +94,13 @@ def event_from_bytes(raw: bytes | str):
         return CloudEvent(wire, data)
     except BaseCloudEventException as error:
         raise InvalidEvent(f"envelope: {error}") from None
+
+
+class _ConstantRefused(ValueError):
+    pass
+
+
+def _constant_refused(name: str):
+    # Python's json reads NaN and Infinity, which JSON (RFC 8259) has no place for; the HTTP
+    # API refuses them too (`campus.parsers`).
+    raise _ConstantRefused(f"{name} is not a JSON number")

@@ -12,7 +12,7 @@ packages installed (Jupyter brings them), importing it takes a second or two, wh
 
 import functools
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 
 from campus.keys import COURSE_KEY_PATTERN, LEARNER_PATTERN
 
@@ -34,7 +34,17 @@ def _date_time(text) -> bool:
         return True  # ``type`` says what is wrong with a non-string
     if not re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", text):
         return False
-    return datetime.fromisoformat(text).tzinfo is not None
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        return False
+    try:
+        # The instant must exist in UTC too: 0001-01-01T00:00:00+05:00 is in year 0 there, and a
+        # database that stores UTC (PostgreSQL's timestamptz) could store it but never read it
+        # back into Python.
+        value.astimezone(UTC)
+    except OverflowError:
+        return False
+    return True
 
 
 def _learner(text) -> bool:

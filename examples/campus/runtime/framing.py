@@ -56,6 +56,9 @@ class _ErrorTask(ErrorTask):
         error = self.request.error
         if not isinstance(error, Refusal):  # waitress's own: same status, our shape
             message = error.body if error.code < 500 else "The server failed."
+            if error.code == 501:  # waitress's only 501: a transfer coding it does not decode
+                # It names what the request asked for (RFC 9110 15.6.2), so say what instead.
+                message = "Only the chunked Transfer-Encoding is supported."
             self.request.error = Refusal(error.code, message)
         super().execute()  # sends Connection: close and closes once it is written
 
