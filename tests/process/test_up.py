@@ -72,6 +72,47 @@ def test_a_client_that_sends_its_body_slowly_does_not_hold_up_the_others(running
     assert (answer.status_code, time.monotonic() - started < 5) == (200, True)
 
 
+def test_clients_that_stop_sending_get_a_408_and_never_hold_the_service(running, http):
+    # Eight threads per worker; four once, and four stalled clients held them all: /health hung.
+    url = running.url("catalog")
+    port = int(url.rsplit(":", 1)[1])
+    stalled = [socket.create_connection(("127.0.0.1", port), timeout=20) for _ in range(6)]
+    try:
+        for n, connection in enumerate(stalled):
+            part = b"GET /courses HTTP/1.1\r\nHost: 127.0.0.1\r\n"  # headers never end
+            if n % 2:
+                part = (
+                    b"POST /courses HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    b"Content-Type: application/json\r\nContent-Length: 90\r\n\r\n{"
+                )
+            connection.sendall(part)
+        time.sleep(1)  # every stalled request has been taken up by a thread by now
+        assert http.get(url + "/health", timeout=9).status_code == 200
+        answers = [connection.recv(65536) for connection in stalled]  # within the 20 s timeout
+    finally:
+        for connection in stalled:
+            connection.close()
+    for answer in answers:
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 408 "), answer
+        assert json.loads(body)["error"]["code"] == "request_timeout"
+
+
+def test_a_chunked_body_is_read_like_any_other_and_one_over_the_limit_is_a_413(running, http):
+    # A body that is refused for what it says, so nothing is written that the journey would see:
+    # read as empty, every field would be "required"; read whole, only the title is wrong.
+    course = {"key": "course-v1:Chunk+C1+2026", "title": "", "start": "2026-01-01"}
+    body = json.dumps({**course, "end": "2026-06-01"}).encode()
+    url = running.url("catalog") + "/courses"
+    headers = {"Content-Type": "application/json"}
+    refused = http.post(url, data=iter([body[:10], body[10:]]), headers=headers)  # chunked
+    assert refused.status_code == 400, refused.text
+    assert list(refused.json()["error"]["fields"]) == ["title"]
+    too_big = http.post(url, data=iter([b'{"key": "', b"x" * 70_000, b'"}']), headers=headers)
+    assert too_big.status_code == 413
+    assert too_big.json()["error"]["code"] == "body_too_large"
+
+
 def _raw(url: str, request: bytes) -> tuple[int, dict[str, str], bytes]:
     host, port = url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:

@@ -13,13 +13,14 @@ application (and so Django) is loaded.
 
 from gunicorn import util
 
-from campus.runtime.framing import Refusal
-
 __all__ = ["install", "write_json_error"]
 
 
 def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
     """What ``gunicorn.util.write_error(sock, status_int, reason, mesg)`` writes, as JSON."""
+    # Imported here: gunicorn loads this module (through its worker class) before Django is.
+    from campus.runtime.framing import Refusal
+
     message = mesg if status_int < 500 else "The server failed."  # a 500 tells nothing inside
     status, headers, body = Refusal(status_int, message or reason).to_response()
     head = [f"HTTP/1.1 {status}", "Connection: close", f"Content-Length: {len(body)}"]
