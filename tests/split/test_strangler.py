@@ -1,8 +1,21 @@
 import pytest
 
-from campus.journey import journey_run
+from campus.journey import DEMO_COURSE, journey_run
 from campus.runtime.servers import LoopbackServer
 from campus.split.strangler import FrontDoor, StranglerFig
+
+MOVED = {
+    "/courses": "catalog",
+    "/enrollments": "enrollments",
+    "/certificates": "credentials",
+    "/dashboard": "dashboard",
+}
+SHOWN = {
+    "course_key": DEMO_COURSE,
+    "title": "Python for Django developers",
+    "status": "completed",
+    "certificate_shown": True,
+}
 
 
 @pytest.fixture
@@ -28,6 +41,17 @@ def test_with_courses_moved_the_catalog_answers_them_and_the_journey_still_passe
     assert (
         http.get(door.url("catalog") + "/openapi.json").json()["info"]["title"] == "campus monolith"
     )
+
+
+def test_with_everything_moved_the_monolith_answers_nothing_and_the_journey_still_passes(
+    front, http
+):
+    fig, door, services = front
+    for prefix, service in MOVED.items():
+        fig.move(prefix, services.apps[service], name=service)
+    steps = journey_run(door, http, learner="linus")
+    assert steps[-1].answer == {"courses": [SHOWN], "unavailable": []}
+    assert (fig.served["monolith"], set(fig.served) - {"monolith"}) == (0, set(MOVED.values()))
 
 
 @pytest.mark.parametrize(
