@@ -1,10 +1,15 @@
 """Shared fixtures: a running platform per architecture, fresh for every test (a start costs
 milliseconds once the first one has migrated the databases)."""
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 import requests
 from django.db import connections
 
+from campus.process.postgres import Cluster
 from campus.runtime import Platform
 from campus.runtime.settings import MONOLITH_ALIAS
 
@@ -69,3 +74,17 @@ def rows():
             connections[alias].close()
 
     return count
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    """A PostgreSQL cluster of the tests' own (never one that happens to be running)."""
+    # Directly under /tmp: as root the server runs as the postgres user, who cannot enter
+    # pytest's own temporary folders (mode 0700).
+    made = Cluster(Path(tempfile.mkdtemp(prefix="campus-test-pg-")))
+    server = made.start()
+    try:
+        yield made
+    finally:
+        Cluster.stop(server)
+        shutil.rmtree(made.folder, ignore_errors=True)

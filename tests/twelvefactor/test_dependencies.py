@@ -41,3 +41,13 @@ def test_imported_modules_lists_third_party_imports_only(tmp_path):
         "django": "shop/views.py",
         "requests": "shop/views.py",
     }
+
+
+def test_a_subpackage_only_the_tests_run_is_left_out_of_the_imports(tmp_path):
+    package = tmp_path / "shop"
+    (package / "contracts").mkdir(parents=True)
+    (package / "views.py").write_text("import requests\n")
+    (package / "contracts" / "pacts.py").write_text("import pact\n")
+    assert dependencies.imported_modules(package, skip=("contracts",)) == {
+        "requests": "shop/views.py"
+    }

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import sources
 from .factors import factor_get
 
-__all__ = ["FACTOR", "check", "imported_modules"]
+__all__ = ["FACTOR", "RUN_BY_TESTS_ONLY", "check", "imported_modules"]
 
 FACTOR = factor_get("II")
 
@@ -25,10 +25,18 @@ def check(app_configs=None, **kwargs):
     return [*_undeclared_imports(), *_not_isolated()]
 
 
-def imported_modules(root: Path) -> dict[str, str]:
-    """Top-level third-party module -> the first file under ``root`` importing it."""
+# Subpackages that only the tests and the notebooks run, never a service: the consumer contract
+# tests (`campus.contracts`), whose tool, pact-python, is declared with the docs and test extras.
+RUN_BY_TESTS_ONLY = ("contracts",)
+
+
+def imported_modules(root: Path, *, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Top-level third-party module -> the first file under ``root`` importing it, leaving out
+    the subpackages of ``root`` named in ``skip``."""
     found: dict[str, str] = {}
     for path in sorted(root.rglob("*.py")):
+        if path.relative_to(root).parts[0] in skip:
+            continue
         for name in _imports(path.read_bytes()):
             top = name.split(".", 1)[0]
             if top not in sys.stdlib_module_names and top not in ("__future__", root.name):
@@ -57,7 +65,8 @@ def _undeclared_imports():
             extras_of.setdefault(requirement.name, set()).add(requirement.extra)
     providers = importlib.metadata.packages_distributions()
     issues = []
-    for module, where in sorted(imported_modules(sources.package_root()).items()):
+    imported = imported_modules(sources.package_root(), skip=RUN_BY_TESTS_ONLY)
+    for module, where in sorted(imported.items()):
         names = {sources.distribution_name(d) for d in providers.get(module, ())}
         if names & runtime:
             continue

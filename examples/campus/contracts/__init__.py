@@ -1,0 +1,33 @@
+"""Consumer contracts between services, checked before deploy with Pact (pact-python).
+
+Each consumer writes down what it relies on from a provider, as a pact, and proves its own code
+works with exactly that (`consumers`); the provider is then verified against the pact, over HTTP
+for a service's API and with real messages for an event (`providers`). A provider change that
+breaks a consumer fails the verification, naming the consumer and the field.
+
+    >>> pact_file = dashboard_of_catalog(folder)                        # doctest: +SKIP
+    >>> http_verify("catalog", platform.url("catalog"), [pact_file]).ok  # doctest: +SKIP
+    True
+"""
+
+import os
+
+# pact-python reports usage to the Pact Foundation unless told not to; tests touch nothing
+# outside this machine.
+os.environ.setdefault("PACT_DO_NOT_TRACK", "true")
+
+from .consumers import (
+    credentials_of_completion,
+    dashboard_of_catalog,
+    enrollments_of_catalog,
+)
+from .providers import Verification, http_verify, messages_verify
+
+__all__ = [
+    "Verification",
+    "credentials_of_completion",
+    "dashboard_of_catalog",
+    "enrollments_of_catalog",
+    "http_verify",
+    "messages_verify",
+]

@@ -1,0 +1,122 @@
+"""What each consumer relies on from its providers, as pacts, each proven against the consumer's
+own code: its HTTP adapter runs against Pact's mock provider, its event handler is handed the
+pact's message. A request the pact does not list, or an answer the code cannot read, fails here.
+"""
+
+from pathlib import Path
+
+from pact import Pact, match
+
+from campus.dashboard.clients import HttpCourseCatalog as DashboardCatalog
+from campus.dashboard.data import CourseTitle
+from campus.enrollments.clients import HttpCourseCatalog as EnrollmentsCatalog
+from campus.enrollments.data import CourseSummary
+from campus.events import COURSE_COMPLETED, event_consume
+from campus.http import ServiceClient, Trace
+
+__all__ = ["credentials_of_completion", "dashboard_of_catalog", "enrollments_of_catalog"]
+
+COURSE = "course-v1:CampusX+PY101+2026"
+UNKNOWN = "course-v1:CampusX+NOPE+2026"
+TITLE = "Python for Django developers"
+
+
+class ConsumerFailed(AssertionError):
+    """The consumer's own code did not read the pact's example as it should."""
+
+
+def _pact(consumer: str, provider: str) -> Pact:
+    return Pact(consumer, provider).with_specification("V4")
+
+
+def _client(caller: str, url) -> ServiceClient:
+    return ServiceClient(caller=caller, callee="mock", base_url=str(url), trace=Trace())
+
+
+def _expect(got, wanted, what: str) -> None:
+    if got != wanted:
+        raise ConsumerFailed(f"{what}: read {got!r}, expected {wanted!r}")
+
+
+def dashboard_of_catalog(folder: Path) -> Path:
+    """The dashboard needs each course's ``key`` and ``title`` from ``GET /courses``."""
+    pact = _pact("dashboard", "catalog")
+    (
+        pact.upon_receiving("the course list")
+        .with_request("GET", "/courses")
+        .will_respond_with(200)
+        .with_body(
+            match.each_like({"key": match.str(COURSE), "title": match.str(TITLE)}),
+            content_type="application/json",
+        )
+    )
+    with pact.serve(addr="127.0.0.1", verbose=False) as mock:
+        client = _client("dashboard", mock.url)
+        titles = DashboardCatalog(client).course_list()
+        client.close()
+    _expect(titles, [CourseTitle(COURSE, TITLE)], "dashboard's course list")
+    return _written(pact, folder)
+
+
+def enrollments_of_catalog(folder: Path) -> Path:
+    """Enrollments needs ``key`` and ``enrollment_open`` of one course, and a 404 for none."""
+    pact = _pact("enrollments", "catalog")
+    (
+        pact.upon_receiving("an open course run")
+        .with_request("GET", f"/courses/{COURSE}")
+        .will_respond_with(200)
+        .with_body(
+            match.like({"key": match.str(COURSE), "enrollment_open": match.bool(True)}),
+            content_type="application/json",
+        )
+    )
+    pact.upon_receiving("an unknown course run").with_request(
+        "GET", f"/courses/{UNKNOWN}"
+    ).will_respond_with(404)
+    with pact.serve(addr="127.0.0.1", verbose=False) as mock:
+        client = _client("enrollments", mock.url)
+        catalog = EnrollmentsCatalog(client)
+        found, missing = (
+            catalog.course_get(course_key=COURSE),
+            catalog.course_get(course_key=UNKNOWN),
+        )
+        client.close()
+    _expect((found, missing), (CourseSummary(COURSE, True), None), "enrollments' course lookup")
+    return _written(pact, folder)
+
+
+def credentials_of_completion(folder: Path, *, handler) -> Path:
+    """Credentials needs a completion event whose payload names the learner, the course and
+    when: its envelope and payload pass the consumer's checks and ``handler`` (credentials'
+    ``course_completed_handle``, in its database) applies it."""
+    pact = _pact("credentials", "enrollments")
+    body = {
+        "specversion": "1.0",
+        "type": COURSE_COMPLETED,  # exact: a consumer subscribes to one type name
+        "id": match.str("8523ffa2-f33e-4b5e-add2-511194bd08eb"),
+        "source": match.str("/campus/enrollments"),
+        "time": match.str("2026-03-01T10:00:00.000000Z"),
+        "data": {
+            "learner": match.str("ada"),
+            "course_key": match.str(COURSE),
+            "completed_at": match.str("2026-03-01T10:00:00+00:00"),
+        },
+    }
+    pact.upon_receiving("a course completion", "Async").with_body(
+        match.like(body), content_type="application/json"
+    )
+    outcomes = []
+
+    def consume(message, metadata) -> None:
+        # The verifier hands over the message's contents as text (or bytes): the wire form.
+        raw = message.encode() if isinstance(message, str) else message
+        outcomes.append(event_consume(raw, handler).outcome)
+
+    pact.verify(consume, "Async")
+    _expect(outcomes, ["applied"], "credentials' completion handler")
+    return _written(pact, folder)
+
+
+def _written(pact: Pact, folder: Path) -> Path:
+    pact.write_file(folder, overwrite=True)
+    return Path(folder) / f"{pact.consumer}-{pact.provider}.json"

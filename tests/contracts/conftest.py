@@ -1,0 +1,38 @@
+import json
+
+import pytest
+import requests
+
+from campus.contracts import credentials_of_completion, dashboard_of_catalog, enrollments_of_catalog
+from campus.credentials.services import course_completed_handle
+from campus.events import event_to_bytes
+from campus.journey import DEMO_COURSE
+from campus.registry import service_get
+from campus.runtime.assembly import in_scope, service_scope
+
+
+@pytest.fixture
+def pacts(tmp_path, microservices):
+    """Every consumer's pact, each written after its consumer's code passed against it."""
+    handler = in_scope(course_completed_handle, service_scope(service_get("credentials")))
+    return {
+        "dashboard": dashboard_of_catalog(tmp_path),
+        "enrollments": enrollments_of_catalog(tmp_path),
+        "credentials": credentials_of_completion(tmp_path, handler=handler),
+    }
+
+
+@pytest.fixture
+def completion_event(microservices) -> bytes:
+    """The wire bytes of a completion event enrollments really published."""
+    with requests.Session() as http:
+        base = microservices.url("enrollments")
+        body = {"learner": "ada", "course_key": DEMO_COURSE}
+        enrollment = http.post(base + "/enrollments", json=body).json()
+        http.post(base + f"/enrollments/{enrollment['id']}/complete")
+    assert microservices.drain()
+    return event_to_bytes(microservices.bus.published()[-1])
+
+
+def interactions(pact_file) -> list[str]:
+    return [i["description"] for i in json.loads(pact_file.read_text())["interactions"]]

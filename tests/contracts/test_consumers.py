@@ -1,0 +1,15 @@
+from .conftest import interactions
+
+
+def test_each_consumer_writes_the_pact_its_own_code_passed(pacts):
+    assert {name: interactions(path) for name, path in pacts.items()} == {
+        "dashboard": ["the course list"],
+        "enrollments": ["an open course run", "an unknown course run"],
+        "credentials": ["a course completion"],
+    }
+
+
+def test_the_credentials_consumer_applied_the_pacts_example_event(pacts, microservices, rows):
+    from campus.credentials.models import Certificate
+
+    assert rows(microservices, Certificate) == 1
