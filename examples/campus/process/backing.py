@@ -3,16 +3,19 @@
 
 - PostgreSQL: ``CAMPUS_<NAME>_DATABASE_URL`` for every process type that owns data, or a new
   cluster with a database and a role per service (`campus.process.postgres`).
-- Redis: ``REDIS_URL``, or a ``redis-server`` without persistence (`campus.process.redis_server`):
-  events wait in the outboxes while it is down, and a throwaway platform keeps nothing anyway.
+- Redis: ``REDIS_URL``, or a ``redis-server`` of our own (`campus.process.redis_server`) with an
+  append-only file and a password, run under the process manager like every other process.
 """
 
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
 import threading
 from pathlib import Path
+
+import redis
 
 from campus.django_base import ConfigurationError
 
@@ -20,7 +23,7 @@ from .environment import database_variable, owns_data
 from .postgres import Cluster, ClusterFailed
 from .redis_server import RedisServer
 
-__all__ = ["databases_attach_or_create", "output_relay", "redis_attach_or_start"]
+__all__ = ["databases_attach_or_create", "output_relay", "redis_attach_or_plan", "scratch_folder"]
 
 
 def databases_attach_or_create(names, printer, data_dir):
@@ -38,7 +41,9 @@ def databases_attach_or_create(names, printer, data_dir):
     if data_dir and Path(data_dir).exists() and not Path(data_dir).is_dir():
         raise ConfigurationError(f"--data-dir {data_dir} is not a folder")
     folder = (
-        Path(data_dir) if data_dir else Path(tempfile.mkdtemp(prefix="campus-pg-", dir=_scratch()))
+        Path(data_dir)
+        if data_dir
+        else Path(tempfile.mkdtemp(prefix="campus-pg-", dir=scratch_folder()))
     )
     cluster = Cluster(folder)
     try:
@@ -53,15 +58,32 @@ def databases_attach_or_create(names, printer, data_dir):
     return cluster.databases_create(wanted), server, folder
 
 
-def redis_attach_or_start(printer) -> tuple[str, RedisServer | None]:
-    """``(REDIS_URL, our server or None)``: the URL given, or a throwaway server's."""
+def redis_attach_or_plan(printer, folder: str) -> tuple[str, RedisServer | None]:
+    """``(REDIS_URL, None)`` when the environment gives a Redis that answers, else the URL of a
+    server of our own, not yet started: ``campus up`` runs it under its process manager, which
+    starts it again if it dies. It keeps an append-only file in ``folder`` (fsync on every write;
+    memory-backed /dev/shm when there is room), so a restart loses no event that was relayed and
+    not yet consumed, and it asks for a password, so only the processes given the URL reach it.
+
+    Raises `ConfigurationError` naming REDIS_URL when it is not a Redis URL or does not answer.
+    """
     given = os.environ.get("REDIS_URL")
-    if given:
-        printer.line("system", "attached to Redis at REDIS_URL\n")
-        return given, None
-    server = RedisServer(appendonly=False).start()
-    printer.line("system", f"started redis-server on 127.0.0.1:{server.port} (no persistence)\n")
-    return server.url, server
+    if not given:
+        server = RedisServer(appendonly=True, password=secrets.token_urlsafe(24), folder=folder)
+        printer.line("system", f"redis-server on 127.0.0.1:{server.port} (append-only, password)\n")
+        return server.url, server
+    try:
+        client = redis.Redis.from_url(given, socket_connect_timeout=2, socket_timeout=2)
+    except ValueError as exc:
+        raise ConfigurationError(f"REDIS_URL is not a Redis URL: {exc}") from None
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise ConfigurationError(f"REDIS_URL does not answer: {exc}") from None
+    finally:
+        client.close()
+    printer.line("system", "attached to Redis at REDIS_URL\n")
+    return given, None
 
 
 def output_relay(name, stream, printer) -> None:
@@ -71,7 +93,7 @@ def output_relay(name, stream, printer) -> None:
     stream.close()
 
 
-def _scratch() -> str | None:
+def scratch_folder() -> str | None:
     """Memory-backed /dev/shm when it has room: a throwaway cluster (about 80 MB) then starts and
     is removed without touching the disk. None means the usual temporary folder."""
     try:

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from urllib.parse import quote
 
 import redis
 
@@ -24,24 +25,38 @@ __all__ = ["RedisServer"]
 class RedisServer:
     """``start`` waits until it answers PING (raises RuntimeError after ``timeout_s``)."""
 
-    def __init__(self, *, appendonly: bool = True, timeout_s: float = 10.0):
+    def __init__(
+        self,
+        *,
+        appendonly: bool = True,
+        timeout_s: float = 10.0,
+        password: str | None = None,
+        folder: str | None = None,
+    ):
         if shutil.which("redis-server") is None:
             raise RuntimeError("redis-server is not installed: apt-get install redis-server")
         self.port = free_port()
-        self.folder = tempfile.mkdtemp(prefix="campus-redis-")
-        self.appendonly, self.timeout_s = appendonly, timeout_s
+        self.folder = folder or tempfile.mkdtemp(prefix="campus-redis-")
+        self.appendonly, self.timeout_s, self.password = appendonly, timeout_s, password
         self.process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        secret = f":{quote(self.password, safe='')}@" if self.password else ""
+        return f"redis://{secret}127.0.0.1:{self.port}/0"
 
-    def start(self) -> "RedisServer":
+    def command(self) -> list[str]:
+        """The server's command line, for whoever runs it (``start``, or a process manager)."""
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
         command += ["--save", "", "--dir", self.folder, "--appendonly"]
         command += ["yes", "--appendfsync", "always"] if self.appendonly else ["no"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        if self.password:
+            command += ["--requirepass", self.password]
+        return command
+
+    def start(self) -> "RedisServer":
+        self.process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port, password=self.password, socket_connect_timeout=0.2)
         deadline = time.monotonic() + self.timeout_s
         try:
             while True:

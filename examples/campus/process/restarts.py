@@ -1,11 +1,13 @@
-"""honcho's process manager with a restart policy for the event workers of ``campus up``.
+"""honcho's process manager with a restart policy for ``campus up``'s processes.
 
-A relay or a consumer keeps nothing of its own: the outbox rows, the stream entries and the
-consumer group's pending list live in PostgreSQL and Redis. So when one dies, ``campus up``
-starts it again after a back-off, as Kubernetes does for a Deployment's container
-(``restartPolicy: Always``, with a back-off that doubles after each crash and is forgotten once
-the container has run for a while). The others run on meanwhile. Any other process that dies
-(a gunicorn master: gunicorn restarts its own workers already) stops everything, as honcho does.
+No process of ``campus up`` keeps state of its own: the data is in PostgreSQL, the outbox rows
+there too, the stream entries and the consumer group's pending list in Redis, and Redis keeps
+an append-only file. So once the platform is up (``armed``), a process that dies is started again
+after a back-off, as Kubernetes does for a Deployment's container (``restartPolicy: Always``,
+with a back-off that doubles after each crash and is forgotten once the container has run for a
+while), and the others run on meanwhile. Before that, a process that exits failed to start
+(a bad variable, a port taken): starting it again would fail again, so everything stops, as
+honcho does, and the process is named.
 
     >>> manager = RestartingManager(printer, restartable={"credentials-consumer"})  # doctest: +SKIP
     >>> manager.loop()                                                          # doctest: +SKIP
@@ -30,13 +32,14 @@ class RestartingManager(Manager):
     """A `honcho.manager.Manager` that restarts the processes named in ``restartable``.
 
     It hooks honcho 2's loop at ``_any_stopped`` (asked after every event, to decide whether to
-    stop everyone): a restartable process that stopped on its own is started again once its
-    back-off has passed, and is not counted as stopped.
+    stop everyone): once ``armed``, a restartable process that stopped on its own is started
+    again when its back-off has passed, and is not counted as stopped.
     """
 
     def __init__(self, printer=None, *, restartable: set[str]):
         super().__init__(printer)
         self.restartable = set(restartable)
+        self.armed = False  # set once every process is up: from then on, restarts
         self.fatal: tuple[str, int] | None = None
         self.restarts: dict[str, int] = {}
         self._due: dict[str, float] = {}  # name -> monotonic time of its restart
@@ -53,7 +56,7 @@ class RestartingManager(Manager):
             rc = entry.get("returncode")
             if rc is None:
                 continue
-            if name not in self.restartable or self._terminating:
+            if name not in self.restartable or self._terminating or not self.armed:
                 if self.fatal is None and not self._terminating:
                     self.fatal = (name, rc)
                 stopped = True

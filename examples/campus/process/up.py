@@ -3,18 +3,21 @@
 1. Backing services (`campus.process.backing`): with ``CAMPUS_<NAME>_DATABASE_URL`` set for
    every process that owns data, attach to those and create nothing (twelve-factor IV);
    otherwise start a throwaway PostgreSQL cluster with a database and a role per service. The
-   same for Redis: ``REDIS_URL``, or a throwaway ``redis-server`` on a free 127.0.0.1 port.
+   same for Redis: ``REDIS_URL`` (checked: it must answer), or a ``redis-server`` of our own on
+   a free 127.0.0.1 port, with an append-only file and a password.
 2. Release: migrate every database, in one process (`campus.process.release`), before any web
    process starts.
 3. Run: one gunicorn per service (or one for the monolith) on a free 127.0.0.1 port, and the
    event workers (`campus.process.workers`: ``enrollments-relay``, ``credentials-consumer``),
-   under honcho's process manager; wait until every ``/health`` answers 200 and every worker is
-   attached to Redis, then print one JSON line of base URLs on stdout, as ``campus serve`` does.
+   and our Redis, under honcho's process manager; wait until every ``/health`` answers 200 and
+   every worker is attached to Redis, then print one JSON line of base URLs on stdout, as
+   ``campus serve`` does.
    Every log line goes to stderr, prefixed with the name of the process that wrote it.
-4. Stop: SIGINT or SIGTERM stops everything (exit 0). An event worker that dies is started
-   again after a back-off (`campus.process.restarts`), as Kubernetes restarts a container: its
-   work waits in the outbox and the consumer group meanwhile. A web process that dies on its own
-   is reported by name, the others are stopped, and the exit code is 1.
+4. Once ready, any process that dies is started again after a back-off
+   (`campus.process.restarts`), as Kubernetes restarts a container; its work waits in the
+   outbox, the consumer group and Redis's append-only file meanwhile. A process that exits
+   before the platform is ready is reported by name, the others are stopped, exit code 1.
+5. Stop: SIGINT or SIGTERM stops everything (exit 0).
 """
 
 import json
@@ -25,6 +28,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import datetime
@@ -35,7 +39,12 @@ from honcho.printer import Message, Printer
 
 from campus.registry import SERVICES
 
-from .backing import databases_attach_or_create, output_relay, redis_attach_or_start
+from .backing import (
+    databases_attach_or_create,
+    output_relay,
+    redis_attach_or_plan,
+    scratch_folder,
+)
 from .environment import MONOLITH, neighbours, url_variable
 from .loopback import free_port
 from .postgres import Cluster
@@ -65,7 +74,7 @@ class _Stop(Exception):
 
 
 def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None = None) -> int:
-    """Run until SIGINT or SIGTERM (returns 0) or until a process dies (returns 1)."""
+    """Run until SIGINT or SIGTERM (returns 0), or until a process fails to start (returns 1)."""
     if arch not in ARCHITECTURES:
         raise ValueError(f"arch must be one of {ARCHITECTURES}, not {arch!r}")
     if workers < 1:
@@ -88,7 +97,10 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
     try:
         try:
             databases, server, folder = databases_attach_or_create(names, printer, data_dir)
-            redis_url, broker = redis_attach_or_start(printer)
+            redis_folder = tempfile.mkdtemp(prefix="campus-redis-", dir=scratch_folder())
+            redis_url, broker = redis_attach_or_plan(printer, redis_folder)
+            if broker is None:
+                shutil.rmtree(redis_folder)
             took("databases and Redis ready")
             ports = {name: free_port() for name in names}
             environs = _environs(names, databases, ports, redis_url)
@@ -98,7 +110,10 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
             printer.line("system", "stopped before the web processes started\n")
             return 0
         # honcho's loop installs its own SIGINT/SIGTERM handlers: they stop every process.
-        manager = RestartingManager(printer, restartable=set(worker_types()))
+        every = {*names, *worker_types(), *(["redis"] if broker else [])}
+        manager = RestartingManager(printer, restartable=every)
+        if broker is not None:
+            manager.add_process("redis", "exec " + shlex.join(broker.command()))
         for name in names:
             manager.add_process(name, _gunicorn(ports[name], workers), env=environs[name])
         for name, (role, service) in worker_types().items():
@@ -117,7 +132,10 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
         signalled = manager.returncode in (130, 143)
         if not signalled and manager.fatal:
             name, rc = manager.fatal
-            printer.line("system", f"{name} exited on its own (rc={rc}): stopped the others\n")
+            printer.line(
+                "system",
+                f"{name} exited before the platform was ready (rc={rc}): stopped the others\n",
+            )
             return 1
         return 0
     finally:
@@ -196,6 +214,7 @@ def _announce(urls, redis_url, manager, printer, unready: list, took) -> None:
     if not _workers_wait(redis_url, deadline, manager, printer, unready):
         return
     took("every event worker attached to Redis")
+    manager.armed = True  # from now on a process that dies is started again
     print(json.dumps(urls), flush=True)
 
 
