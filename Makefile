@@ -13,6 +13,7 @@ LAB_OPTIONS = --ip 127.0.0.1 $(if $(filter 0,$(USER_ID)),--allow-root)
 .PHONY: help venv system docs html slides test lint serve lab bench up clean
 
 help:
+	@echo "make venv    only the virtualenv: .venv with the project and its extras"
 	@echo "make docs    build the site and the deck into _build/html"
 	@echo "make test    lint, import contracts, unit and API tests, notebooks, docs build, browser tests"
 	@echo "make slides  build only the reveal.js deck (and its PDF) into _build/html/slides"
