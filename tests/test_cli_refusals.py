@@ -54,6 +54,9 @@ def test_a_redis_url_that_is_not_one_stops_the_relay_with_one_line(url):
         ["consume", "credentials", "--visibility-timeout", "nan"],
         ["consume", "credentials", "--visibility-timeout", "-1"],
         ["consume", "credentials", "--max-attempts", "0"],
+        ["consume", "credentials", "--visibility-timeout", "1e300"],
+        ["up", "--workers", "100000"],
+        ["serve", "--port", "abc"],
     ],
 )
 def test_an_argument_out_of_range_is_refused_by_the_parser(args):
@@ -67,7 +70,8 @@ def test_an_argument_out_of_range_is_refused_by_the_parser(args):
     [
         (["serve"], "/etc/passwd", "is not a folder"),
         (["serve"], "/etc/passwd/below", "Not a directory"),
-        (["relay", "enrollments"], "/etc/passwd", "is not a folder"),
+        (["relay", "enrollments"], "/etc/passwd", "no enrollments database"),
+        (["consume", "credentials"], "/nonexistent-campus-folder", "no credentials database"),
         (["manage", "--service", "catalog", "showmigrations"], "/etc/passwd", "is not a folder"),
     ],
 )

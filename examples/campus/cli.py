@@ -71,6 +71,12 @@ REFUSED_COMMANDS = {
 }
 
 
+# gunicorn's own advice is (2 x cores) + 1 workers; past a few dozen a service only crowds its
+# machine and PostgreSQL's 100 connections.
+MAX_WORKERS = 32
+MAX_VISIBILITY_S = 3600.0  # a dead consumer's messages wait this long before another claims them
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="campus",
@@ -103,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     up.add_argument("--arch", choices=("microservices", "monolith"), default="microservices")
-    up.add_argument("--workers", type=_at_least_one, default=1, help="gunicorn workers per service")
+    up.add_argument(
+        "--workers", type=_workers, default=1, help=f"gunicorn workers per service, 1-{MAX_WORKERS}"
+    )
     up.add_argument("--data-dir", help="keep the PostgreSQL cluster here (default: throwaway)")
     manage = commands.add_parser(
         "manage",
@@ -124,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "consume":
             worker.add_argument(
                 "--visibility-timeout",
-                type=_seconds,
+                type=_visibility,
                 default=5.0,
                 metavar="S",
                 help="seconds before a dead consumer's messages are claimed",
@@ -166,6 +174,20 @@ def _at_least_one(text: str) -> int:
     return value
 
 
+def _workers(text: str) -> int:
+    value = _at_least_one(text)
+    if value > MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"{value} is more than {MAX_WORKERS} workers a service")
+    return value
+
+
+def _visibility(text: str) -> float:
+    value = _seconds(text)
+    if value > MAX_VISIBILITY_S:
+        raise argparse.ArgumentTypeError(f"{text} is over an hour: a dead consumer's messages wait")
+    return value
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -177,7 +199,10 @@ def _seconds(text: str) -> float:
 
 
 def _base_port(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
     highest = 65536 - len(SERVICES)
     if not 1 <= value <= highest:
         raise argparse.ArgumentTypeError(f"{value} is not a port from 1 to {highest}")
@@ -220,6 +245,8 @@ def _worker(options) -> int:
         import django
 
         django.setup()
+    else:
+        _data_folder_check(options.service)
     from campus.runtime import workers
 
     stop = threading.Event()
@@ -232,6 +259,17 @@ def _worker(options) -> int:
         limits["max_attempts"] = options.max_attempts
         workers.consumer_run(options.service, redis_url=redis_url, stop=stop, **limits)
     return 0
+
+
+def _data_folder_check(service: str) -> None:
+    """Outside a real process a worker acts on the SQLite file of ``service`` in CAMPUS_DATA_DIR;
+    without one it would apply nothing and dead-letter every event, so it refuses to start."""
+    folder = os.environ.get("CAMPUS_DATA_DIR")
+    if not folder or not os.path.isfile(os.path.join(folder, f"{service}.sqlite3")):
+        raise ConfigurationError(
+            f"no {service} database in CAMPUS_DATA_DIR={folder or ''!r}: give the folder of a "
+            "`campus serve` (or DATABASE_URL with DJANGO_SETTINGS_MODULE=campus.process.settings)"
+        )
 
 
 def _platform_start(arch: str, base_port: int | None):
