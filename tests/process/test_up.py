@@ -312,6 +312,18 @@ def test_an_event_relayed_when_redis_is_killed_still_becomes_a_certificate(tmp_p
     assert "redis exited (rc=-9): restarting in 0.5 s" in up.log()
 
 
+def test_campus_up_killed_outright_takes_every_process_it_started_with_it(tmp_path):
+    up = Up("microservices", log_path=str(tmp_path / "up.log")).start()
+    pids = [p.pid for p in up.processes()]
+    up.process.kill()  # no handler runs: each process must notice its parent is gone
+    up.process.wait(10)
+    up.process.stdout.close()
+    deadline = time.monotonic() + 15
+    while _gone(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _gone(pids) == [], up.log()
+
+
 def test_with_database_urls_given_it_attaches_to_them_and_creates_no_cluster(
     cluster, tmp_path, http
 ):

@@ -186,7 +186,14 @@ class Cluster:
             raise ClusterFailed(
                 f"no {SUPERUSER} user to run PostgreSQL as: install Debian's postgresql package"
             ) from None
-        return ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups"]
+        # SIGINT, PostgreSQL's fast shutdown, should whoever started it die without stopping it.
+        return [
+            "setpriv",
+            "--reuid=postgres",
+            "--regid=postgres",
+            "--init-groups",
+            "--pdeathsig=INT",
+        ]
 
     def _give_to_postgres(self, *paths: Path) -> None:
         if os.geteuid() != 0:

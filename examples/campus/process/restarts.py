@@ -16,7 +16,10 @@ Restarts are told in the log (``credentials-consumer exited (rc=-9): restarting 
 ``fatal`` is ``(name, returncode)`` of the first process that stopped the others, if one did.
 """
 
+import ctypes
 import multiprocessing
+import signal
+import sys
 import time
 
 from honcho.manager import Manager
@@ -45,6 +48,11 @@ class RestartingManager(Manager):
         self._due: dict[str, float] = {}  # name -> monotonic time of its restart
         self._started_at: dict[str, float] = {}
         self._streak: dict[str, int] = {}  # crashes in a row, for the back-off
+
+    def _start(self):
+        for name, entry in self._processes.items():
+            entry["process"] = _runner(name, entry["obj"], self.events)
+            entry["process"].start()
 
     def add_process(self, name, cmd, quiet=False, env=None, cwd=None):
         self._started_at[name] = time.monotonic()
@@ -84,9 +92,34 @@ class RestartingManager(Manager):
         # goes to a finished process group (ignored), and honcho's kill after KILL_WAIT reaches
         # the new one.
         del entry["returncode"]
-        entry["process"] = multiprocessing.Process(
-            name=name, target=entry["obj"].run, args=(self.events, True)
-        )
+        entry["process"] = _runner(name, entry["obj"], self.events)
         entry["process"].start()
         self.restarts[name] = self.restarts.get(name, 0) + 1
         self._started_at[name] = time.monotonic()
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _runner(name: str, process, events) -> multiprocessing.Process:
+    """honcho's runner of one process (it starts the command and reports on it), as honcho makes
+    it, except that it dies with ``campus up``: killed with SIGKILL, ``campus up`` could not stop
+    its runners, and they kept every process running. The commands die with their runner in turn
+    (``setpriv --pdeathsig``, see `dies_with_parent`)."""
+    return multiprocessing.Process(name=name, target=_run, args=(process, events))
+
+
+def _run(process, events) -> None:
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    process.run(events, True)
+
+
+def dies_with_parent(command: list[str], signame: str = "TERM") -> list[str]:
+    """``command`` run so that it gets ``SIG<signame>`` when its parent dies (util-linux's
+    ``setpriv --pdeathsig``); as it is where there is no setpriv."""
+    import shutil
+
+    if sys.platform != "linux" or shutil.which("setpriv") is None:
+        return command
+    return ["setpriv", f"--pdeathsig={signame}", "--", *command]

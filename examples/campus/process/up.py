@@ -49,7 +49,7 @@ from .environment import MONOLITH, neighbours, url_variable
 from .loopback import free_port
 from .postgres import Cluster
 from .release import RELEASE_DATABASES
-from .restarts import RestartingManager
+from .restarts import RestartingManager, dies_with_parent
 from .workers import worker_command, worker_types, workers_waiting
 
 __all__ = ["ARCHITECTURES", "run"]
@@ -113,7 +113,7 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
         every = {*names, *worker_types(), *(["redis"] if broker else [])}
         manager = RestartingManager(printer, restartable=every)
         if broker is not None:
-            manager.add_process("redis", "exec " + shlex.join(broker.command()))
+            manager.add_process("redis", "exec " + shlex.join(dies_with_parent(broker.command())))
         for name in names:
             manager.add_process(name, _gunicorn(ports[name], workers), env=environs[name])
         for name, (role, service) in worker_types().items():
@@ -185,7 +185,7 @@ def _release(databases: dict[str, str], printer) -> None:
 def _gunicorn(port: int, workers: int) -> str:
     command = [sys.executable, "-m", "gunicorn", "--config=python:campus.process.gunicorn_conf"]
     command += [f"--bind=127.0.0.1:{port}", f"--workers={workers}"]
-    return "exec " + shlex.join(command)
+    return "exec " + shlex.join(dies_with_parent(command))
 
 
 def _announce(urls, redis_url, manager, printer, unready: list, took) -> None:

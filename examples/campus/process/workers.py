@@ -18,6 +18,8 @@ import redis
 from campus.events.redis_streams import stream_name, worker_client_name
 from campus.registry import SERVICES, service_get
 
+from .restarts import dies_with_parent
+
 __all__ = ["worker_command", "worker_types", "workers_waiting"]
 
 
@@ -34,7 +36,8 @@ def worker_types() -> dict[str, tuple[str, str]]:
 
 def worker_command(role: str, service: str) -> str:
     """The shell line honcho runs (``exec``, so signals reach Python itself)."""
-    return "exec " + shlex.join([sys.executable, "-m", "campus.cli", role, service])
+    command = [sys.executable, "-m", "campus.cli", role, service]
+    return "exec " + shlex.join(dies_with_parent(command))
 
 
 def workers_waiting(client: redis.Redis) -> list[str]:
