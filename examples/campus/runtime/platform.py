@@ -6,12 +6,14 @@ import threading
 import time
 from dataclasses import replace
 
+from django.conf import settings as django_settings
 from django.db import connections
 
 from campus.events import InProcessEventBus
 from campus.events.outbox import OutboxRelay, TransactionalOutbox
 from campus.http import ServiceClient, Trace
-from campus.registry import SERVICES, service_get
+from campus.registry import IDENTITY, SERVICES, service_get
+from campus.tokens.client import ClientCredentials, TokenAuth, login
 
 from . import settings
 from .assembly import monolith_app, monolith_scope, outbox_model, service_app, service_scope
@@ -19,6 +21,13 @@ from .config import PlatformConfig
 from .databases import DatabaseScope, databases_reset
 from .relays import RelayThread
 from .servers import LoopbackServer
+from .tokens import (
+    client_auth,
+    client_credentials,
+    identity_seed,
+    monolith_verifier,
+    service_verifier,
+)
 from .wsgi import ServiceApp
 
 __all__ = ["ARCHITECTURES", "Platform", "PortUnavailable", "running", "start", "stop_all"]
@@ -62,6 +71,24 @@ class Platform:
         self.apps: dict[str, ServiceApp] = {}
         self.config: PlatformConfig | None = None
         self._clients: list[ServiceClient] = []
+        self._credentials: dict[str, ClientCredentials] = {}  # a service's own token, by caller
+
+    @property
+    def demo_password(self) -> str:
+        """The password of the seeded demo accounts (`campus.identity.data`), generated per
+        process."""
+        return django_settings.CAMPUS_DEMO_PASSWORD
+
+    def login(self, username: str) -> TokenAuth:
+        """A ``requests`` auth that signs in as demo account ``username`` at this platform's
+        identity provider (password grant) and sends its token, renewed before it expires:
+
+            >>> ada = platform.login("ada")                                  # doctest: +SKIP
+            >>> http.get(platform.url("dashboard") + "/dashboard/ada", auth=ada)  # doctest: +SKIP
+        """
+        return login(
+            identity_url=self.url(IDENTITY), username=username, password=self.demo_password
+        )
 
     @property
     def urls(self) -> dict[str, str]:
@@ -114,6 +141,9 @@ class Platform:
             stopper.join()
         for client in self._clients:
             client.close()
+        for credentials in self._credentials.values():
+            credentials.close()
+        self._credentials = {}
         for relay in self.relays.values():
             relay.stop()
         self.bus.close()
@@ -169,14 +199,20 @@ class Platform:
         raise ValueError(message)
 
     def _start_monolith(self) -> None:
-        databases_reset([settings.MONOLITH_ALIAS])
-        scope = monolith_scope()
-        app = monolith_app(bus=self.bus, events_for=lambda name: self._outbox(name, scope))
+        alias, scope = settings.MONOLITH_ALIAS, monolith_scope()
+        databases_reset([alias], seeds={alias: lambda: identity_seed(alias, scope)})
+        app = monolith_app(
+            bus=self.bus,
+            events_for=lambda name: self._outbox(name, scope),
+            verifier=monolith_verifier(),
+        )
         self._serve("monolith", app)
         self._start_relays()
 
     def _start_microservices(self) -> None:
-        databases_reset(settings.DATA_ALIASES)
+        identity_scope = service_scope(service_get(IDENTITY))
+        seed = {IDENTITY: lambda: identity_seed(IDENTITY, identity_scope)}
+        databases_reset(settings.DATA_ALIASES, seeds=seed)
         # Bind every port first: a service's URL must be known before its callers are wired.
         # Held in `self.servers` as they are bound, so a failed start releases them too.
         for offset, spec in enumerate(SERVICES):
@@ -184,12 +220,14 @@ class Platform:
         own = {name: server.url for name, server in self.servers.items()}
         # What the operator configured wins over the platform's own servers.
         self.config = replace(self.config, urls={**own, **self.config.urls})
+        verifier = service_verifier(self.config.urls[IDENTITY])  # one JWKS cache for them all
         for spec in SERVICES:
             app = service_app(
                 spec,
                 bus=self.bus,
                 events_for=lambda name, spec=spec: self._outbox(name, service_scope(spec)),
                 client=self._client_for(spec.name),
+                verifier=None if spec.name == IDENTITY else verifier,
             )
             self.apps[spec.name] = app
             self.servers[spec.name].start(app)
@@ -228,6 +266,12 @@ class Platform:
 
     def _client_for(self, caller: str):
         def client(callee: str) -> ServiceClient:
+            if caller not in self._credentials:
+                self._credentials[caller] = client_credentials(
+                    caller,
+                    identity_url=self.config.urls[IDENTITY],
+                    client_secret=django_settings.CAMPUS_CLIENT_SECRETS[caller],
+                )
             made = ServiceClient(
                 caller=caller,
                 callee=callee,
@@ -235,6 +279,7 @@ class Platform:
                 timeout=self.config.http_timeout,
                 retries=self.config.http_retries,
                 trace=self.trace,
+                auth=client_auth(self._credentials[caller], callee),
             )
             self._clients.append(made)
             return made
