@@ -1,35 +1,100 @@
-"""The token endpoint and the JWKS, django-oauth-toolkit's own views.
+"""The token endpoint and the JWKS: django-oauth-toolkit's own views, published in this
+service's OpenAPI document by thin DRF views that hand the request over unchanged.
 
 Both answer without an access token, by their nature: the token endpoint checks a client's
 secret or a learner's password instead; the JWKS holds public keys only. The token endpoint's
-refusals keep the RFC 6749 5.2 shape (``{"error": "invalid_client", ...}``) that OAuth2 clients
-parse; any other method than the one each serves is a JSON 405 in the one error shape.
+refusals keep the RFC 6749 5.2 shape (``{"error": "invalid_client", ...}``) that every OAuth2
+client parses, rather than the one error shape of the other services.
 """
 
-from django.http import JsonResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from oauth2_provider.views import JwksInfoView, TokenView
+from rest_framework import serializers
+from rest_framework.views import APIView
 
-from campus.errors import error_body
+from campus.serializers import error_responses
 
 __all__ = ["JwksApi", "TokenApi"]
 
 
-class _JsonMethodRefusal:
-    def http_method_not_allowed(self, request, *args, **kwargs):
-        allowed = ", ".join(m.upper() for m in self._allowed_methods() if m != "options")
-        message = f"{request.method[:20]} is not allowed here; use {allowed}."
-        response = JsonResponse(error_body("method_not_allowed", message), status=405)
-        response["Allow"] = allowed
-        return response
+class TokenInput(serializers.Serializer):
+    grant_type = serializers.ChoiceField(choices=["client_credentials", "password"])
+    client_id = serializers.CharField(
+        required=False, help_text="The learners' app, for the password grant."
+    )
+    username = serializers.CharField(required=False, help_text="For the password grant.")
+    password = serializers.CharField(required=False, help_text="For the password grant.")
+    scope = serializers.CharField(
+        required=False, help_text="Space-separated; default: all allowed."
+    )
 
 
-class TokenApi(_JsonMethodRefusal, TokenView):
-    """``POST /oauth2/token``: client credentials (HTTP Basic) or a demo learner's password."""
+class TokenOutput(serializers.Serializer):
+    access_token = serializers.CharField(help_text="An RS256 JWT (RFC 9068).")
+    token_type = serializers.ChoiceField(choices=["Bearer"])
+    expires_in = serializers.IntegerField(help_text="Seconds.")
+    scope = serializers.CharField()
+    refresh_token = serializers.CharField(required=False)
 
-    http_method_names = ["post"]
+
+class OAuthError(serializers.Serializer):
+    error = serializers.CharField(help_text="RFC 6749 5.2: invalid_client, invalid_grant, ...")
+    error_description = serializers.CharField(required=False)
 
 
-class JwksApi(_JsonMethodRefusal, JwksInfoView):
-    """``GET /.well-known/jwks.json``: the public keys, each with the ``kid`` tokens name."""
+class Jwk(serializers.Serializer):
+    kty = serializers.CharField()
+    kid = serializers.CharField()
+    alg = serializers.CharField()
+    use = serializers.CharField()
+    n = serializers.CharField()
+    e = serializers.CharField()
 
-    http_method_names = ["get", "head"]
+
+class JwksOutput(serializers.Serializer):
+    keys = Jwk(many=True)
+
+
+class TokenApi(APIView):
+    authentication_classes = permission_classes = ()  # the grant itself is the credential
+    parser_classes = ()  # django-oauth-toolkit reads the form itself
+    _token = staticmethod(TokenView.as_view())
+
+    @extend_schema(
+        operation_id="token_create",
+        summary="Issue an access token",
+        description=(
+            "OAuth2 token endpoint (RFC 6749 3.2). A service sends `grant_type="
+            "client_credentials` with its client id and secret in HTTP Basic; a demo learner's "
+            "app sends `grant_type=password` with `client_id`, `username` and `password`. The "
+            "token is an RS256 JWT good for five minutes."
+        ),
+        request={"application/x-www-form-urlencoded": TokenInput},
+        responses={
+            200: TokenOutput,
+            400: OpenApiResponse(OAuthError, description="RFC 6749 5.2"),
+            401: OpenApiResponse(OAuthError, description="The client's credentials fail"),
+            **error_responses(413, 415),
+        },
+        auth=[],
+    )
+    def post(self, request):
+        return self._token(request._request)
+
+
+class JwksApi(APIView):
+    authentication_classes = permission_classes = ()  # public keys, for anyone to verify with
+    _jwks = staticmethod(JwksInfoView.as_view())
+
+    @extend_schema(
+        operation_id="jwks_get",
+        summary="The public signing keys (JWKS)",
+        description=(
+            "The RSA keys tokens are signed with (RFC 7517), each under the `kid` that a "
+            "token's header names. Services cache them for five minutes."
+        ),
+        responses={200: JwksOutput},
+        auth=[],
+    )
+    def get(self, request):
+        return self._jwks(request._request)

@@ -72,7 +72,8 @@ def _settings(folder: str) -> dict:
         # reads them from its environment, see campus.process.environment).
         "OAUTH2_PROVIDER": django_base.oauth2_provider(private_key=private_key_generate()),
         "CAMPUS_TOKEN_ISSUER": ISSUER,
-        "CAMPUS_DEMO_PASSWORD": secrets.token_urlsafe(16),
+        # Given, so a person (or a test) can sign the demo accounts in to a `campus serve`.
+        "CAMPUS_DEMO_PASSWORD": os.environ.get("CAMPUS_DEMO_PASSWORD") or secrets.token_urlsafe(16),
         "CAMPUS_CLIENT_SECRETS": {name: secrets.token_urlsafe(32) for name in service_clients()},
         # Django's PBKDF2 with fewer rounds: these passwords and secrets live as long as this
         # process, and the default 1,000,000 rounds cost 0.24 s per check on this machine.
