@@ -74,7 +74,7 @@ class TokenApi(APIView):
             200: TokenOutput,
             400: OpenApiResponse(OAuthError, description="RFC 6749 5.2"),
             401: OpenApiResponse(OAuthError, description="The client's credentials fail"),
-            **error_responses(413, 415),
+            **error_responses(413),
         },
         auth=[],
     )
