@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from campus.http import REQUEST_ID_HEADER
-from campus.identity.api import DEMO_STAFF
+from campus.identity.data import DEMO_STAFF
 
 __all__ = ["DEMO_COURSE", "JourneyFailed", "JourneyStep", "journey_run"]
 
