@@ -8,13 +8,15 @@ import json
 import time
 
 import jwt
+import requests
 from bearer_tokens import claims_make, token_make
 from cryptography.hazmat.primitives import serialization
 from oauth2_provider.settings import oauth2_settings
 
+from campus.registry import SERVICES
 from campus.tokens.keys import key_id, private_key_generate, public_key
 
-__all__ = ["BAD_TOKENS", "bad_header"]
+__all__ = ["BAD_TOKENS", "EXAMPLES", "PUBLIC_PATHS", "bad_header", "bad_token_check", "operations"]
 
 OTHER_KEY = private_key_generate()  # a key the identity provider never published
 
@@ -86,3 +88,45 @@ BAD_TOKENS = {
 def bad_header(name: str) -> dict:
     value = BAD_TOKENS[name][0]()
     return {} if value is None else {"Authorization": value}
+
+
+EXAMPLES = {
+    "course_key": "course-v1:CampusX+PY101+2026",
+    "enrollment_id": "1",
+    "certificate_uuid": "5c3e9824-ce64-4112-bdc5-6ca614c3cc51",
+    "learner": "ada",
+}
+PUBLIC_PATHS = {"/health", "/openapi.json", "/", "/docs"}
+
+
+def operations(platform, http) -> list[tuple[str, str, str, bool]]:
+    """(base URL, method, path with examples filled in, needs a token) for every operation of
+    every document the platform serves (one for the monolith, one per service otherwise)."""
+    found = []
+    for base in dict.fromkeys(platform.url(spec.name) for spec in SERVICES):
+        document = http.get(base + "/openapi.json", timeout=5).json()
+        for path, methods in document["paths"].items():
+            for method, operation in methods.items():
+                filled = path.format(**EXAMPLES)
+                if method == "get" and "{learner}" not in path and "learner" in str(operation):
+                    filled += "?learner=ada"
+                found.append((base, method.upper(), filled, bool(operation.get("security"))))
+    return found
+
+
+def bad_token_check(platform, case: str, refused) -> int:
+    """Send token ``case`` to every operation that needs one; return how many were checked."""
+    _, status, code = BAD_TOKENS[case]
+    checked = 0
+    with requests.Session() as http:
+        http.trust_env = False
+        for base, method, path, secured in operations(platform, http):
+            if not secured:
+                continue
+            body = {} if method == "POST" else None
+            answer = http.request(method, base + path, json=body, headers=bad_header(case))
+            refused(answer, status, code)
+            challenge = answer.headers["WWW-Authenticate"]
+            assert challenge.startswith('Bearer realm="campus"'), (path, challenge)
+            checked += 1
+    return checked

@@ -8,23 +8,33 @@ import psycopg
 import pytest
 import redis
 import requests
+from bad_tokens import BAD_TOKENS, bad_token_check
+from oauth2_provider.settings import oauth2_settings
 
 from campus.events import COURSE_COMPLETED
 from campus.events.redis_streams import stream_name
 from campus.journey import journey_run
 from campus.process.control import Up, UpFailed
-from campus.process.environment import database_variable
+from campus.process.environment import ISSUER, PRIVATE_KEY, database_variable
 from campus.process.redis_server import RedisServer
 from campus.registry import SERVICES
 from campus.runtime import Platform
+from campus.runtime import settings as runtime_settings
 
 NAMES = {"microservices": [s.name for s in SERVICES], "monolith": ["monolith"]}
 
 
 @pytest.fixture(scope="module", params=["microservices", "monolith"])
 def running(request, tmp_path_factory):
+    """campus up, signing with this process's key under its issuer, so the tests' tokens (good
+    and bad, see tests/bad_tokens.py) mean the same to it as to the in-process platforms."""
     log = tmp_path_factory.mktemp("up") / "up.log"
-    with Up(request.param, log_path=str(log)) as up:
+    environ = {
+        **os.environ,
+        PRIVATE_KEY: oauth2_settings.OIDC_RSA_PRIVATE_KEY,
+        ISSUER: runtime_settings.ISSUER,
+    }
+    with Up(request.param, environ=environ, log_path=str(log)) as up:
         yield up
 
 
@@ -69,6 +79,17 @@ def test_a_client_that_sends_its_body_slowly_does_not_hold_up_the_others(running
         started = time.monotonic()
         answer = http.get(url + "/health", timeout=10)
     assert (answer.status_code, time.monotonic() - started < 5) == (200, True)
+
+
+@pytest.mark.parametrize("case", list(BAD_TOKENS))
+def test_a_bad_token_is_refused_on_every_operation_under_campus_up(running, case, refused):
+    assert bad_token_check(running, case, refused) == 10
+
+
+def test_under_campus_up_a_learner_is_refused_another_learners_dashboard(running, http, refused):
+    url = running.url("dashboard") + "/dashboard/grace"
+    refused(http.get(url, auth=running.login("ada"), timeout=10), 403, "not_own_data")
+    assert http.get(url, auth=running.login("grace"), timeout=10).status_code == 200
 
 
 def test_each_service_is_its_own_gunicorn_process(running):

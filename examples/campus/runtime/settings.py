@@ -70,7 +70,9 @@ def _settings(folder: str) -> dict:
         "LOGGING": django_base.logging(),
         # Keys and secrets for this process only, generated (twelve-factor III: a real process
         # reads them from its environment, see campus.process.environment).
-        "OAUTH2_PROVIDER": django_base.oauth2_provider(private_key=private_key_generate()),
+        "OAUTH2_PROVIDER": django_base.oauth2_provider(
+            private_key=os.environ.get("CAMPUS_IDENTITY_PRIVATE_KEY") or private_key_generate()
+        ),
         "CAMPUS_TOKEN_ISSUER": ISSUER,
         # Given, so a person (or a test) can sign the demo accounts in to a `campus serve`.
         "CAMPUS_DEMO_PASSWORD": os.environ.get("CAMPUS_DEMO_PASSWORD") or secrets.token_urlsafe(16),

@@ -12,6 +12,7 @@ own, where a service token would let the caller read anyone's. Token exchange (R
 narrow it further, to that one audience, at the price of a call to the identity provider per hop.
 """
 
+import logging
 import threading
 import time
 
@@ -35,6 +36,10 @@ __all__ = [
 ]
 
 REFRESH_MARGIN_S = 30.0  # a token this close to its expiry is replaced before it is sent
+# Asked for once per token lifetime, and the identity checks a hashed secret (PBKDF2, ~0.25 s
+# unloaded): a wider deadline than a hop's.
+TOKEN_TIMEOUT_S = 5.0
+logger = logging.getLogger(__name__)
 
 
 class _CachedToken:
@@ -72,8 +77,10 @@ class _CachedToken:
             )
             token = self._oauth.parse_request_body_response(response.text)
         except requests.RequestException as exc:
+            logger.warning("no token from %s: %r", self.token_url, exc)
             raise ServiceUnavailable("identity", f"no token: {type(exc).__name__}") from None
         except (OAuth2Error, ValueError) as exc:
+            logger.warning("no token from %s: %s", self.token_url, exc)
             raise ServiceUnavailable("identity", f"no token: {exc}") from None
         return token["access_token"], float(token.get("expires_in", 0))
 
@@ -91,7 +98,7 @@ class ClientCredentials(_CachedToken):
     """A service's own token: the client-credentials grant, its secret sent with HTTP Basic
     (RFC 6749 2.3.1)."""
 
-    def __init__(self, *, token_url: str, client_id: str, client_secret: str, timeout=2.0):
+    def __init__(self, *, token_url, client_id, client_secret, timeout=TOKEN_TIMEOUT_S):
         client = BackendApplicationClient(client_id=client_id)
         super().__init__(token_url=token_url, client=client, timeout=timeout)
         self.client_id, self._secret = client_id, client_secret
@@ -108,9 +115,7 @@ class PasswordGrant(_CachedToken):
     client, as Open edX's mobile apps have signed in. For the seeded demo accounts only; a real
     deployment signs people in with the authorization code grant and PKCE (RFC 9700 2.4)."""
 
-    def __init__(
-        self, *, token_url: str, client_id: str, username: str, password: str, timeout=5.0
-    ):
+    def __init__(self, *, token_url, client_id, username, password, timeout=TOKEN_TIMEOUT_S):
         client = LegacyApplicationClient(client_id=client_id)
         super().__init__(token_url=token_url, client=client, timeout=timeout)
         self.username, self._password = username, password
