@@ -11,9 +11,11 @@ from django.db import connections
 
 from campus.events import InProcessEventBus
 from campus.events.outbox import OutboxRelay, TransactionalOutbox
-from campus.http import ServiceClient, Trace
+from campus.http import ServiceClient, ServiceUnavailable, Trace
 from campus.registry import IDENTITY, SERVICES, service_get
-from campus.tokens.client import ClientCredentials, TokenAuth, login
+from campus.tokens import client as token_client
+from campus.tokens.client import ClientCredentials, PasswordGrant, TokenAuth
+from campus.tokens.endpoints import LEARNER_APP, TOKEN_PATH
 
 from . import settings
 from .assembly import monolith_app, monolith_scope, outbox_model, service_app, service_scope
@@ -30,7 +32,15 @@ from .tokens import (
 )
 from .wsgi import ServiceApp
 
-__all__ = ["ARCHITECTURES", "Platform", "PortUnavailable", "running", "start", "stop_all"]
+__all__ = [
+    "ARCHITECTURES",
+    "Platform",
+    "PortUnavailable",
+    "login",
+    "running",
+    "start",
+    "stop_all",
+]
 
 ARCHITECTURES = ("monolith", "microservices")
 logger = logging.getLogger(__name__)
@@ -86,9 +96,8 @@ class Platform:
             >>> ada = platform.login("ada")                                  # doctest: +SKIP
             >>> http.get(platform.url("dashboard") + "/dashboard/ada", auth=ada)  # doctest: +SKIP
         """
-        return login(
-            identity_url=self.url(IDENTITY), username=username, password=self.demo_password
-        )
+        identity, password = self.url(IDENTITY), self.demo_password
+        return token_client.login(identity_url=identity, username=username, password=password)
 
     @property
     def urls(self) -> dict[str, str]:
@@ -285,6 +294,32 @@ class Platform:
             return made
 
         return client
+
+
+class _AnyRunningPlatform(PasswordGrant):
+    """The password grant at the identity provider of whichever platform is running when a
+    token is needed: every platform of this process signs with one key (`settings.ISSUER`)."""
+
+    def __init__(self, username: str):
+        super().__init__(token_url="", client_id=LEARNER_APP, username=username, password="")
+
+    def _fetch(self):
+        platforms = running()
+        if not platforms:
+            raise ServiceUnavailable("identity", "no platform is running in this process")
+        platform = next(iter(platforms.values()))
+        self.token_url = platform.url(IDENTITY) + TOKEN_PATH
+        self._password = platform.demo_password
+        return super()._fetch()
+
+
+def login(username: str) -> TokenAuth:
+    """A ``requests`` auth for demo account ``username``, good on every platform this process
+    runs, whichever is up when its token is renewed:
+
+        >>> http.auth = campus.runtime.login("instructor")   # doctest: +SKIP
+    """
+    return TokenAuth(_AnyRunningPlatform(username))
 
 
 def start(arch: str = "microservices", **kwargs) -> Platform:
