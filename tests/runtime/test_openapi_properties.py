@@ -1,7 +1,7 @@
 """Property-based tests generated from the OpenAPI document each service publishes (schemathesis).
 
 Why here: `campus.runtime.urls` publishes /openapi.json for every service and for the monolith,
-so one module covers all five documents; the hand-written refusals live beside each service's
+so one module covers all six documents; the hand-written refusals live beside each service's
 own tests (tests/catalog/ and so on).
 
 How it runs:
