@@ -16,7 +16,14 @@ from campus.registry import resource_services
 from campus.runtime.settings import ISSUER
 from campus.tokens.scopes import LEARNER, STAFF
 
-__all__ = ["TokenAuth", "claims_make", "learner_auth", "staff_auth", "token_make"]
+__all__ = [
+    "TokenAuth",
+    "claims_make",
+    "learner_auth",
+    "staff_auth",
+    "staff_header",
+    "token_make",
+]
 
 
 def claims_make(*, sub: str = "ada", scope: str = LEARNER, **changes) -> dict:
@@ -62,3 +69,8 @@ def staff_auth() -> TokenAuth:
 
 def learner_auth(learner: str = "ada") -> TokenAuth:
     return TokenAuth(sub=learner, scope=LEARNER)
+
+
+def staff_header() -> str:
+    """``Authorization: Bearer <a staff token>``, a header line for raw HTTP requests."""
+    return "Authorization: Bearer " + token_make(sub="instructor", scope=f"{LEARNER} {STAFF}")

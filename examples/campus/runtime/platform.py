@@ -240,6 +240,10 @@ class Platform:
             )
             self.apps[spec.name] = app
             self.servers[spec.name].start(app)
+        try:  # the identity is serving: its keys are cached before any request needs them
+            verifier.keys.fetch()
+        except ServiceUnavailable as exc:  # an identity elsewhere (CAMPUS_IDENTITY_URL): later
+            logger.warning("%s", exc)
         self._start_relays()
 
     def _outbox(self, name: str, scope: DatabaseScope) -> TransactionalOutbox | None:

@@ -53,6 +53,14 @@ class JwksKeys:
         self.url = url
         self._client = _JwksClient(url, timeout=timeout)
 
+    def fetch(self) -> None:
+        """Fetch the keys now, so no request waits for them (or fails while the identity
+        provider is away); raises `campus.http.ServiceUnavailable` when it does not answer."""
+        try:
+            self._client.get_jwk_set()
+        except PyJWKClientConnectionError as exc:
+            raise ServiceUnavailable("identity", f"its JWKS did not answer: {exc}") from None
+
     def key_for(self, kid: str):
         try:
             return self._client.get_signing_key(kid).key
