@@ -17,9 +17,10 @@ How it runs:
   constraint's boundaries and deliberate violations) and the fuzzing phase (bounded by
   ``max-examples``). It is derandomized and keeps no example database, so CI repeats the same
   requests every run.
-- Every request carries a staff member's token (tests/bearer_tokens.py), so an operation is
-  judged on its data; schemathesis's own ``ignored_auth`` check sends each secured operation
-  without it, and expects a refusal.
+- Every request carries a staff member's token (tests/bearer_tokens.py), given to schemathesis as
+  its auth (`StaffToken`), so an operation is judged on its data; schemathesis's own
+  ``ignored_auth`` check sends each secured operation without it, or with a made-up one, and
+  expects a refusal.
 - Every schemathesis check runs: no 5xx, status codes, content types and bodies as documented,
   invalid data refused, valid data accepted. A valid-looking request may still be refused by a
   domain rule, so 404 (unknown id), 409 (duplicate) and 422 (unknown or closed course, end before
@@ -30,7 +31,7 @@ How it runs:
 import pytest
 import requests
 import schemathesis
-from bearer_tokens import staff_auth
+from bearer_tokens import token_make
 
 from campus.runtime import Platform
 
@@ -70,6 +71,15 @@ def _published_documents() -> dict[str, dict]:
         }
 
 
+@schemathesis.auth(refresh_interval=60)  # a fresh token each minute: none expires mid-run
+class StaffToken:
+    def get(self, case, context):
+        return token_make(sub="instructor", scope="learner staff")
+
+    def set(self, case, data, context):
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
+
+
 SCHEMAS = {
     name: schemathesis.openapi.from_dict(document, config=schemathesis.Config.from_dict(CONFIG))
     for name, document in _published_documents().items()
@@ -84,7 +94,6 @@ def served():
         Platform("monolith") as monolith,
         requests.Session() as http,
     ):
-        http.auth = staff_auth()
         yield _base_urls(microservices, monolith), http
 
 
