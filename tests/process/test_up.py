@@ -194,7 +194,8 @@ def test_some_database_urls_but_not_all_is_refused_naming_the_missing_ones(tmp_p
     with pytest.raises(UpFailed):
         up.start(timeout=30)
     assert up.process.returncode != 0
-    assert "set CAMPUS_ENROLLMENTS_DATABASE_URL, CAMPUS_CREDENTIALS_DATABASE_URL too" in up.log()
+    missing = "CAMPUS_ENROLLMENTS_DATABASE_URL, CAMPUS_CREDENTIALS_DATABASE_URL"
+    assert f"set {missing}, CAMPUS_IDENTITY_DATABASE_URL too" in up.log()
 
 
 def test_with_redis_url_given_it_attaches_to_it_and_starts_no_redis(tmp_path, http):
