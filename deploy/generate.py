@@ -16,13 +16,19 @@ from pathlib import Path
 import yaml
 
 from campus.process.environment import (
+    DEMO_PASSWORD,
+    ISSUER,
+    PRIVATE_KEY,
+    client_secret_variable,
     neighbours,
     owns_data,
+    seed_variables,
+    token_variables,
     url_variable,
     variables_read,
 )
 from campus.process.workers import worker_types
-from campus.registry import SERVICES
+from campus.registry import IDENTITY, SERVICES
 
 HERE = Path(__file__).resolve().parent
 PORT = 8000
@@ -38,11 +44,20 @@ COMMON = {
     "CAMPUS_LOG_LEVEL": "INFO",
     "CAMPUS_LOG_STREAM": "stderr",
     "REDIS_URL": "redis://redis:6379/0",
+    ISSUER: f"http://identity:{PORT}",  # what tokens name as their issuer
 }
 WORKERS = worker_types()  # process name -> (relay or consume, service)
 # Stand-ins for a laptop; a real deploy puts its own in the Secret (never in the repository).
 LOCAL_SECRET_KEY = "local-only-" + "x" * 50
 NEIGHBOUR_URLS = {url_variable(n): f"http://{n}:{PORT}" for n in NAMES}
+# No signing key is written anywhere: compose refuses to start until the shell gives one.
+COMPOSE_PRIVATE_KEY = "${" + PRIVATE_KEY + ":?set it to an RSA private key in PEM, 2048 bits+}"
+SECRETS_REPLACED = "replace-me: a long random value per deploy"
+
+
+def local_secret(variable: str) -> str:
+    """A laptop's stand-in for a client secret or the demo password, as for the databases."""
+    return "local-only-" + variable.removeprefix("CAMPUS_").lower().replace("_", "-")
 
 
 def local_password(service: str) -> str:
@@ -59,7 +74,16 @@ def environment(service: str) -> dict[str, str]:
     if owns_data(service):
         values["DATABASE_URL"] = database_url(service)
     values |= {url_variable(n): NEIGHBOUR_URLS[url_variable(n)] for n in neighbours(service)}
+    values |= {u: NEIGHBOUR_URLS[u] for u in token_variables(service) if u in NEIGHBOUR_URLS}
+    values[PRIVATE_KEY] = COMPOSE_PRIVATE_KEY
+    for variable in token_variables(service):
+        values.setdefault(variable, local_secret(variable))
     return {name: values[name] for name in variables_read(service)}
+
+
+def release_environment(service: str) -> dict[str, str]:
+    """The web process's variables, plus what the identity's release stores (`seed_variables`)."""
+    return {**environment(service), **{v: local_secret(v) for v in seed_variables(service)}}
 
 
 HEALTH = (
@@ -100,11 +124,13 @@ def compose() -> dict:
     for number, spec in enumerate(SERVICES, start=1):
         env = environment(spec.name)
         depends = {n: {"condition": "service_healthy"} for n in neighbours(spec.name)}
+        if url_variable(IDENTITY) in token_variables(spec.name):  # its keys and token endpoint
+            depends[IDENTITY] = {"condition": "service_healthy"}
         if spec.owns_data:
             services[f"migrate-{spec.name}"] = {
                 **_image(),
                 "command": ["python", "-m", "campus.process.release"],
-                "environment": dict(env),
+                "environment": release_environment(spec.name),
                 "depends_on": {"postgres": {"condition": "service_healthy"}},
             }
             depends[f"migrate-{spec.name}"] = {"condition": "service_completed_successfully"}
@@ -165,22 +191,34 @@ def secret_key_of(service: str) -> str:
     return f"{service}-database-url"
 
 
-def _env(service: str) -> list[dict]:
-    """The variables ConfigMap and Secret do not give every process alike."""
+def _env(service: str, *, release: bool = False) -> list[dict]:
+    """The variables ConfigMap and Secret do not give every process alike: each process gets
+    only the keys and secrets it reads (a release also what it stores)."""
     env = [{"name": "CAMPUS_SERVICE", "value": service}]
     secret = {"secretKeyRef": {"name": "campus-secrets", "key": "SECRET_KEY"}}
     env.append({"name": "SECRET_KEY", "valueFrom": secret})
     if owns_data(service):
         ref = {"secretKeyRef": {"name": "campus-secrets", "key": secret_key_of(service)}}
         env.append({"name": "DATABASE_URL", "valueFrom": ref})
+    secrets = [v for v in token_variables(service) if v in _secret_variables()]
+    for variable in secrets + (seed_variables(service) if release else []):
+        ref = {"secretKeyRef": {"name": "campus-secrets", "key": variable}}
+        env.append({"name": variable, "valueFrom": ref})
     return env
 
 
-def _container(service: str, command: list[str] | None = None, name: str = "") -> dict:
+def _secret_variables() -> list[str]:
+    callers = [client_secret_variable(s.name) for s in SERVICES if s.calls]
+    return [PRIVATE_KEY, DEMO_PASSWORD, *callers]
+
+
+def _container(
+    service: str, command: list[str] | None = None, name: str = "", *, release: bool = False
+) -> dict:
     container = {
         "name": name or service,
         "image": IMAGE,
-        "env": _env(service),
+        "env": _env(service, release=release),
         "envFrom": [{"configMapRef": {"name": "campus-config"}}],
         "resources": {
             "requests": {"cpu": "100m", "memory": "128Mi"},
@@ -247,7 +285,8 @@ def worker_deployment(name: str) -> list[dict]:
 
 def migration_job(service: str) -> dict:
     command = ["python", "-m", "campus.process.release"]
-    pod = {"containers": [_container(service, command)], "restartPolicy": "OnFailure"}
+    container = _container(service, command, release=True)
+    pod = {"containers": [container], "restartPolicy": "OnFailure"}
     return {
         "apiVersion": "batch/v1",
         "kind": "Job",
@@ -267,7 +306,9 @@ def config_map() -> dict:
 
 
 def secret() -> dict:
-    data = {"SECRET_KEY": "replace-me: a long random value per deploy"}
+    data = {"SECRET_KEY": SECRETS_REPLACED}
+    data |= dict.fromkeys(_secret_variables(), SECRETS_REPLACED)
+    data[PRIVATE_KEY] = "replace-me: an RSA private key in PEM, 2048 bits or more"
     for spec in SERVICES:
         if spec.owns_data:
             data[secret_key_of(spec.name)] = (

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from bearer_tokens import staff_auth
 from django.db import connections
 
 from campus.process.postgres import Cluster
@@ -35,7 +36,10 @@ def platform(request):
 
 @pytest.fixture
 def http():
+    """A session whose every request carries a staff member's token (see tests/bearer_tokens.py):
+    the tests of refusals for bad tokens say so with ``auth=`` on the request."""
     with requests.Session() as session:
+        session.auth = staff_auth()
         yield session
 
 

@@ -151,14 +151,14 @@ def test_serve_logs_a_line_per_request_by_default_and_says_how_to_quieten_it():
     with _campus_plain("serve", "--arch", "monolith") as process:
         try:
             url = json.loads(_first_line(process))["monolith"]
-            requests.get(url + "/courses", timeout=5)
+            requests.get(url + "/health", timeout=5)
         finally:
             process.terminate()
         _, stderr = process.communicate(timeout=5)
     assert "CAMPUS_LOG_LEVEL=WARNING" in stderr
     assert f"{url}/docs" in stderr
     assert "Ctrl+C" in stderr
-    assert re.search(r"monolith GET /courses 200 [\d.]+ ms rid=", stderr), stderr
+    assert re.search(r"monolith GET /health 200 [\d.]+ ms rid=", stderr), stderr
 
 
 def test_serve_at_level_warning_logs_no_requests_and_says_how_to_see_them():

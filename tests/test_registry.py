@@ -8,10 +8,10 @@ from django.apps import apps
 
 from campus.events import EVENT_TYPES
 from campus.journey import journey_run
-from campus.registry import SERVICES, service_get
+from campus.registry import IDENTITY, SERVICES, resource_services, service_get
 from campus.runtime import Platform
 
-KINDS = {"entity", "process", "worker", "aggregator"}
+KINDS = {"entity", "process", "worker", "aggregator", "identity provider"}
 NAMES = [s.name for s in SERVICES]
 
 
@@ -36,9 +36,21 @@ def test_a_service_is_found_by_name_and_an_unknown_name_is_refused():
 
 
 @pytest.mark.parametrize("spec", SERVICES, ids=NAMES)
-def test_a_service_owns_data_exactly_when_its_app_has_models(spec):
-    has_models = bool(list(apps.get_app_config(spec.name).get_models()))
+def test_a_service_owns_data_exactly_when_its_apps_have_models(spec):
+    labels = (spec.name, *spec.owns_apps)
+    has_models = any(list(apps.get_app_config(label).get_models()) for label in labels)
     assert spec.owns_data == has_models
+
+
+def test_every_app_with_tables_belongs_to_exactly_one_service():
+    with_models = {c.label for c in apps.get_app_configs() if list(c.get_models())}
+    owned = [label for s in SERVICES for label in s.app_labels]
+    assert sorted(owned) == sorted(set(owned))
+    assert with_models <= set(owned)
+
+
+def test_every_service_but_the_identity_provider_verifies_tokens():
+    assert set(resource_services()) == set(NAMES) - {IDENTITY}
 
 
 @pytest.mark.parametrize("spec", SERVICES, ids=NAMES)

@@ -9,3 +9,6 @@ REVOKE ALL ON DATABASE enrollments FROM PUBLIC;
 CREATE ROLE credentials LOGIN PASSWORD 'local-only-credentials';
 CREATE DATABASE credentials OWNER credentials;
 REVOKE ALL ON DATABASE credentials FROM PUBLIC;
+CREATE ROLE identity LOGIN PASSWORD 'local-only-identity';
+CREATE DATABASE identity OWNER identity;
+REVOKE ALL ON DATABASE identity FROM PUBLIC;

@@ -5,6 +5,7 @@ service per process) differ only in where databases, secrets and routes come fro
 """
 
 import os
+import warnings
 
 from campus.registry import SERVICES
 
@@ -15,8 +16,10 @@ __all__ = [
     "SPECTACULAR_SETTINGS",
     "STATIC_URL",
     "TEMPLATES",
+    "TOKEN_LIFETIME_S",
     "ConfigurationError",
     "logging",
+    "oauth2_provider",
 ]
 
 
@@ -28,6 +31,10 @@ class ConfigurationError(ValueError):
 
 
 INSTALLED_APPS = [
+    # The identity service's users and OAuth2 clients (campus.registry: its owns_apps).
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "oauth2_provider",
     "rest_framework",
     "drf_spectacular",
     *(spec.module for spec in SERVICES),
@@ -35,8 +42,10 @@ INSTALLED_APPS = [
 ]
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
+    # Every view verifies a bearer token and checks its scope, unless it opts out (/health,
+    # /openapi.json, / and /docs do): see campus.tokens.drf.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["campus.tokens.drf.BearerAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["campus.tokens.drf.ScopeRequired"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_PARSER_CLASSES": ["campus.parsers.StrictJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -51,7 +60,43 @@ SPECTACULAR_SETTINGS = {
     # service under /static/ (see campus.runtime.urls): the docs page needs no network.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # The documents and Swagger UI are public: no token is needed to read a contract.
+    "SERVE_AUTHENTICATION": [],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",  # the default hook, kept
+        "campus.tokens.openapi.security_responses",
+    ],
 }
+
+# The demo learners sign in with the password grant, which RFC 9700 2.4 says must not be used;
+# django-oauth-toolkit warns on every use. The choice is made and explained on the site (a
+# real deployment uses the authorization code grant with PKCE), so the warning is not repeated.
+PASSWORD_GRANT_WARNING = "The OAuth 2.0 resource owner password credentials grant"
+warnings.filterwarnings("ignore", message=PASSWORD_GRANT_WARNING, category=DeprecationWarning)
+
+# Minutes, not hours: a stolen token is good for this long, and no service asks the identity
+# provider whether a token was revoked (each verifies it alone, from the public keys).
+TOKEN_LIFETIME_S = 300
+
+
+def oauth2_provider(*, private_key: str) -> dict:
+    """django-oauth-toolkit's OAUTH2_PROVIDER setting, signing with ``private_key`` (PEM)."""
+    from campus.tokens.scopes import DESCRIPTIONS
+
+    return {
+        "ACCESS_TOKEN_GENERATOR": "campus.identity.tokens.access_token_generate",
+        # Without this, refresh tokens would be made by the access token generator too.
+        "REFRESH_TOKEN_GENERATOR": "oauthlib.oauth2.rfc6749.tokens.random_token_generator",
+        "ACCESS_TOKEN_EXPIRE_SECONDS": TOKEN_LIFETIME_S,
+        "SCOPES": DESCRIPTIONS,
+        "SCOPES_BACKEND_CLASS": "campus.identity.scopes.CampusScopes",
+        # Keep only a checksum of each token issued, not the token (RFC 9700 4).
+        "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+        # Enabled for the JWKS view only (RSA keys): no ID token is issued, no openid scope.
+        "OIDC_ENABLED": True,
+        "OIDC_RSA_PRIVATE_KEY": private_key,
+    }
+
 
 # Only for the docs page (/docs), which drf-spectacular renders from a template.
 TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]
@@ -81,6 +126,8 @@ def logging(environ=os.environ) -> dict:
             # 4xx answers, and requests queued for a worker in a burst, are not problems to log.
             "django.request": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
             "waitress.queue": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
+            # Its password-grant warning on every sign-in (see PASSWORD_GRANT_WARNING above).
+            "oauth2_provider": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
         },
     }
 

@@ -97,7 +97,8 @@ def exception_handler(exc, context):
         # Query parameters are validated with serializers too, so "body" would misname them.
         response.data = error_body("invalid", "The request is invalid.", detail)
     else:
-        response.data = error_body(exc.default_code, str(exc.detail))
+        # An exception raised with a code of its own (campus.tokens: token_expired...) keeps it.
+        response.data = error_body(getattr(exc.detail, "code", exc.default_code), str(exc.detail))
     return response
 
 

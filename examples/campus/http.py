@@ -118,6 +118,7 @@ class ServiceClient:
         timeout: float = 2.0,
         retries: int = 1,
         trace: Trace = TRACE,
+        auth: requests.auth.AuthBase | None = None,
     ):
         _timeout_check(timeout)
         self.caller, self.callee = caller, callee
@@ -127,6 +128,8 @@ class ServiceClient:
         # The neighbour's URL comes from configuration only: no proxy or .netrc from the
         # environment (a proxy set for the outside world would swallow every call to 127.0.0.1).
         self.session.trust_env = False
+        # What every call sends to prove who is calling (see campus.tokens.client), or None.
+        self.session.auth = auth
         self.session.mount("http://", DeadlineAdapter(pool_connections=1, pool_maxsize=8))
 
     def get(self, path: str, *, params: dict | None = None) -> Reply:

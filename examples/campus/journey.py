@@ -1,6 +1,8 @@
 """The learner journey as a client drives it over HTTP, the same on either architecture.
 
-List the courses, enroll, complete the course, read the certificates, read the dashboard. Each
+List the courses, enroll, complete the course, read the certificates, read the dashboard: the
+learner signs in first (``platform.login``, the identity's password grant) and every step sends
+the learner's token, except completing, which a staff member does with theirs. Each
 step keeps only the part of the answer that is the same from run to run (no ids, uuids or
 times), so the steps of two runs compare with ``==``:
 
@@ -17,6 +19,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from campus.http import REQUEST_ID_HEADER
+from campus.identity.data import DEMO_STAFF
 
 __all__ = ["DEMO_COURSE", "JourneyFailed", "JourneyStep", "journey_run"]
 
@@ -46,18 +49,20 @@ def journey_run(
 ) -> list[JourneyStep]:
     """Walk ``learner`` through ``course_key`` and return the five steps.
 
-    ``platform`` is anything with ``url(service)``, such as a running `campus.runtime.Platform`;
-    ``http`` is a ``requests.Session``. Raises `JourneyFailed` on the first error answer.
+    ``platform`` is anything with ``url(service)`` and ``login(username)``, such as a running
+    `campus.runtime.Platform` or `campus.process.control.Up`; ``http`` is a ``requests.Session``.
+    Raises `JourneyFailed` on the first error answer.
     """
     steps: list[JourneyStep] = []
+    as_learner, as_staff = platform.login(learner), platform.login(DEMO_STAFF[0])
 
-    def step(name, service, method, path, stable, until=None, **kwargs):
+    def step(name, service, method, path, stable, until=None, auth=as_learner, **kwargs):
         request_id = uuid.uuid4().hex
         url = platform.url(service) + path
         deadline = time.monotonic() + EVENTUAL_WAIT_S
         while True:
             headers = {REQUEST_ID_HEADER: request_id}
-            response = http.request(method, url, headers=headers, **kwargs)
+            response = http.request(method, url, headers=headers, auth=auth, **kwargs)
             body = response.json()
             if until is None or response.status_code >= 400 or until(body):
                 break
@@ -76,7 +81,7 @@ def journey_run(
     enrolled = {"learner": learner, "course_key": course_key}
     enrollment = step("enroll", "enrollments", "POST", "/enrollments", _enrollment, json=enrolled)
     complete = f"/enrollments/{enrollment['id']}/complete"
-    step("complete", "enrollments", "POST", complete, _enrollment)
+    step("complete", "enrollments", "POST", complete, _enrollment, auth=as_staff)
     certificates = step(
         "certificates",
         "credentials",

@@ -4,29 +4,51 @@ The runtime starts services from this list, the diagrams draw it, and tests hold
 platform to it (the calls seen in the trace must be the calls declared here).
 
     >>> [s.name for s in SERVICES]
-    ['catalog', 'enrollments', 'credentials', 'dashboard']
+    ['catalog', 'enrollments', 'credentials', 'dashboard', 'identity']
+
+Every service but the identity provider verifies the access tokens the identity provider signs
+(`campus.tokens`); that trust is not a call, so it is not in ``calls``.
 """
 
 from dataclasses import dataclass
 
 from campus.events import COURSE_COMPLETED
 
-__all__ = ["SERVICES", "ServiceSpec", "service_get"]
+__all__ = [
+    "IDENTITY",
+    "SERVICES",
+    "ServiceSpec",
+    "app_owner",
+    "resource_services",
+    "service_get",
+]
+
+IDENTITY = "identity"  # the service that issues the access tokens every other service verifies
 
 
 @dataclass(frozen=True)
 class ServiceSpec:
     name: str
-    kind: str  # entity, process, worker or aggregator: the types of section 2
+    kind: str  # entity, process, worker, aggregator or identity provider
     summary: str
     owns_data: bool
     calls: tuple[str, ...] = ()
     publishes: tuple[str, ...] = ()
     consumes: tuple[str, ...] = ()
+    # Django apps besides its own whose tables live in this service's database.
+    owns_apps: tuple[str, ...] = ()
+    # Its data belongs to learners, each of whom may see only their own: a neighbour calling it
+    # for a learner forwards that learner's token, so this service checks whose data is asked.
+    learner_data: bool = False
 
     @property
     def module(self) -> str:
         return f"campus.{self.name}"
+
+    @property
+    def app_labels(self) -> tuple[str, ...]:
+        """The Django apps whose tables live in this service's database (none without data)."""
+        return (self.name, *self.owns_apps) if self.owns_data else ()
 
 
 SERVICES = (
@@ -38,6 +60,7 @@ SERVICES = (
         True,
         calls=("catalog",),
         publishes=(COURSE_COMPLETED,),
+        learner_data=True,
     ),
     ServiceSpec(
         "credentials",
@@ -45,6 +68,7 @@ SERVICES = (
         "Issues certificates when a course is completed",
         True,
         consumes=(COURSE_COMPLETED,),
+        learner_data=True,
     ),
     ServiceSpec(
         "dashboard",
@@ -52,6 +76,14 @@ SERVICES = (
         "A learner's page assembled from the others",
         False,
         calls=("catalog", "enrollments", "credentials"),
+        learner_data=True,
+    ),
+    ServiceSpec(
+        IDENTITY,
+        "identity provider",
+        "OAuth2 provider: signs the access tokens the other services verify",
+        True,
+        owns_apps=("auth", "contenttypes", "oauth2_provider"),
     ),
 )
 
@@ -61,3 +93,14 @@ def service_get(name: str) -> ServiceSpec:
         if spec.name == name:
             return spec
     raise KeyError(f"no service named {name!r}; known: {[s.name for s in SERVICES]}")
+
+
+def resource_services() -> tuple[str, ...]:
+    """The services that verify access tokens: every one but the identity provider. They are
+    the audiences a learner's token names."""
+    return tuple(s.name for s in SERVICES if s.name != IDENTITY)
+
+
+def app_owner(app_label: str) -> str | None:
+    """The service whose database holds the tables of Django app ``app_label``, if any."""
+    return next((s.name for s in SERVICES if app_label in s.app_labels), None)

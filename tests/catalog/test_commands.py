@@ -13,6 +13,10 @@ from django.db import connections
 
 from campus.cli import main
 from campus.runtime import DatabaseScope, database_scope
+from campus.tokens.client import login
+
+# The demo accounts' password, given to the `campus serve` a test starts (its key is its own).
+PASSWORD = "demo-password-for-this-test"
 
 OPEN = "course-v1:CampusX+PY101+2026"
 CLOSED = "course-v1:CampusX+ARCH301+2025"
@@ -89,7 +93,7 @@ def test_the_campus_cli_runs_it_as_the_catalog(microservices, http, capsys):
 
 
 def test_a_separate_process_attached_to_the_same_data_changes_the_running_service(tmp_path, http):
-    env = {**os.environ, "CAMPUS_DATA_DIR": str(tmp_path)}
+    env = {**os.environ, "CAMPUS_DATA_DIR": str(tmp_path), "CAMPUS_DEMO_PASSWORD": PASSWORD}
     campus = [sys.executable, "-m", "campus.cli"]
     with subprocess.Popen(
         [*campus, "serve", "--arch", "microservices"],
@@ -108,7 +112,8 @@ def test_a_separate_process_attached_to_the_same_data_changes_the_running_servic
                 timeout=60,
                 check=False,
             )
-            course = http.get(urls["catalog"] + f"/courses/{OPEN}").json()
+            staff = login(identity_url=urls["identity"], username="instructor", password=PASSWORD)
+            course = http.get(urls["catalog"] + f"/courses/{OPEN}", auth=staff).json()
         finally:
             serving.send_signal(signal.SIGTERM)
             serving.communicate(timeout=30)

@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+from bearer_tokens import staff_auth
 
 from campus.enrollments.models import Enrollment
 
@@ -182,6 +183,10 @@ def test_simultaneous_duplicates_give_one_201_and_409s_never_a_500(platform, row
     body = {"learner": "ada", "course_key": OPEN}
     url = platform.url("enrollments") + "/enrollments"
     with ThreadPoolExecutor(max_workers=6) as pool:
-        statuses = sorted(pool.map(lambda _: requests.post(url, json=body).status_code, range(6)))
+        statuses = sorted(
+            pool.map(
+                lambda _: requests.post(url, json=body, auth=staff_auth()).status_code, range(6)
+            )
+        )
     assert statuses == [201, 409, 409, 409, 409, 409]
     assert rows(platform, Enrollment) == 1

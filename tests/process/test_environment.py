@@ -11,6 +11,7 @@ from campus.process.environment import (
     required_variables,
     settings_read,
 )
+from campus.tokens.keys import private_key_generate
 
 COMPLETE = {
     "CAMPUS_SERVICE": "enrollments",
@@ -18,6 +19,9 @@ COMPLETE = {
     "DATABASE_URL": "postgres://enrollments:pw@db:5432/enrollments",
     "CAMPUS_CATALOG_URL": "http://catalog:8000",
     "CAMPUS_CREDENTIALS_URL": "http://credentials:8000",
+    "CAMPUS_TOKEN_ISSUER": "http://identity:8000",
+    "CAMPUS_IDENTITY_URL": "http://identity:8000",
+    "CAMPUS_ENROLLMENTS_CLIENT_SECRET": secrets.token_urlsafe(32),
 }
 
 
@@ -32,6 +36,9 @@ def _without(name):
         ("DATABASE_URL", "DATABASE_URL is not set"),
         ("CAMPUS_CATALOG_URL", "CAMPUS_CATALOG_URL is not set"),
         ("CAMPUS_SERVICE", "CAMPUS_SERVICE='' must name the process to run"),
+        ("CAMPUS_TOKEN_ISSUER", "CAMPUS_TOKEN_ISSUER is not set"),
+        ("CAMPUS_IDENTITY_URL", "CAMPUS_IDENTITY_URL is not set"),
+        ("CAMPUS_ENROLLMENTS_CLIENT_SECRET", "CAMPUS_ENROLLMENTS_CLIENT_SECRET is not set"),
     ],
 )
 def test_a_process_refuses_to_start_naming_the_missing_variable(missing, message):
@@ -83,3 +90,18 @@ def test_check_deploy_finds_no_security_problem_left_unexplained():
     assert done.returncode == 0, done.stderr
     assert "security." not in done.stderr
     assert "(3 silenced)" in done.stdout + done.stderr
+
+
+def test_the_identity_provider_refuses_to_start_without_a_usable_signing_key():
+    identity = {
+        "CAMPUS_SERVICE": "identity",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": "postgres://identity:pw@db:5432/identity",
+        "CAMPUS_TOKEN_ISSUER": "http://identity:8000",
+    }
+    with pytest.raises(MissingVariable, match="CAMPUS_IDENTITY_PRIVATE_KEY is not set"):
+        settings_read(identity)
+    with pytest.raises(MissingVariable, match="not a PEM private key"):
+        settings_read({**identity, "CAMPUS_IDENTITY_PRIVATE_KEY": "not a key"})
+    key = private_key_generate()
+    assert settings_read({**identity, "CAMPUS_IDENTITY_PRIVATE_KEY": key})["private_key"] == key

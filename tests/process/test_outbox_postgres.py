@@ -26,6 +26,11 @@ def outbox_on_postgres(cluster):
     [url] = cluster.databases_create([ALIAS]).values()
     release = {"CAMPUS_SERVICE": "enrollments", "SECRET_KEY": "test", "DATABASE_URL": url}
     release["CAMPUS_CATALOG_URL"] = "http://127.0.0.1:9"  # not called: the release only migrates
+    release |= {
+        "CAMPUS_TOKEN_ISSUER": "http://127.0.0.1:9",
+        "CAMPUS_IDENTITY_URL": "http://127.0.0.1:9",
+        "CAMPUS_ENROLLMENTS_CLIENT_SECRET": "not used by a release",
+    }
     release |= {"DJANGO_SETTINGS_MODULE": "campus.process.settings", "PATH": os.environ["PATH"]}
     migrated = subprocess.run(
         [sys.executable, "-m", "campus.process.release"], env=release, capture_output=True

@@ -9,23 +9,33 @@ import psycopg
 import pytest
 import redis
 import requests
+from bad_tokens import BAD_TOKENS, bad_token_check
+from oauth2_provider.settings import oauth2_settings
 
 from campus.events import COURSE_COMPLETED
 from campus.events.redis_streams import stream_name
 from campus.journey import DEMO_COURSE, journey_run
 from campus.process.control import Up, UpFailed
-from campus.process.environment import database_variable
+from campus.process.environment import ISSUER, PRIVATE_KEY, database_variable
 from campus.process.redis_server import RedisServer
 from campus.registry import SERVICES
 from campus.runtime import Platform
+from campus.runtime import settings as runtime_settings
 
 NAMES = {"microservices": [s.name for s in SERVICES], "monolith": ["monolith"]}
 
 
 @pytest.fixture(scope="module", params=["microservices", "monolith"])
 def running(request, tmp_path_factory):
+    """campus up, signing with this process's key under its issuer, so the tests' tokens (good
+    and bad, see tests/bad_tokens.py) mean the same to it as to the in-process platforms."""
     log = tmp_path_factory.mktemp("up") / "up.log"
-    with Up(request.param, log_path=str(log)) as up:
+    environ = {
+        **os.environ,
+        PRIVATE_KEY: oauth2_settings.OIDC_RSA_PRIVATE_KEY,
+        ISSUER: runtime_settings.ISSUER,
+    }
+    with Up(request.param, environ=environ, log_path=str(log)) as up:
         yield up
 
 
@@ -112,10 +122,13 @@ def test_a_chunked_body_is_read_like_any_other_and_one_over_the_limit_is_a_413(r
     body = json.dumps({**course, "end": "2026-06-01"}).encode()
     url = running.url("catalog") + "/courses"
     headers = {"Content-Type": "application/json"}
-    refused = http.post(url, data=iter([body[:10], body[10:]]), headers=headers)  # chunked
+    auth = running.login("instructor")  # staff: creating a course needs that scope
+    refused = http.post(url, data=iter([body[:10], body[10:]]), headers=headers, auth=auth)
     assert refused.status_code == 400, refused.text
     assert list(refused.json()["error"]["fields"]) == ["title"]
-    too_big = http.post(url, data=iter([b'{"key": "', b"x" * 70_000, b'"}']), headers=headers)
+    too_big = http.post(
+        url, data=iter([b'{"key": "', b"x" * 70_000, b'"}']), headers=headers, auth=auth
+    )
     assert too_big.status_code == 413
     assert too_big.json()["error"]["code"] == "body_too_large"
 
@@ -172,12 +185,24 @@ def test_a_body_over_the_limit_is_a_413_naming_the_limit(running, http):
         running.url("enrollments") + "/enrollments",
         data=body,
         headers={"Content-Type": "application/json"},
+        auth=running.login("ada"),
     )
     assert reply.status_code == 413
     assert reply.json()["error"] == {
         "code": "body_too_large",
         "message": f"The body is {len(body)} bytes; the limit is 65536.",
     }
+
+
+@pytest.mark.parametrize("case", list(BAD_TOKENS))
+def test_a_bad_token_is_refused_on_every_operation_under_campus_up(running, case, refused):
+    assert bad_token_check(running, case, refused) == 10
+
+
+def test_under_campus_up_a_learner_is_refused_another_learners_dashboard(running, http, refused):
+    url = running.url("dashboard") + "/dashboard/grace"
+    refused(http.get(url, auth=running.login("ada"), timeout=10), 403, "not_own_data")
+    assert http.get(url, auth=running.login("grace"), timeout=10).status_code == 200
 
 
 def test_each_service_is_its_own_gunicorn_process(running):
@@ -287,11 +312,14 @@ def test_an_event_relayed_when_redis_is_killed_still_becomes_a_certificate(tmp_p
         consumer = up.event_workers()["credentials-consumer"]
         redis_url = consumer.environ()["REDIS_URL"]
         consumer.suspend()
+        grace = up.login("grace")
         enrolled = http.post(
             up.url("enrollments") + "/enrollments",
             json={"learner": "grace", "course_key": DEMO_COURSE},
+            auth=grace,
         ).json()
-        http.post(up.url("enrollments") + f"/enrollments/{enrolled['id']}/complete")
+        complete = up.url("enrollments") + f"/enrollments/{enrolled['id']}/complete"
+        assert http.post(complete, auth=up.login("instructor")).status_code == 200
         broker = redis.Redis.from_url(redis_url, socket_timeout=2)
         deadline = time.monotonic() + 10
         while broker.xlen(stream_name(COURSE_COMPLETED)) == 0 and time.monotonic() < deadline:
@@ -303,7 +331,7 @@ def test_an_event_relayed_when_redis_is_killed_still_becomes_a_certificate(tmp_p
         deadline = time.monotonic() + 30
         certificates = []
         while not certificates and time.monotonic() < deadline:
-            answer = http.get(up.url("credentials") + "/certificates?learner=grace")
+            answer = http.get(up.url("credentials") + "/certificates?learner=grace", auth=grace)
             certificates = answer.json() if answer.status_code == 200 else []
             time.sleep(0.1)
         assert [c["course_key"] for c in certificates] == [DEMO_COURSE], up.log()
@@ -347,7 +375,8 @@ def test_some_database_urls_but_not_all_is_refused_naming_the_missing_ones(tmp_p
     with pytest.raises(UpFailed):
         up.start(timeout=30)
     assert up.process.returncode != 0
-    assert "set CAMPUS_ENROLLMENTS_DATABASE_URL, CAMPUS_CREDENTIALS_DATABASE_URL too" in up.log()
+    missing = "CAMPUS_ENROLLMENTS_DATABASE_URL, CAMPUS_CREDENTIALS_DATABASE_URL"
+    assert f"set {missing}, CAMPUS_IDENTITY_DATABASE_URL too" in up.log()
 
 
 def test_with_redis_url_given_it_attaches_to_it_and_starts_no_redis(tmp_path, http):

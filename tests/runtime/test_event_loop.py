@@ -42,7 +42,8 @@ def test_django_refuses_the_orm_inside_a_running_loop_by_default():
 def test_a_start_and_an_orm_query_inside_a_running_loop_both_work():
     async def cell():
         platform = start("microservices")
-        answer = requests.get(platform.url("catalog") + "/courses", timeout=5)
+        staff = platform.login("instructor")
+        answer = requests.get(platform.url("catalog") + "/courses", timeout=5, auth=staff)
         return answer.status_code, len(answer.json()), _course_count()
 
     status, listed, counted = asyncio.run(cell())
@@ -69,14 +70,16 @@ CELLS = [
     """,
     """
     platform = start("microservices")
-    assert requests.get(platform.url("catalog") + "/courses", timeout=5).status_code == 200
+    staff = platform.login("instructor")
+    assert requests.get(platform.url("catalog") + "/courses", auth=staff).status_code == 200
     with database_scope(DatabaseScope("catalog", {"catalog": "catalog"})):
         assert Course.objects.count() > 0
     """,
     """
     platform = start("microservices")  # the same cell run again
     assert running() == {"microservices": platform}
-    assert requests.get(platform.url("dashboard") + "/dashboard/ada", timeout=5).ok
+    ada = platform.login("ada")
+    assert requests.get(platform.url("dashboard") + "/dashboard/ada", auth=ada, timeout=5).ok
     """,
     """
     stop_all()

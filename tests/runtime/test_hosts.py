@@ -3,6 +3,7 @@ every service and of the monolith: a Host this machine does not answer to gets a
 writes nothing, and is not logged as a traceback."""
 
 import pytest
+from bearer_tokens import staff_header
 
 from campus.enrollments.models import Enrollment
 
@@ -12,7 +13,8 @@ BODY = b'{"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"}'
 
 
 def _post(port: int, host_line: str):
-    lines = ["POST /enrollments HTTP/1.1", host_line, "Content-Type: application/json"]
+    lines = ["POST /enrollments HTTP/1.1", host_line, staff_header()]
+    lines += ["Content-Type: application/json"]
     lines += [f"Content-Length: {len(BODY)}", "Connection: close"]
     head = "\r\n".join(line for line in lines if line) + "\r\n\r\n"
     return send_raw(port, head.encode() + BODY)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 import requests
+from bearer_tokens import staff_auth
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,6 +70,7 @@ def test_no_body_makes_a_post_fail_with_a_5xx_or_write_on_a_refusal(endpoint, pl
     service, path, keys = ENDPOINTS[endpoint]
     url = platform.url(service) + path
     with requests.Session() as http:
+        http.auth = staff_auth()
         enrollments = platform.url("enrollments") + "/enrollments"
         assert http.post(enrollments, json={"learner": "ada", "course_key": OPEN}).ok
 

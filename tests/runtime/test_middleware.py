@@ -4,6 +4,7 @@ import http.client
 from urllib.parse import urlsplit
 
 import pytest
+from bearer_tokens import token_make
 
 
 @pytest.fixture
@@ -15,7 +16,8 @@ def catalog(microservices):
 
 
 def _ask(connection, method, path, *, headers=None, body=None):
-    connection.request(method, path, body=body, headers=headers or {})
+    headers = {"Authorization": "Bearer " + token_make(scope="learner staff"), **(headers or {})}
+    connection.request(method, path, body=body, headers=headers)
     answer = connection.getresponse()
     return answer.status, answer.read()
 

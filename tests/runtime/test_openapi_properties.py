@@ -1,7 +1,7 @@
 """Property-based tests generated from the OpenAPI document each service publishes (schemathesis).
 
 Why here: `campus.runtime.urls` publishes /openapi.json for every service and for the monolith,
-so one module covers all five documents; the hand-written refusals live beside each service's
+so one module covers all six documents; the hand-written refusals live beside each service's
 own tests (tests/catalog/ and so on).
 
 How it runs:
@@ -17,15 +17,21 @@ How it runs:
   constraint's boundaries and deliberate violations) and the fuzzing phase (bounded by
   ``max-examples``). It is derandomized and keeps no example database, so CI repeats the same
   requests every run.
+- Every request carries a staff member's token (tests/bearer_tokens.py), given to schemathesis as
+  its auth (`StaffToken`), so an operation is judged on its data; schemathesis's own
+  ``ignored_auth`` check sends each secured operation without it, or with a made-up one, and
+  expects a refusal.
 - Every schemathesis check runs: no 5xx, status codes, content types and bodies as documented,
   invalid data refused, valid data accepted. A valid-looking request may still be refused by a
   domain rule, so 404 (unknown id), 409 (duplicate) and 422 (unknown or closed course, end before
-  start) count as accepting it.
+  start) count as accepting it. The identity's token endpoint cannot accept made-up
+  credentials, so there valid-looking data is only held to the documented answers.
 """
 
 import pytest
 import requests
 import schemathesis
+from bearer_tokens import token_make
 
 from campus.runtime import Platform
 
@@ -40,6 +46,12 @@ CONFIG = {
         "enabled": True,
         "positive_data_acceptance": {"expected-statuses": ["2xx", 404, 409, 422]},
     },
+    "operations": [
+        {
+            "include-operation-id": "token_create",
+            "checks": {"positive_data_acceptance": {"enabled": False}},
+        }
+    ],
 }
 
 
@@ -57,6 +69,15 @@ def _published_documents() -> dict[str, dict]:
         return {
             name: http.get(url + "/openapi.json", timeout=10).json() for name, url in urls.items()
         }
+
+
+@schemathesis.auth(refresh_interval=60)  # a fresh token each minute: none expires mid-run
+class StaffToken:
+    def get(self, case, context):
+        return token_make(sub="instructor", scope="learner staff")
+
+    def set(self, case, data, context):
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
 
 SCHEMAS = {

@@ -7,6 +7,7 @@ import time
 
 import pytest
 import requests
+from bearer_tokens import staff_auth
 
 from campus.runtime import Platform, servers
 from campus.runtime.servers import LoopbackServer
@@ -56,8 +57,11 @@ def test_a_stop_lets_the_request_in_flight_finish():
     platform = Platform("microservices").start()
     platform.slow_down("catalog", 0.2)
     url = platform.url("catalog") + "/courses/course-v1:CampusX+PY101+2026"
+    staff = staff_auth()
     answers = []
-    caller = threading.Thread(target=lambda: answers.append(requests.get(url, timeout=5)))
+    caller = threading.Thread(
+        target=lambda: answers.append(requests.get(url, timeout=5, auth=staff))
+    )
     caller.start()
     try:
         _wait_until_busy(platform.apps["catalog"])
@@ -79,7 +83,9 @@ def test_a_body_shorter_than_its_content_length_gets_408_instead_of_holding_a_th
         answer = send_raw(platform.servers["catalog"].port, head.encode() + b'{"key":')
         assert answer.status_line == "HTTP/1.1 408 Request Timeout"
         assert answer.error()["code"] == "request_timeout"
-        courses = requests.get(platform.url("catalog") + "/courses", timeout=5).json()
+        courses = requests.get(
+            platform.url("catalog") + "/courses", timeout=5, auth=staff_auth()
+        ).json()
         assert len(courses) == 3  # nothing was written
     assert capfd.readouterr().err == ""
 

@@ -4,6 +4,11 @@ import http.client
 from urllib.parse import urlsplit
 
 import pytest
+from bearer_tokens import token_make
+
+
+def _ada() -> dict:
+    return {"Authorization": "Bearer " + token_make(sub="ada")}
 
 
 @pytest.mark.parametrize(
@@ -15,7 +20,7 @@ def test_a_request_id_that_cannot_be_forwarded_is_replaced_not_a_500(microservic
     address = urlsplit(microservices.url("dashboard"))
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
     try:
-        connection.request("GET", "/dashboard/ada", headers={"X-Request-ID": request_id})
+        connection.request("GET", "/dashboard/ada", headers={"X-Request-ID": request_id, **_ada()})
         answer = connection.getresponse()
         assert answer.status == 200, answer.read()
     finally:

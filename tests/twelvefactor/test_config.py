@@ -1,6 +1,14 @@
+import pytest
 from django.conf import settings
 
+from campus.process.environment import PRIVATE_KEY
 from campus.twelvefactor import config
+
+
+@pytest.fixture(autouse=True)
+def _signing_key_given(clean_environ):
+    # The signing key's own check (test_secret_values) is not what these tests are about.
+    clean_environ.setenv(PRIVATE_KEY, settings.OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"])
 
 
 def test_a_deploy_configured_only_through_known_variables_passes(ids, clean_environ):

@@ -9,6 +9,7 @@ from urllib.parse import quote
 import requests
 
 from campus.http import ServiceClient, Trace
+from campus.identity.data import DEMO_STAFF
 from campus.monolith.adapters import InProcessCourseCatalog
 from campus.runtime import DatabaseScope, Platform, database_scope
 from campus.runtime.servers import LoopbackServer
@@ -63,7 +64,10 @@ def measure_hops(platform: Platform, n: int, *, warmup: int = 50) -> dict[str, l
     alias = MONOLITH_ALIAS if platform.arch == "monolith" else "catalog"
     scope, adapter = DatabaseScope("catalog", {"catalog": alias}), InProcessCourseCatalog()
     bare = LoopbackServer(name="hello").start(_hello)
-    catalog, hello = _client("catalog", platform.url("catalog")), _client("hello", bare.url)
+    # The catalog checks a token on every request, so the hop carries one (signed in once).
+    signed_in = platform.login(DEMO_STAFF[0])
+    catalog = _client("catalog", platform.url("catalog"), auth=signed_in)
+    hello = _client("hello", bare.url)
     path = "/courses/" + quote(COURSE, safe=":+")
 
     def direct():
@@ -91,9 +95,10 @@ def _ms(call) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _client(callee: str, base_url: str) -> ServiceClient:
+def _client(callee: str, base_url: str, auth=None) -> ServiceClient:
     # A trace of its own (recording costs the same), so the platform's trace stays readable.
-    return ServiceClient(caller="bench", callee=callee, base_url=base_url, trace=Trace(maxlen=1))
+    trace = Trace(maxlen=1)
+    return ServiceClient(caller="bench", callee=callee, base_url=base_url, trace=trace, auth=auth)
 
 
 def _hello(environ, start_response):

@@ -15,6 +15,7 @@ from campus.serializers import (
     StrictSerializer,
     error_responses,
 )
+from campus.tokens.scopes import ANYONE, STAFF
 
 from . import selectors, services
 from .ports import CatalogPorts
@@ -47,13 +48,14 @@ class MalformedCourseKey(DomainError):
 
 class CourseListApi(APIView):
     ports: CatalogPorts = None
+    scopes = {"GET": ANYONE, "POST": (STAFF,)}
 
     @extend_schema(
         operation_id="course_list",
         summary="List courses",
         description=(
             "Every course run in the catalog, by key. `enrollment_open=true` (or `false`) "
-            "keeps only the runs that do (or do not) accept enrollments."
+            "keeps only the runs that do (or do not) accept enrollments. Any valid token."
         ),
         parameters=[CourseListFilter],
         responses={200: CourseOutput(many=True), **error_responses(400)},
@@ -69,7 +71,8 @@ class CourseListApi(APIView):
         summary="Create a course run",
         description=(
             "Adds a course run under a new key such as `course-v1:CampusX+PY101+2026`. A key "
-            "already taken is a 409; an end date before the start date is a 422."
+            "already taken is a 409; an end date before the start date is a 422. Needs the "
+            "staff scope."
         ),
         request=CourseCreateInput,
         responses={201: CourseOutput, **error_responses(400, 409, 413, 415, 422)},
@@ -83,6 +86,7 @@ class CourseListApi(APIView):
 
 class CourseDetailApi(APIView):
     ports: CatalogPorts = None
+    scopes = {"GET": ANYONE}
 
     @extend_schema(
         operation_id="course_get",

@@ -9,6 +9,8 @@ from rest_framework.views import APIView
 
 from campus.errors import NotFound
 from campus.serializers import LearnerField, error_responses
+from campus.tokens.drf import learner_check
+from campus.tokens.scopes import PEOPLE
 
 from . import selectors
 from .ports import CredentialsPorts
@@ -27,13 +29,15 @@ class CertificateListFilter(serializers.Serializer):
 
 class CertificateListApi(APIView):
     ports: CredentialsPorts = None
+    scopes = {"GET": PEOPLE}
 
     @extend_schema(
         operation_id="certificate_list",
         summary="List a learner's certificates",
         description=(
             "Every certificate issued to the learner named by `learner`. Certificates are issued "
-            "when a course-completed event arrives, never by a request."
+            "when a course-completed event arrives, never by a request. A learner's token may "
+            "ask for its own learner only; a staff token for anyone."
         ),
         parameters=[CertificateListFilter],
         responses={200: CertificateOutput(many=True), **error_responses(400)},
@@ -41,17 +45,22 @@ class CertificateListApi(APIView):
     def get(self, request):
         filters = CertificateListFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
+        learner_check(request, filters.validated_data["learner"])
         certificates = selectors.certificate_list(**filters.validated_data)
         return Response(CertificateOutput(certificates, many=True).data)
 
 
 class CertificateDetailApi(APIView):
     ports: CredentialsPorts = None
+    scopes = {"GET": PEOPLE}
 
     @extend_schema(
         operation_id="certificate_get",
         summary="Get one certificate",
-        description="The certificate with this uuid (in any letter case), or a 404.",
+        description=(
+            "The certificate with this uuid (in any letter case), or a 404; a learner's token "
+            "sees its own only."
+        ),
         parameters=[OpenApiParameter("certificate_uuid", UUID, OpenApiParameter.PATH)],
         responses={200: CertificateOutput, **error_responses(404)},
     )
@@ -64,4 +73,5 @@ class CertificateDetailApi(APIView):
         certificate = selectors.certificate_get(certificate_uuid=certificate_uuid)
         if certificate is None:
             raise NotFound(f"No certificate {certificate_uuid}.")
+        learner_check(request, certificate.learner)
         return Response(CertificateOutput(certificate).data)

@@ -9,6 +9,8 @@ from rest_framework.views import APIView
 
 from campus.errors import DomainError
 from campus.serializers import LEARNER_PATTERN, LearnerField, error_responses
+from campus.tokens.drf import learner_check
+from campus.tokens.scopes import PEOPLE
 
 from . import selectors
 from .ports import DashboardPorts
@@ -33,6 +35,7 @@ class InvalidLearner(DomainError):
 
 class DashboardApi(APIView):
     ports: DashboardPorts = None
+    scopes = {"GET": PEOPLE}
 
     @extend_schema(
         operation_id="dashboard_get",
@@ -41,7 +44,8 @@ class DashboardApi(APIView):
             "The learner's courses with their titles, statuses and certificates, assembled from "
             "the catalog, enrollments and credentials. A service that does not answer is named "
             "in `unavailable` and the part it owns is left out (no courses, or no titles): the "
-            "page still answers 200."
+            "page still answers 200. A learner's token may ask for its own page only; the token "
+            "is forwarded to enrollments and credentials, which check it again."
         ),
         parameters=[
             OpenApiParameter("learner", str, OpenApiParameter.PATH, pattern=LEARNER_PATTERN)
@@ -56,5 +60,6 @@ class DashboardApi(APIView):
             raise InvalidLearner(
                 f"{learner[:80]!r} is not a learner name.", field="learner"
             ) from exc
+        learner_check(request, learner)
         dashboard = selectors.dashboard_get(learner=learner, ports=self.ports)
         return Response(DashboardOutput(asdict(dashboard)).data)

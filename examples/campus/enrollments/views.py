@@ -6,6 +6,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus.serializers import CourseKeyField, LearnerField, StrictSerializer, error_responses
+from campus.tokens.drf import learner_check
+from campus.tokens.scopes import PEOPLE, STAFF
 
 from . import selectors, services
 from .ports import EnrollmentsPorts
@@ -37,17 +39,22 @@ class EnrollmentListFilter(serializers.Serializer):
 
 class EnrollmentListApi(APIView):
     ports: EnrollmentsPorts = None
+    scopes = {"GET": PEOPLE, "POST": PEOPLE}
 
     @extend_schema(
         operation_id="enrollment_list",
         summary="List a learner's enrollments",
-        description="Every enrollment of the learner named by `learner`, active or completed.",
+        description=(
+            "Every enrollment of the learner named by `learner`, active or completed. A "
+            "learner's token may ask for its own learner only; a staff token for anyone."
+        ),
         parameters=[EnrollmentListFilter],
         responses={200: EnrollmentOutput(many=True), **error_responses(400)},
     )
     def get(self, request):
         filters = EnrollmentListFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
+        learner_check(request, filters.validated_data["learner"])
         enrollments = selectors.enrollment_list(**filters.validated_data)
         return Response(EnrollmentOutput(enrollments, many=True).data)
 
@@ -57,7 +64,7 @@ class EnrollmentListApi(APIView):
         description=(
             "Asks the catalog whether the run exists and is open (a 422 if not; a 503 if the "
             "catalog does not answer in time), then records an active enrollment. Enrolling "
-            "twice in one run is a 409."
+            "twice in one run is a 409. A learner's token enrolls only its own learner."
         ),
         request=EnrollmentCreateInput,
         responses={201: EnrollmentOutput, **error_responses(400, 409, 413, 415, 422, 503)},
@@ -65,17 +72,19 @@ class EnrollmentListApi(APIView):
     def post(self, request):
         body = EnrollmentCreateInput(data=request.data)
         body.is_valid(raise_exception=True)
+        learner_check(request, body.validated_data["learner"])  # before anything is written
         enrollment = services.enrollment_create(**body.validated_data, catalog=self.ports.catalog)
         return Response(EnrollmentOutput(enrollment).data, status=status.HTTP_201_CREATED)
 
 
 class EnrollmentDetailApi(APIView):
     ports: EnrollmentsPorts = None
+    scopes = {"GET": PEOPLE}
 
     @extend_schema(
         operation_id="enrollment_get",
         summary="Get one enrollment",
-        description="The enrollment with this id, or a 404.",
+        description="The enrollment with this id, or a 404; a learner's token sees its own only.",
         parameters=[ENROLLMENT_ID],
         responses={200: EnrollmentOutput, **error_responses(404)},
     )
@@ -83,11 +92,13 @@ class EnrollmentDetailApi(APIView):
         enrollment = selectors.enrollment_get(enrollment_id=int(enrollment_id))
         if enrollment is None:
             raise services.EnrollmentNotFound(f"No enrollment {enrollment_id}.")
+        learner_check(request, enrollment.learner)
         return Response(EnrollmentOutput(enrollment).data)
 
 
 class EnrollmentCompleteApi(APIView):
     ports: EnrollmentsPorts = None
+    scopes = {"POST": (STAFF,)}  # a learner cannot mark their own course passed
 
     @extend_schema(
         operation_id="enrollment_complete",
@@ -95,7 +106,7 @@ class EnrollmentCompleteApi(APIView):
         description=(
             "Marks the enrollment completed and publishes a course-completed event, from which "
             "the credentials service issues a certificate. Takes no body (any field is a 400); "
-            "completing twice is a 409."
+            "completing twice is a 409. Needs the staff scope."
         ),
         request=None,
         parameters=[ENROLLMENT_ID],

@@ -1,1 +1,1 @@
-"""The monolith: the same four apps in one Django project, calling each other in-process."""
+"""The monolith: the same five apps in one Django project, calling each other in-process."""

@@ -15,9 +15,15 @@ from django.conf import settings
 from campus.events.outbox import TransactionalOutbox
 from campus.events.validation import validator_load
 from campus.http import ServiceClient
-from campus.registry import SERVICES, service_get
+from campus.registry import IDENTITY, SERVICES, service_get
 from campus.runtime.assembly import monolith_app, outbox_model, service_app
 from campus.runtime.config import PlatformConfig
+from campus.runtime.tokens import (
+    client_auth,
+    client_credentials,
+    monolith_verifier,
+    service_verifier,
+)
 from campus.runtime.wsgi import ServiceApp
 
 from .environment import MONOLITH
@@ -40,10 +46,15 @@ def application() -> ServiceApp:
     it preloads, each worker otherwise)."""
     name = settings.CAMPUS_SERVICE
     if name == MONOLITH:
-        return monolith_app(bus=None, events_for=outbox_for)
+        return monolith_app(bus=None, events_for=outbox_for, verifier=monolith_verifier())
     spec = service_get(name)
     config = PlatformConfig.from_environ(os.environ, [s.name for s in SERVICES])
     clients: dict[str, ServiceClient] = {}
+    identity = settings.CAMPUS_IDENTITY_URL
+    own_token = None
+    if spec.calls:  # one token of its own for every neighbour it calls, fetched on first use
+        secret = settings.CAMPUS_CLIENT_SECRETS[name]
+        own_token = client_credentials(name, identity_url=identity, client_secret=secret)
 
     def client(callee: str) -> ServiceClient:
         # One pooled client per neighbour, made on first use (after gunicorn forks a worker).
@@ -54,7 +65,9 @@ def application() -> ServiceApp:
                 base_url=config.urls[callee],
                 timeout=config.http_timeout,
                 retries=config.http_retries,
+                auth=client_auth(own_token, callee),
             )
         return clients[callee]
 
-    return service_app(spec, bus=None, events_for=outbox_for, client=client)
+    verifier = None if name == IDENTITY else service_verifier(identity)
+    return service_app(spec, bus=None, events_for=outbox_for, client=client, verifier=verifier)

@@ -8,6 +8,7 @@ What the tests, the benchmark and the notebook use; a person uses the command it
 
 import json
 import os
+import secrets
 import select
 import signal
 import subprocess
@@ -16,11 +17,14 @@ import time
 
 import psutil
 
-from campus.registry import service_get
+from campus.registry import IDENTITY, service_get
+from campus.tokens.client import TokenAuth, login
 
 from .workers import worker_types
 
 __all__ = ["Up", "UpFailed"]
+
+DEMO_PASSWORD = "CAMPUS_DEMO_PASSWORD"
 
 
 class UpFailed(RuntimeError):
@@ -30,7 +34,8 @@ class UpFailed(RuntimeError):
 class Up:
     """``campus up --arch ARCH --workers N [--data-dir D]`` as a child, its logs in ``log_path``.
 
-    ``environ`` (default: this process's) is its whole environment.
+    ``environ`` (default: this process's) is its whole environment. Without
+    ``CAMPUS_DEMO_PASSWORD`` in it one is generated, so `login` can sign the demo accounts in.
     """
 
     def __init__(
@@ -39,6 +44,7 @@ class Up:
         self.arch, self.workers, self.data_dir = arch, workers, data_dir
         self.environ = dict(os.environ if environ is None else environ)
         self.environ.pop("DJANGO_SETTINGS_MODULE", None)
+        self.environ.setdefault(DEMO_PASSWORD, secrets.token_urlsafe(16))
         self.log_path = log_path or os.devnull
         self.process: subprocess.Popen | None = None
         self.urls: dict[str, str] = {}
@@ -68,6 +74,11 @@ class Up:
         """Base URL that serves ``service``: its own process, or the monolith's."""
         service_get(service)
         return self.urls["monolith" if self.arch == "monolith" else service]
+
+    def login(self, username: str) -> TokenAuth:
+        """A ``requests`` auth signed in as demo account ``username`` (password grant)."""
+        password = self.environ[DEMO_PASSWORD]
+        return login(identity_url=self.url(IDENTITY), username=username, password=password)
 
     def processes(self) -> list[psutil.Process]:
         """``campus up`` and every process under it (gunicorn masters and workers, the event

@@ -2,8 +2,12 @@
 
 One image serves every service: ``CAMPUS_SERVICE`` picks which. A service that owns data needs
 ``DATABASE_URL``; every process needs ``SECRET_KEY``; a service that calls a neighbour or sends it
-events needs that neighbour's base URL (``CAMPUS_CATALOG_URL`` ...). A missing one stops the
-process with one line naming it:
+events needs that neighbour's base URL (``CAMPUS_CATALOG_URL`` ...). Tokens: every process names
+the issuer (``CAMPUS_TOKEN_ISSUER``); the identity provider (and the monolith, which is its own)
+needs its signing key (``CAMPUS_IDENTITY_PRIVATE_KEY``, RSA PEM); every other service the
+identity's URL, for its keys and its token endpoint (``CAMPUS_IDENTITY_URL``), and a service that
+calls a neighbour its own client secret (``CAMPUS_DASHBOARD_CLIENT_SECRET`` ...). None of these
+has a default. A missing one stops the process with one line naming it:
 
     >>> settings_read({"CAMPUS_SERVICE": "catalog"})
     Traceback (most recent call last):
@@ -15,15 +19,21 @@ from collections.abc import Mapping
 
 import environ as django_environ
 
-from campus.registry import SERVICES, service_get
+from campus.registry import IDENTITY, SERVICES, service_get
+from campus.tokens.keys import InvalidSigningKey, signing_key_read
 
 __all__ = [
+    "DEMO_PASSWORD",
+    "ISSUER",
     "MONOLITH",
+    "PRIVATE_KEY",
     "PROCESS_TYPES",
     "MissingVariable",
+    "client_secret_variable",
     "database_variable",
     "neighbours",
     "required_variables",
+    "seed_variables",
     "settings_read",
     "url_variable",
     "variables_read",
@@ -42,6 +52,9 @@ OPTIONAL = (
     "REDIS_URL",  # the event workers need it (`campus relay`, `campus consume`); the audit reads it
 )
 DEFAULT_HOSTS = ["127.0.0.1", "localhost"]
+ISSUER = "CAMPUS_TOKEN_ISSUER"
+PRIVATE_KEY = "CAMPUS_IDENTITY_PRIVATE_KEY"
+DEMO_PASSWORD = "CAMPUS_DEMO_PASSWORD"
 
 
 class MissingVariable(ValueError):
@@ -67,6 +80,33 @@ def neighbours(process_type: str) -> tuple[str, ...]:
     return tuple(s.name for s in SERVICES if s.name in spec.calls)
 
 
+def client_secret_variable(service: str) -> str:
+    """``CAMPUS_DASHBOARD_CLIENT_SECRET``: the dashboard's OAuth2 client secret."""
+    return f"CAMPUS_{service.upper()}_CLIENT_SECRET"
+
+
+def _callers() -> list[str]:
+    return [s.name for s in SERVICES if s.calls]
+
+
+def token_variables(process_type: str) -> list[str]:
+    """The token variables a process of this type needs (see the module's docstring)."""
+    if process_type in (MONOLITH, IDENTITY):
+        return [ISSUER, PRIVATE_KEY]
+    names = [ISSUER, url_variable(IDENTITY)]
+    return names + (
+        [client_secret_variable(process_type)] if service_get(process_type).calls else []
+    )
+
+
+def seed_variables(process_type: str) -> list[str]:
+    """What the release step of the identity provider (or the monolith) also needs: the demo
+    accounts' password and every service client's secret, which it stores hashed."""
+    if process_type not in (MONOLITH, IDENTITY):
+        return []
+    return [DEMO_PASSWORD, *(client_secret_variable(name) for name in _callers())]
+
+
 def owns_data(process_type: str) -> bool:
     return process_type == MONOLITH or service_get(process_type).owns_data
 
@@ -76,7 +116,8 @@ def required_variables(process_type: str) -> list[str]:
     names = ["CAMPUS_SERVICE", "SECRET_KEY"]
     if owns_data(process_type):
         names.append("DATABASE_URL")
-    return names + [url_variable(n) for n in neighbours(process_type)]
+    names += [url_variable(n) for n in neighbours(process_type)]
+    return names + token_variables(process_type)
 
 
 def variables_read(process_type: str) -> list[str]:
@@ -87,8 +128,9 @@ def variables_read(process_type: str) -> list[str]:
 def settings_read(environ: Mapping[str, str]) -> dict:
     """Django settings values from ``environ``; raises `MissingVariable` naming what is wrong.
 
-    Returns ``service``, ``secret_key``, ``debug``, ``allowed_hosts`` and ``database`` (a Django
-    DATABASES entry, or None for a service that owns no data).
+    Returns ``service``, ``secret_key``, ``debug``, ``allowed_hosts``, ``database`` (a Django
+    DATABASES entry, or None for a service that owns no data), ``issuer``, ``private_key`` (or
+    None), ``identity_url`` (or None) and ``client_secrets`` (by service; empty, or its own).
     """
     service = environ.get("CAMPUS_SERVICE", "")
     if service not in PROCESS_TYPES:
@@ -112,7 +154,18 @@ def settings_read(environ: Mapping[str, str]) -> dict:
     if debug not in _BOOLEANS:
         # django-environ would read any unknown word as False: a typo must not pass unnoticed.
         raise MissingVariable(f"DEBUG={environ['DEBUG']!r} is not a boolean: true or false")
+    private_key = environ.get(PRIVATE_KEY)
+    if private_key is not None:
+        try:
+            signing_key_read(private_key, name=PRIVATE_KEY)
+        except InvalidSigningKey as exc:
+            raise MissingVariable(str(exc)) from None
+    secrets = {n: environ[client_secret_variable(n)] for n in _callers() if n == service}
     return {
+        "issuer": environ[ISSUER],
+        "private_key": private_key if service in (MONOLITH, IDENTITY) else None,
+        "identity_url": environ.get(url_variable(IDENTITY)) if service != MONOLITH else None,
+        "client_secrets": secrets,
         "service": service,
         "secret_key": environ["SECRET_KEY"],
         "debug": _BOOLEANS[debug],
@@ -126,5 +179,13 @@ _BOOLEANS |= {"false": False, "0": False, "no": False, "off": False, "": False}
 _WHY = {
     "SECRET_KEY": "Django signs with it; give each deploy its own long random value.",
     "DATABASE_URL": "this service owns data; give its database, e.g. postgres://user:pw@host/db.",
+    ISSUER: "tokens name their issuer; give the same value to identity and every service.",
+    PRIVATE_KEY: "identity signs tokens with it; give an RSA private key (PEM, 2048 bits+).",
+    url_variable(IDENTITY): "this service verifies tokens with identity's keys; give its URL.",
+    **{
+        client_secret_variable(n): "this service calls neighbours with its own token; give "
+        "the client secret the identity's release stored for it."
+        for n in _callers()
+    },
 }
 _WHY_NEIGHBOUR = "this service calls that neighbour; give its base URL, e.g. http://catalog:8000."

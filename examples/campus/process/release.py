@@ -2,6 +2,10 @@
 
     $ CAMPUS_SERVICE=catalog SECRET_KEY=... DATABASE_URL=... python -m campus.process.release
 
+The identity provider's release (and the monolith's) also stores the demo accounts and the
+service clients with the password and secrets of its environment (``CAMPUS_DEMO_PASSWORD``,
+``CAMPUS_<SERVICE>_CLIENT_SECRET``): running it again with new ones rotates them.
+
 Run once per release before the web processes start (the compose ``migrate`` services and the
 Kubernetes Jobs run it per service, as above; a service without data has nothing to do).
 
@@ -17,6 +21,13 @@ import json
 import os
 import secrets
 import sys
+
+from campus.process.environment import (
+    DEMO_PASSWORD,
+    MissingVariable,
+    client_secret_variable,
+    seed_variables,
+)
 
 __all__ = ["RELEASE_DATABASES", "main"]
 
@@ -43,7 +54,31 @@ def main() -> int:
         # would cost a second of start-up on a small machine).
         print(f"migrating {alias}", file=sys.stderr, flush=True)
         call_command("migrate", database=alias, interactive=False, verbosity=1, skip_checks=True)
+        if seed_variables(alias):
+            try:
+                _identity_seed(alias)
+            except MissingVariable as exc:
+                print(f"campus: {exc}", file=sys.stderr)
+                return 2
     return 0
+
+
+def _identity_seed(alias: str) -> None:
+    """The demo accounts and service clients of the identity provider's database (or the
+    monolith's), with the password and secrets of the environment (`seed_variables`)."""
+    from campus.identity.api import identity_seed, service_clients
+    from campus.registry import IDENTITY, service_get
+    from campus.runtime.assembly import monolith_scope, service_scope
+    from campus.runtime.databases import database_scope
+
+    for name in seed_variables(alias):
+        if not os.environ.get(name):
+            raise MissingVariable(f"{name} is not set: the release stores it for {alias}")
+    secrets_ = {n: os.environ[client_secret_variable(n)] for n in service_clients()}
+    scope = monolith_scope() if alias == "monolith" else service_scope(service_get(IDENTITY))
+    print(f"storing the demo accounts and service clients in {alias}", file=sys.stderr)
+    with database_scope(scope):
+        identity_seed(alias=alias, demo_password=os.environ[DEMO_PASSWORD], client_secrets=secrets_)
 
 
 def _settings(urls: dict[str, str]) -> dict:

@@ -22,6 +22,14 @@ except MissingVariable as exc:
     sys.exit(f"campus: {exc}")
 
 CAMPUS_SERVICE = _read["service"]
+# Tokens (campus.tokens): the issuer every token names, the identity's URL (for its JWKS and
+# token endpoint), this service's own client secret, and for the identity provider (and the
+# monolith) the key it signs with. Every one from the environment, none with a default.
+CAMPUS_TOKEN_ISSUER = _read["issuer"]
+CAMPUS_IDENTITY_URL = _read["identity_url"]
+CAMPUS_CLIENT_SECRETS = _read["client_secrets"]
+if _read["private_key"] is not None:
+    OAUTH2_PROVIDER = django_base.oauth2_provider(private_key=_read["private_key"])
 SECRET_KEY = _read["secret_key"]
 DEBUG = _read["debug"]
 ALLOWED_HOSTS = _read["allowed_hosts"]

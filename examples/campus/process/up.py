@@ -50,6 +50,7 @@ from .loopback import free_port
 from .postgres import Cluster
 from .release import RELEASE_DATABASES
 from .restarts import RestartingManager, dies_with_parent
+from .tokens_environ import environ_for, release_environ, token_values
 from .workers import worker_command, worker_types, workers_waiting
 
 __all__ = ["ARCHITECTURES", "run"]
@@ -103,8 +104,9 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
                 shutil.rmtree(redis_folder)
             took("databases and Redis ready")
             ports = {name: free_port() for name in names}
-            environs = _environs(names, databases, ports, redis_url)
-            _release(databases, printer)
+            tokens = token_values(names, ports, lambda text: printer.line("system", text))
+            environs = _environs(names, databases, ports, redis_url, tokens)
+            _release(databases, printer, release_environ(names, tokens))
             took("migrated")
         except _Stop:
             printer.line("system", "stopped before the web processes started\n")
@@ -149,7 +151,7 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _environs(names, databases, ports, redis_url) -> dict[str, dict[str, str]]:
+def _environs(names, databases, ports, redis_url, tokens) -> dict[str, dict[str, str]]:
     secret_key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
     base = {
         **os.environ,
@@ -161,7 +163,7 @@ def _environs(names, databases, ports, redis_url) -> dict[str, dict[str, str]]:
     }
     environs = {}
     for name in names:
-        env = {**base, "CAMPUS_SERVICE": name}
+        env = {**environ_for(name, base, tokens), "CAMPUS_SERVICE": name}
         if name in databases:
             env["DATABASE_URL"] = databases[name]
         for neighbour in neighbours(name):
@@ -170,10 +172,11 @@ def _environs(names, databases, ports, redis_url) -> dict[str, dict[str, str]]:
     return environs
 
 
-def _release(databases: dict[str, str], printer) -> None:
-    """Migrate every database in one process (`campus.process.release`); a failure stops
-    `campus up` before any web process starts."""
-    env = {**os.environ, RELEASE_DATABASES: json.dumps(databases), "PYTHONUNBUFFERED": "1"}
+def _release(databases: dict[str, str], printer, seeds: dict[str, str]) -> None:
+    """Migrate every database in one process (`campus.process.release`), storing the identity's
+    accounts with ``seeds``; a failure stops `campus up` before any web process starts."""
+    env = {**os.environ, **seeds, RELEASE_DATABASES: json.dumps(databases)}
+    env["PYTHONUNBUFFERED"] = "1"
     env.pop("DJANGO_SETTINGS_MODULE", None)
     command = [sys.executable, "-m", "campus.process.release"]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

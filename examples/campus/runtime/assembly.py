@@ -29,17 +29,19 @@ __all__ = [
 
 
 def monolith_scope() -> DatabaseScope:
-    return DatabaseScope("monolith", {s.name: MONOLITH_ALIAS for s in SERVICES if s.owns_data})
+    labels = [label for s in SERVICES for label in s.app_labels]
+    return DatabaseScope("monolith", dict.fromkeys(labels, MONOLITH_ALIAS))
 
 
 def service_scope(spec: ServiceSpec) -> DatabaseScope:
-    return DatabaseScope(spec.name, {spec.name: spec.name} if spec.owns_data else {})
+    return DatabaseScope(spec.name, dict.fromkeys(spec.app_labels, spec.name))
 
 
-def monolith_app(*, bus: EventBus | None, events_for) -> ServiceApp:
+def monolith_app(*, bus: EventBus | None, events_for, verifier) -> ServiceApp:
     """Every service's routes in one app over one database, neighbours called in-process.
 
     ``bus`` None: this process subscribes nothing (its consumers run in processes of their own).
+    ``verifier`` (`campus.tokens.verify.TokenVerifier`) checks the tokens of learner requests.
     """
     scope = monolith_scope()
     routes = []
@@ -50,11 +52,14 @@ def monolith_app(*, bus: EventBus | None, events_for) -> ServiceApp:
     urlconf = ServiceURLConf(
         title="monolith", routes=routes, aliases=(MONOLITH_ALIAS,), about=about_monolith()
     )
-    return ServiceApp(name="monolith", urlconf=urlconf, scope=scope)
+    return ServiceApp(name="monolith", urlconf=urlconf, scope=scope, verifier=verifier)
 
 
-def service_app(spec: ServiceSpec, *, bus: EventBus | None, events_for, client) -> ServiceApp:
-    """One service over its own database; ``client(callee)`` gives it an HTTP client.
+def service_app(
+    spec: ServiceSpec, *, bus: EventBus | None, events_for, client, verifier
+) -> ServiceApp:
+    """One service over its own database; ``client(callee)`` gives it an HTTP client and
+    ``verifier`` checks the tokens it is sent (None for the identity provider, which takes none).
 
     ``bus`` None: the service's event handlers are not subscribed here, because its consumer
     runs in a process of its own (``campus consume``).
@@ -64,12 +69,12 @@ def service_app(spec: ServiceSpec, *, bus: EventBus | None, events_for, client) 
     urlconf = ServiceURLConf(
         title=spec.name,
         routes=_routes(spec, ports),
-        aliases=tuple(scope.aliases.values()),
+        aliases=tuple(dict.fromkeys(scope.aliases.values())),
         about=about_service(spec),
     )
     if bus is not None:
         _subscribe(bus, spec, scope)
-    return ServiceApp(name=spec.name, urlconf=urlconf, scope=scope)
+    return ServiceApp(name=spec.name, urlconf=urlconf, scope=scope, verifier=verifier)
 
 
 def _routes(spec: ServiceSpec, ports) -> list:

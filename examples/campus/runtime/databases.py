@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.core.management import call_command
 from django.db import connections
 
+from campus.registry import app_owner
+
 __all__ = [
     "CrossServiceQuery",
     "DatabaseScope",
@@ -86,23 +88,26 @@ class ServiceRouter:
     def allow_migrate(self, db, app_label, **hints):
         from .settings import MONOLITH_ALIAS  # settings imports this module's path lazily
 
-        return db in (MONOLITH_ALIAS, app_label)
+        return db == MONOLITH_ALIAS or db == app_owner(app_label)
 
 
 _templates: dict[str, sqlite3.Connection] = {}
 _templates_lock = threading.Lock()
 
 
-def databases_reset(aliases) -> None:
+def databases_reset(aliases, *, seeds: dict | None = None) -> None:
     """Give each alias a freshly migrated database with its demo data.
 
-    The first call per alias runs the migrations (a one-off cost) and keeps an in-memory copy;
-    later calls restore that copy with SQLite's backup API, which takes a millisecond or two.
+    The first call per alias runs the migrations (a one-off cost), then ``seeds[alias]()`` if
+    there is one (data that is not a migration's, such as generated secrets), and keeps an
+    in-memory copy; later calls restore that copy with SQLite's backup API, which takes a
+    millisecond or two.
     """
+    seeds = seeds or {}
     for alias in aliases:
         with _templates_lock:
             if alias not in _templates:
-                _templates[alias] = _migrated_template(alias)
+                _templates[alias] = _migrated_template(alias, seeds.get(alias))
             template = _templates[alias]
         target = sqlite3.connect(connections[alias].settings_dict["NAME"])
         try:
@@ -111,9 +116,11 @@ def databases_reset(aliases) -> None:
             target.close()
 
 
-def _migrated_template(alias: str) -> sqlite3.Connection:
+def _migrated_template(alias: str, seed) -> sqlite3.Connection:
     name = connections[alias].settings_dict["NAME"]
     call_command("migrate", database=alias, verbosity=0, interactive=False)
+    if seed is not None:
+        seed()
     connections[alias].close()
     source = sqlite3.connect(name)
     template = sqlite3.connect(":memory:", check_same_thread=False)

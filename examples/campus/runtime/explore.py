@@ -43,6 +43,7 @@ class ServiceIndexApi(APIView):
 
     about: dict = None
     schema = None  # a signpost for people, not part of the service's contract
+    authentication_classes = permission_classes = ()  # public: no token needed
 
     def get(self, request):
         base = request.build_absolute_uri("/").rstrip("/")

@@ -6,12 +6,16 @@ import threading
 import time
 from dataclasses import replace
 
+from django.conf import settings as django_settings
 from django.db import connections
 
 from campus.events import InProcessEventBus
 from campus.events.outbox import OutboxRelay, TransactionalOutbox
-from campus.http import ServiceClient, Trace
-from campus.registry import SERVICES, service_get
+from campus.http import ServiceClient, ServiceUnavailable, Trace
+from campus.registry import IDENTITY, SERVICES, service_get
+from campus.tokens import client as token_client
+from campus.tokens.client import ClientCredentials, PasswordGrant, TokenAuth
+from campus.tokens.endpoints import LEARNER_APP, TOKEN_PATH
 
 from . import settings
 from .assembly import monolith_app, monolith_scope, outbox_model, service_app, service_scope
@@ -19,9 +23,24 @@ from .config import PlatformConfig
 from .databases import DatabaseScope, databases_reset
 from .relays import RelayThread
 from .servers import LoopbackServer
+from .tokens import (
+    client_auth,
+    client_credentials,
+    identity_seed,
+    monolith_verifier,
+    service_verifier,
+)
 from .wsgi import ServiceApp
 
-__all__ = ["ARCHITECTURES", "Platform", "PortUnavailable", "running", "start", "stop_all"]
+__all__ = [
+    "ARCHITECTURES",
+    "Platform",
+    "PortUnavailable",
+    "login",
+    "running",
+    "start",
+    "stop_all",
+]
 
 ARCHITECTURES = ("monolith", "microservices")
 logger = logging.getLogger(__name__)
@@ -62,6 +81,23 @@ class Platform:
         self.apps: dict[str, ServiceApp] = {}
         self.config: PlatformConfig | None = None
         self._clients: list[ServiceClient] = []
+        self._credentials: dict[str, ClientCredentials] = {}  # a service's own token, by caller
+
+    @property
+    def demo_password(self) -> str:
+        """The password of the seeded demo accounts (`campus.identity.data`), generated per
+        process."""
+        return django_settings.CAMPUS_DEMO_PASSWORD
+
+    def login(self, username: str) -> TokenAuth:
+        """A ``requests`` auth that signs in as demo account ``username`` at this platform's
+        identity provider (password grant) and sends its token, renewed before it expires:
+
+            >>> ada = platform.login("ada")                                  # doctest: +SKIP
+            >>> http.get(platform.url("dashboard") + "/dashboard/ada", auth=ada)  # doctest: +SKIP
+        """
+        identity, password = self.url(IDENTITY), self.demo_password
+        return token_client.login(identity_url=identity, username=username, password=password)
 
     @property
     def urls(self) -> dict[str, str]:
@@ -114,6 +150,9 @@ class Platform:
             stopper.join()
         for client in self._clients:
             client.close()
+        for credentials in self._credentials.values():
+            credentials.close()
+        self._credentials = {}
         for relay in self.relays.values():
             relay.stop()
         self.bus.close()
@@ -169,14 +208,20 @@ class Platform:
         raise ValueError(message)
 
     def _start_monolith(self) -> None:
-        databases_reset([settings.MONOLITH_ALIAS])
-        scope = monolith_scope()
-        app = monolith_app(bus=self.bus, events_for=lambda name: self._outbox(name, scope))
+        alias, scope = settings.MONOLITH_ALIAS, monolith_scope()
+        databases_reset([alias], seeds={alias: lambda: identity_seed(alias, scope)})
+        app = monolith_app(
+            bus=self.bus,
+            events_for=lambda name: self._outbox(name, scope),
+            verifier=monolith_verifier(),
+        )
         self._serve("monolith", app)
         self._start_relays()
 
     def _start_microservices(self) -> None:
-        databases_reset(settings.DATA_ALIASES)
+        identity_scope = service_scope(service_get(IDENTITY))
+        seed = {IDENTITY: lambda: identity_seed(IDENTITY, identity_scope)}
+        databases_reset(settings.DATA_ALIASES, seeds=seed)
         # Bind every port first: a service's URL must be known before its callers are wired.
         # Held in `self.servers` as they are bound, so a failed start releases them too.
         for offset, spec in enumerate(SERVICES):
@@ -184,15 +229,21 @@ class Platform:
         own = {name: server.url for name, server in self.servers.items()}
         # What the operator configured wins over the platform's own servers.
         self.config = replace(self.config, urls={**own, **self.config.urls})
+        verifier = service_verifier(self.config.urls[IDENTITY])  # one JWKS cache for them all
         for spec in SERVICES:
             app = service_app(
                 spec,
                 bus=self.bus,
                 events_for=lambda name, spec=spec: self._outbox(name, service_scope(spec)),
                 client=self._client_for(spec.name),
+                verifier=None if spec.name == IDENTITY else verifier,
             )
             self.apps[spec.name] = app
             self.servers[spec.name].start(app)
+        try:  # the identity is serving: its keys are cached before any request needs them
+            verifier.keys.fetch()
+        except ServiceUnavailable as exc:  # an identity elsewhere (CAMPUS_IDENTITY_URL): later
+            logger.warning("%s", exc)
         self._start_relays()
 
     def _outbox(self, name: str, scope: DatabaseScope) -> TransactionalOutbox | None:
@@ -228,6 +279,12 @@ class Platform:
 
     def _client_for(self, caller: str):
         def client(callee: str) -> ServiceClient:
+            if caller not in self._credentials:
+                self._credentials[caller] = client_credentials(
+                    caller,
+                    identity_url=self.config.urls[IDENTITY],
+                    client_secret=django_settings.CAMPUS_CLIENT_SECRETS[caller],
+                )
             made = ServiceClient(
                 caller=caller,
                 callee=callee,
@@ -235,11 +292,38 @@ class Platform:
                 timeout=self.config.http_timeout,
                 retries=self.config.http_retries,
                 trace=self.trace,
+                auth=client_auth(self._credentials[caller], callee),
             )
             self._clients.append(made)
             return made
 
         return client
+
+
+class _AnyRunningPlatform(PasswordGrant):
+    """The password grant at the identity provider of whichever platform is running when a
+    token is needed: every platform of this process signs with one key (`settings.ISSUER`)."""
+
+    def __init__(self, username: str):
+        super().__init__(token_url="", client_id=LEARNER_APP, username=username, password="")
+
+    def _fetch(self):
+        platforms = running()
+        if not platforms:
+            raise ServiceUnavailable("identity", "no platform is running in this process")
+        platform = next(iter(platforms.values()))
+        self.token_url = platform.url(IDENTITY) + TOKEN_PATH
+        self._password = platform.demo_password
+        return super()._fetch()
+
+
+def login(username: str) -> TokenAuth:
+    """A ``requests`` auth for demo account ``username``, good on every platform this process
+    runs, whichever is up when its token is renewed:
+
+        >>> http.auth = campus.runtime.login("instructor")   # doctest: +SKIP
+    """
+    return TokenAuth(_AnyRunningPlatform(username))
 
 
 def start(arch: str = "microservices", **kwargs) -> Platform:

@@ -15,9 +15,15 @@ import django
 from django.conf import settings
 
 from campus import django_base
+from campus.identity.data import service_clients
 from campus.registry import SERVICES
+from campus.tokens.keys import private_key_generate
 
-__all__ = ["DATA_ALIASES", "MONOLITH_ALIAS", "configure"]
+__all__ = ["DATA_ALIASES", "ISSUER", "MONOLITH_ALIAS", "configure"]
+
+# Every platform this process starts signs with one generated key under this issuer, so a token
+# from either architecture's identity provider is good on the other.
+ISSUER = "urn:campus:identity"
 
 MONOLITH_ALIAS = "monolith"
 # One database per service that owns data, plus one for the monolith holding every table.
@@ -62,6 +68,18 @@ def _settings(folder: str) -> dict:
         "TEMPLATES": django_base.TEMPLATES,
         "STATIC_URL": django_base.STATIC_URL,
         "LOGGING": django_base.logging(),
+        # Keys and secrets for this process only, generated (twelve-factor III: a real process
+        # reads them from its environment, see campus.process.environment).
+        "OAUTH2_PROVIDER": django_base.oauth2_provider(
+            private_key=os.environ.get("CAMPUS_IDENTITY_PRIVATE_KEY") or private_key_generate()
+        ),
+        "CAMPUS_TOKEN_ISSUER": ISSUER,
+        # Given, so a person (or a test) can sign the demo accounts in to a `campus serve`.
+        "CAMPUS_DEMO_PASSWORD": os.environ.get("CAMPUS_DEMO_PASSWORD") or secrets.token_urlsafe(16),
+        "CAMPUS_CLIENT_SECRETS": {name: secrets.token_urlsafe(32) for name in service_clients()},
+        # Django's PBKDF2 with fewer rounds: these passwords and secrets live as long as this
+        # process, and the default 1,000,000 rounds cost 0.24 s per check on this machine.
+        "PASSWORD_HASHERS": ["campus.runtime.hashers.ThrowawayPBKDF2PasswordHasher"],
     }
 
 

@@ -21,6 +21,7 @@ class HealthApi(APIView):
 
     aliases: tuple[str, ...] = ()
     schema = None  # not part of the service's public contract
+    authentication_classes = permission_classes = ()  # public: no token needed
 
     def get(self, request):
         failing = []
@@ -37,6 +38,7 @@ class HealthApi(APIView):
 
 class OpenApiDocument(SpectacularJSONAPIView):
     schema = None  # the document does not describe itself
+    authentication_classes = permission_classes = ()  # public: no token needed
 
     def handle_exception(self, exc):
         # A refusal (405, 406) is not the document: answer it as plain JSON like any other

@@ -11,6 +11,7 @@ from campus.dashboard.ports import DashboardPorts
 from campus.enrollments import clients as enrollments_http
 from campus.enrollments.ports import EnrollmentsPorts
 from campus.events import EventPublisher
+from campus.identity.ports import IdentityPorts
 from campus.monolith import adapters
 
 __all__ = ["monolith_ports", "service_ports"]
@@ -30,6 +31,7 @@ def monolith_ports(name: str, *, events: EventPublisher | None):
             enrollments=adapters.InProcessEnrollmentReader(),
             credentials=adapters.InProcessCertificateReader(),
         ),
+        "identity": lambda: IdentityPorts(),
     }
     return build[name]()
 
@@ -47,5 +49,6 @@ def service_ports(name: str, *, events: EventPublisher | None, client):
             enrollments=dashboard_http.HttpEnrollmentReader(client("enrollments")),
             credentials=dashboard_http.HttpCertificateReader(client("credentials")),
         ),
+        "identity": lambda: IdentityPorts(),
     }
     return build[name]()

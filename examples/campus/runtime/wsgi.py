@@ -15,6 +15,8 @@ import uuid
 from django.core.handlers.wsgi import WSGIHandler
 
 from campus.http import current_request_id
+from campus.tokens import forwarding
+from campus.tokens.drf import VERIFIER_KEY
 
 from .databases import DatabaseScope, database_scope
 from .middleware import URLCONF_KEY
@@ -28,8 +30,9 @@ _REQUEST_ID = re.compile(r"[\x21-\x7e]{1,200}")
 
 
 class ServiceApp:
-    def __init__(self, *, name: str, urlconf, scope: DatabaseScope):
+    def __init__(self, *, name: str, urlconf, scope: DatabaseScope, verifier=None):
         self.name, self.urlconf, self.scope = name, urlconf, scope
+        self.verifier = verifier  # checks bearer tokens: see campus.tokens.drf
         self.delay_s = 0.0  # an injected fault: every answer is this much late
         self._django = WSGIHandler()
         self._in_flight = 0
@@ -49,10 +52,11 @@ class ServiceApp:
             if self.delay_s:
                 time.sleep(self.delay_s)
             environ[URLCONF_KEY] = self.urlconf
+            environ[VERIFIER_KEY] = self.verifier
             request_id = _request_id(environ)
             token = current_request_id.set(request_id)
             try:
-                with database_scope(self.scope):
+                with database_scope(self.scope), forwarding.request_scope():
                     # Django renders the whole response here; nothing runs after we return.
                     response = self._django(environ, start_response_seen)
                 if environ.get("REQUEST_METHOD") == "HEAD":

@@ -4,18 +4,19 @@ What differs between deploys (neighbour URLs, timeouts, log level, the secret ke
 lives) is read from ``CAMPUS_*`` environment variables. The audit parses the numbers with the
 runtime's own parser, so a value the platform would refuse at start is reported here first; it
 names variables the platform does not know (a typo there is silently ignored otherwise); and it
-says when the secret key was made up at start instead of configured.
+says when the secret key was made up at start instead of configured, and that no key or secret
+has a default in a real process (`campus.twelvefactor.secret_values`).
 """
 
 import os
 
 from django.conf import settings
 
-from campus.process.environment import database_variable, variables_read
+from campus.process.environment import database_variable, seed_variables, variables_read
 from campus.registry import SERVICES
 from campus.runtime.config import PlatformConfig, url_variable
 
-from . import sources
+from . import secret_values, sources
 from .factors import factor_get
 
 __all__ = ["FACTOR", "KNOWN_VARIABLES", "check"]
@@ -34,13 +35,14 @@ KNOWN_VARIABLES = frozenset(
         "CAMPUS_DATA_DIR",
         # A real process (campus.process) and `campus up`, which attaches to given databases.
         *(v for spec in SERVICES for v in variables_read(spec.name) if v.startswith(PREFIX)),
+        *(v for name in (*(s.name for s in SERVICES), "monolith") for v in seed_variables(name)),
         *(database_variable(name) for name in (*(s.name for s in SERVICES), "monolith")),
     }
 )
 
 
 def check(app_configs=None, **kwargs):
-    return [*_refused_values(), *_unknown_variables(), *_secret_key()]
+    return [*_refused_values(), *_unknown_variables(), *_secret_key(), *secret_values.check()]
 
 
 def _refused_values():

@@ -1,0 +1,52 @@
+"""Writes: the demo accounts and the service clients, with their passwords and secrets.
+
+Run by the release step (`campus.process.release`) and, in the in-process runtime, once per
+process on the template database; running it again updates the secrets, so rotating one is a
+new release.
+"""
+
+from django.contrib.auth import get_user_model
+from oauth2_provider.models import get_application_model
+
+from .data import DEMO_LEARNERS, DEMO_STAFF, LEARNER_APP, service_clients
+
+__all__ = ["identity_seed"]
+
+
+def identity_seed(*, alias: str, demo_password: str, client_secrets: dict[str, str]) -> None:
+    """Create or update, in database ``alias``, the demo accounts (password ``demo_password``),
+    the learners' public app, and a confidential client-credentials client per service in
+    `service_clients` with its secret from ``client_secrets`` (a `KeyError` names a missing one).
+    Secrets are stored hashed, as django-oauth-toolkit does by default."""
+    User = get_user_model()
+    for username in (*DEMO_LEARNERS, *DEMO_STAFF):
+        user, _ = User.objects.using(alias).get_or_create(username=username)
+        user.is_staff = username in DEMO_STAFF
+        user.set_password(demo_password)
+        user.save(using=alias)
+    Application = get_application_model()
+    _application(
+        Application,
+        alias,
+        client_id=LEARNER_APP,
+        client_type=Application.CLIENT_PUBLIC,
+        authorization_grant_type=Application.GRANT_PASSWORD,
+        client_secret="",
+    )
+    for name in service_clients():
+        _application(
+            Application,
+            alias,
+            client_id=name,
+            client_type=Application.CLIENT_CONFIDENTIAL,
+            authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+            client_secret=client_secrets[name],
+        )
+
+
+def _application(Application, alias, *, client_id, **fields) -> None:
+    application = Application.objects.using(alias).filter(client_id=client_id).first()
+    application = application or Application(client_id=client_id, name=client_id)
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.save(using=alias)

@@ -1,0 +1,174 @@
+"""What the shared client sends: a ``requests`` auth for `campus.http.ServiceClient`.
+
+    >>> own = ClientCredentials(token_url=url, client_id="dashboard", client_secret=s)
+    >>> ServiceClient(caller="dashboard", callee="catalog", base_url=url, auth=ServiceAuth(own))
+
+`ServiceAuth` sends the service's own token (OAuth2 client-credentials grant, RFC 6749 4.4, the
+way Open edX's edx-rest-api-client ``OAuthAPIClient`` gets one), fetched once and reused until
+`REFRESH_MARGIN_S` before it expires. With ``forward=True`` (a neighbour whose data belongs to
+learners) it forwards instead the token of the person the current request acts for, so that
+neighbour checks for itself whose data is asked: a forwarded token is as narrow as the learner's
+own, where a service token would let the caller read anyone's. Token exchange (RFC 8693) would
+narrow it further, to that one audience, at the price of a call to the identity provider per hop.
+"""
+
+import logging
+import threading
+import time
+
+import requests
+from oauthlib.oauth2 import BackendApplicationClient, LegacyApplicationClient, OAuth2Error
+from requests.auth import AuthBase, HTTPBasicAuth
+
+from campus.http import ServiceUnavailable
+
+from . import forwarding
+from .endpoints import LEARNER_APP, TOKEN_PATH
+
+__all__ = [
+    "REFRESH_MARGIN_S",
+    "BearerToken",
+    "ClientCredentials",
+    "PasswordGrant",
+    "ServiceAuth",
+    "TokenAuth",
+    "login",
+]
+
+REFRESH_MARGIN_S = 30.0  # a token this close to its expiry is replaced before it is sent
+# Asked for once per token lifetime, and the identity checks a hashed secret (PBKDF2, ~0.25 s
+# unloaded): a wider deadline than a hop's.
+TOKEN_TIMEOUT_S = 5.0
+logger = logging.getLogger(__name__)
+
+
+class _CachedToken:
+    """An access token from the identity provider's token endpoint, reused until
+    `REFRESH_MARGIN_S` before it expires. Thread-safe. Raises `campus.http.ServiceUnavailable`
+    when the identity provider does not answer or refuses (its message names the OAuth2 error).
+    """
+
+    def __init__(self, *, token_url: str, client, timeout: float):
+        self.token_url, self.timeout = token_url, timeout
+        self._oauth = client  # an oauthlib client: it writes the request and reads the answer
+        self._session = requests.Session()
+        self._session.trust_env = False  # as campus.http: no proxy for 127.0.0.1
+        self._lock = threading.Lock()
+        self._token: str | None = None
+        self._renew_at = 0.0
+        self.fetches = 0  # how many times a token was asked for: what caching saves
+
+    def token(self) -> str:
+        with self._lock:
+            if self._token is None or time.monotonic() >= self._renew_at:
+                self._token, lifetime = self._fetch()
+                self._renew_at = time.monotonic() + max(lifetime - REFRESH_MARGIN_S, 0)
+            return self._token
+
+    def _fetch(self) -> tuple[str, float]:
+        self.fetches += 1
+        try:
+            response = self._session.post(
+                self.token_url,
+                data=self._body(),
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+                auth=self._client_auth(),
+                timeout=self.timeout,
+            )
+            token = self._oauth.parse_request_body_response(response.text)
+        except requests.RequestException as exc:
+            logger.warning("no token from %s: %r", self.token_url, exc)
+            raise ServiceUnavailable("identity", f"no token: {type(exc).__name__}") from None
+        except (OAuth2Error, ValueError) as exc:
+            logger.warning("no token from %s: %s", self.token_url, exc)
+            raise ServiceUnavailable("identity", f"no token: {exc}") from None
+        return token["access_token"], float(token.get("expires_in", 0))
+
+    def _body(self) -> str:
+        raise NotImplementedError
+
+    def _client_auth(self):
+        return None
+
+    def close(self) -> None:
+        self._session.close()
+
+
+class ClientCredentials(_CachedToken):
+    """A service's own token: the client-credentials grant, its secret sent with HTTP Basic
+    (RFC 6749 2.3.1)."""
+
+    def __init__(self, *, token_url, client_id, client_secret, timeout=TOKEN_TIMEOUT_S):
+        client = BackendApplicationClient(client_id=client_id)
+        super().__init__(token_url=token_url, client=client, timeout=timeout)
+        self.client_id, self._secret = client_id, client_secret
+
+    def _body(self) -> str:
+        return self._oauth.prepare_request_body()
+
+    def _client_auth(self):
+        return HTTPBasicAuth(self.client_id, self._secret)
+
+
+class PasswordGrant(_CachedToken):
+    """A person's token: the resource owner password grant (RFC 6749 4.3) through a public
+    client, as Open edX's mobile apps have signed in. For the seeded demo accounts only; a real
+    deployment signs people in with the authorization code grant and PKCE (RFC 9700 2.4)."""
+
+    def __init__(self, *, token_url, client_id, username, password, timeout=TOKEN_TIMEOUT_S):
+        client = LegacyApplicationClient(client_id=client_id)
+        super().__init__(token_url=token_url, client=client, timeout=timeout)
+        self.username, self._password = username, password
+
+    def _body(self) -> str:
+        return self._oauth.prepare_request_body(
+            username=self.username, password=self._password, include_client_id=True
+        )
+
+
+class ServiceAuth(AuthBase):
+    """Bearer auth for one caller-to-neighbour client: the learner's token when ``forward`` and
+    the current request acts for one, else the service's own from ``credentials``."""
+
+    def __init__(self, credentials: ClientCredentials, *, forward: bool = False):
+        self.credentials, self.forward = credentials, forward
+
+    def __call__(self, request):
+        token = forwarding.inbound_token() if self.forward else None
+        request.headers["Authorization"] = f"Bearer {token or self.credentials.token()}"
+        return request
+
+
+def login(*, identity_url: str, username: str, password: str) -> "TokenAuth":
+    """Bearer auth for demo account ``username``, signed in at ``identity_url`` through the
+    learners' app (`PasswordGrant`), renewed before it expires."""
+    source = PasswordGrant(
+        token_url=identity_url.rstrip("/") + TOKEN_PATH,
+        client_id=LEARNER_APP,
+        username=username,
+        password=password,
+    )
+    return TokenAuth(source)
+
+
+class TokenAuth(AuthBase):
+    """Bearer auth from a token source (`PasswordGrant`, `ClientCredentials`): a fresh token
+    whenever the one held is about to expire."""
+
+    def __init__(self, source: _CachedToken):
+        self.source = source
+
+    def __call__(self, request):
+        request.headers["Authorization"] = f"Bearer {self.source.token()}"
+        return request
+
+
+class BearerToken(AuthBase):
+    """A fixed token, for a client that has one already (a notebook, a test)."""
+
+    def __init__(self, token: str):
+        self.token = token
+
+    def __call__(self, request):
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        return request

@@ -1,0 +1,104 @@
+"""The identity provider issues RS256 JWTs with the claims OEP-42 and RFC 9068 name, for
+services (client credentials) and for the demo accounts (password grant), and refuses the rest."""
+
+import jwt
+import pytest
+import requests
+from bearer_tokens import claims_make
+
+from campus.identity.api import DEMO_LEARNERS, DEMO_STAFF, LEARNER_APP
+from campus.registry import IDENTITY, resource_services, service_get
+from campus.runtime.settings import ISSUER
+from campus.tokens.endpoints import JWKS_PATH, TOKEN_PATH
+
+
+def _token_request(platform, **form):
+    return requests.post(platform.url(IDENTITY) + TOKEN_PATH, data=form, timeout=10)
+
+
+def _password_grant(platform, username, password=None, **form):
+    return _token_request(
+        platform,
+        grant_type="password",
+        client_id=LEARNER_APP,
+        username=username,
+        password=password or platform.demo_password,
+        **form,
+    )
+
+
+def _claims(platform, token: str, audience: str) -> dict:
+    keys = jwt.PyJWKClient(platform.url(IDENTITY) + JWKS_PATH)
+    key = keys.get_signing_key_from_jwt(token).key
+    return jwt.decode(token, key, algorithms=["RS256"], audience=audience, issuer=ISSUER)
+
+
+def test_a_service_gets_a_token_naming_the_neighbours_it_calls(microservices):
+    from django.conf import settings
+
+    answer = requests.post(
+        microservices.url(IDENTITY) + TOKEN_PATH,
+        data={"grant_type": "client_credentials"},
+        auth=("dashboard", settings.CAMPUS_CLIENT_SECRETS["dashboard"]),
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    token = answer.json()
+    assert (token["token_type"], token["expires_in"], token["scope"]) == ("Bearer", 300, "service")
+    claims = _claims(microservices, token["access_token"], audience="catalog")
+    assert claims["sub"] == claims["client_id"] == "dashboard"
+    assert sorted(claims["aud"]) == sorted(service_get("dashboard").calls)
+    assert claims["scope"] == "service"
+    assert claims["exp"] - claims["iat"] == 300  # minutes, not hours
+    assert len(claims["jti"]) == 32
+    assert jwt.get_unverified_header(token["access_token"])["typ"] == "at+jwt"
+
+
+def test_a_wrong_client_secret_gets_no_token(microservices):
+    answer = requests.post(
+        microservices.url(IDENTITY) + TOKEN_PATH,
+        data={"grant_type": "client_credentials"},
+        auth=("dashboard", "not-the-secret"),
+        timeout=10,
+    )
+    assert (answer.status_code, answer.json()["error"]) == (401, "invalid_client")
+
+
+@pytest.mark.parametrize("learner", DEMO_LEARNERS)
+def test_a_demo_learner_signs_in_and_gets_a_learner_token_for_every_service(platform, learner):
+    answer = _password_grant(platform, learner)
+    assert answer.status_code == 200, answer.text
+    claims = _claims(platform, answer.json()["access_token"], audience="dashboard")
+    assert (claims["sub"], claims["scope"]) == (learner, "learner")
+    assert sorted(claims["aud"]) == sorted(resource_services())
+    assert set(claims) >= {"iss", "aud", "sub", "scope", "exp", "iat", "nbf", "jti"}
+
+
+def test_the_staff_account_gets_the_staff_scope_and_a_learner_cannot(platform):
+    staff = _password_grant(platform, DEMO_STAFF[0]).json()
+    assert staff["scope"] == "learner staff"
+    asked = _password_grant(platform, DEMO_LEARNERS[0], scope="learner staff")
+    assert (asked.status_code, asked.json()["error"]) == (400, "invalid_scope")
+
+
+def test_a_wrong_password_or_an_unknown_account_gets_no_token(platform):
+    for username, password in (("ada", "wrong"), ("mallory", None)):
+        answer = _password_grant(platform, username, password)
+        assert (answer.status_code, answer.json()["error"]) == (400, "invalid_grant")
+
+
+def test_the_jwks_publishes_the_key_tokens_are_signed_with_and_no_private_part(platform):
+    keys = requests.get(platform.url(IDENTITY) + JWKS_PATH, timeout=5).json()["keys"]
+    assert [(k["kty"], k["alg"], k["use"]) for k in keys] == [("RSA", "RS256", "sig")]
+    assert not {"d", "p", "q"} & set(keys[0])
+    token = _password_grant(platform, "ada").json()["access_token"]
+    assert jwt.get_unverified_header(token)["kid"] == keys[0]["kid"]
+
+
+def test_a_token_made_for_the_tests_has_the_claims_the_identity_provider_gives(platform):
+    token = _password_grant(platform, "ada").json()["access_token"]
+    issued = _claims(platform, token, audience="catalog")
+    assert set(claims_make()) == set(issued)
+    assert {k: claims_make()[k] for k in ("iss", "aud", "sub", "scope")} == {
+        k: issued[k] for k in ("iss", "aud", "sub", "scope")
+    }
