@@ -5,6 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from campus.pagination import PageFilter, page_response, page_split
 from campus.serializers import CourseKeyField, LearnerField, StrictSerializer, error_responses
 
 from . import selectors, services
@@ -31,7 +32,7 @@ class EnrollmentCompleteInput(StrictSerializer):
     """No fields: completing takes no body, so any field in one is refused, not ignored."""
 
 
-class EnrollmentListFilter(serializers.Serializer):
+class EnrollmentListFilter(PageFilter):
     learner = LearnerField()
 
 
@@ -41,15 +42,19 @@ class EnrollmentListApi(APIView):
     @extend_schema(
         operation_id="enrollment_list",
         summary="List a learner's enrollments",
-        description="Every enrollment of the learner named by `learner`, active or completed.",
+        description=(
+            "The enrollments of the learner named by `learner`, active or completed, one page "
+            "at a time (`limit`, `offset`; a `Link` header names the next page)."
+        ),
         parameters=[EnrollmentListFilter],
         responses={200: EnrollmentOutput(many=True), **error_responses(400)},
     )
     def get(self, request):
         filters = EnrollmentListFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        enrollments = selectors.enrollment_list(**filters.validated_data)
-        return Response(EnrollmentOutput(enrollments, many=True).data)
+        query, page = page_split(filters.validated_data)
+        enrollments = selectors.enrollment_list(**query)
+        return page_response(request, enrollments, EnrollmentOutput, **page)
 
     @extend_schema(
         operation_id="enrollment_create",

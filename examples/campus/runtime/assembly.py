@@ -36,10 +36,11 @@ def service_scope(spec: ServiceSpec) -> DatabaseScope:
     return DatabaseScope(spec.name, {spec.name: spec.name} if spec.owns_data else {})
 
 
-def monolith_app(*, bus: EventBus | None, events_for) -> ServiceApp:
+def monolith_app(*, bus: EventBus | None, events_for, **telemetry) -> ServiceApp:
     """Every service's routes in one app over one database, neighbours called in-process.
 
     ``bus`` None: this process subscribes nothing (its consumers run in processes of their own).
+    ``telemetry``: `ServiceApp`'s ``trace``, ``metrics`` and ``budget_s``.
     """
     scope = monolith_scope()
     routes = []
@@ -50,17 +51,28 @@ def monolith_app(*, bus: EventBus | None, events_for) -> ServiceApp:
     urlconf = ServiceURLConf(
         title="monolith", routes=routes, aliases=(MONOLITH_ALIAS,), about=about_monolith()
     )
-    return ServiceApp(name="monolith", urlconf=urlconf, scope=scope)
+    return ServiceApp(name="monolith", urlconf=urlconf, scope=scope, **telemetry)
 
 
-def service_app(spec: ServiceSpec, *, bus: EventBus | None, events_for, client) -> ServiceApp:
+def service_app(
+    spec: ServiceSpec,
+    *,
+    bus: EventBus | None,
+    events_for,
+    client,
+    title_ttl=0.0,
+    fan_out=None,
+    **telemetry,
+) -> ServiceApp:
     """One service over its own database; ``client(callee)`` gives it an HTTP client.
 
     ``bus`` None: the service's event handlers are not subscribed here, because its consumer
     runs in a process of its own (``campus consume``).
     """
     scope = service_scope(spec)
-    ports = service_ports(spec.name, events=events_for(spec.name), client=client)
+    ports = service_ports(
+        spec.name, events=events_for(spec.name), client=client, title_ttl=title_ttl, fan_out=fan_out
+    )
     urlconf = ServiceURLConf(
         title=spec.name,
         routes=_routes(spec, ports),
@@ -69,7 +81,7 @@ def service_app(spec: ServiceSpec, *, bus: EventBus | None, events_for, client) 
     )
     if bus is not None:
         _subscribe(bus, spec, scope)
-    return ServiceApp(name=spec.name, urlconf=urlconf, scope=scope)
+    return ServiceApp(name=spec.name, urlconf=urlconf, scope=scope, **telemetry)
 
 
 def _routes(spec: ServiceSpec, ports) -> list:

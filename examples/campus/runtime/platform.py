@@ -4,6 +4,7 @@ import logging
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from django.db import connections
@@ -11,10 +12,12 @@ from django.db import connections
 from campus.events import InProcessEventBus
 from campus.events.outbox import OutboxRelay, TransactionalOutbox
 from campus.http import ServiceClient, Trace
+from campus.metrics import ServiceMetrics
 from campus.registry import SERVICES, service_get
 
 from . import settings
 from .assembly import monolith_app, monolith_scope, outbox_model, service_app, service_scope
+from .calls import client_build
 from .config import PlatformConfig
 from .databases import DatabaseScope, databases_reset
 from .relays import RelayThread
@@ -58,10 +61,12 @@ class Platform:
         self.bus = InProcessEventBus(on_thread_exit=connections.close_all)
         self.relays: dict[str, RelayThread] = {}  # one per service that publishes events
         self.trace = Trace()  # its own, so two platforms running side by side never mix hops
+        self.metrics: dict[str, ServiceMetrics] = {}  # per app served: what its /metrics shows
         self.servers: dict[str, LoopbackServer] = {}
         self.apps: dict[str, ServiceApp] = {}
         self.config: PlatformConfig | None = None
         self._clients: list[ServiceClient] = []
+        self._fan_out: ThreadPoolExecutor | None = None  # the dashboard's side-by-side calls
 
     @property
     def urls(self) -> dict[str, str]:
@@ -112,12 +117,16 @@ class Platform:
             stopper.start()
         for stopper in stoppers:
             stopper.join()
+        if self._fan_out is not None:
+            self._fan_out.shutdown(wait=True)
+            self._fan_out = None
         for client in self._clients:
             client.close()
         for relay in self.relays.values():
             relay.stop()
         self.bus.close()
         self.servers, self.apps, self._clients, self.relays = {}, {}, [], {}
+        self.metrics = {}
         with _running_lock:
             if _running.get(self.arch) is self:
                 del _running[self.arch]
@@ -171,7 +180,10 @@ class Platform:
     def _start_monolith(self) -> None:
         databases_reset([settings.MONOLITH_ALIAS])
         scope = monolith_scope()
-        app = monolith_app(bus=self.bus, events_for=lambda name: self._outbox(name, scope))
+        telemetry = self._telemetry("monolith")
+        app = monolith_app(
+            bus=self.bus, events_for=lambda name: self._outbox(name, scope), **telemetry
+        )
         self._serve("monolith", app)
         self._start_relays()
 
@@ -182,6 +194,7 @@ class Platform:
         for offset, spec in enumerate(SERVICES):
             self.servers[spec.name] = self._bind(spec.name, offset)
         own = {name: server.url for name, server in self.servers.items()}
+        self._fan_out = ThreadPoolExecutor(max_workers=16, thread_name_prefix="campus-fan-out")
         # What the operator configured wins over the platform's own servers.
         self.config = replace(self.config, urls={**own, **self.config.urls})
         for spec in SERVICES:
@@ -190,6 +203,9 @@ class Platform:
                 bus=self.bus,
                 events_for=lambda name, spec=spec: self._outbox(name, service_scope(spec)),
                 client=self._client_for(spec.name),
+                title_ttl=self.config.title_ttl,
+                fan_out=self._fan_out,
+                **self._telemetry(spec.name),
             )
             self.apps[spec.name] = app
             self.servers[spec.name].start(app)
@@ -226,15 +242,15 @@ class Platform:
                 "stop what holds it or choose another base port",
             ) from exc
 
+    def _telemetry(self, name: str) -> dict:
+        metrics = self.metrics.setdefault(name, ServiceMetrics(name))
+        return {"trace": self.trace, "metrics": metrics, "budget_s": self.config.deadline}
+
     def _client_for(self, caller: str):
         def client(callee: str) -> ServiceClient:
-            made = ServiceClient(
-                caller=caller,
-                callee=callee,
-                base_url=self.config.urls[callee],
-                timeout=self.config.http_timeout,
-                retries=self.config.http_retries,
-                trace=self.trace,
+            metrics = self.metrics.setdefault(caller, ServiceMetrics(caller))
+            made = client_build(
+                caller, callee, config=self.config, trace=self.trace, metrics=metrics
             )
             self._clients.append(made)
             return made
