@@ -24,10 +24,12 @@ from prometheus_client.multiprocess import MultiProcessCollector
 
 from .resilience import BREAKER_STATES
 
-__all__ = ["CONTENT_TYPE", "ServiceMetrics"]
+__all__ = ["CONTENT_TYPE", "NOT_SENT", "ServiceMetrics"]
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # From 1 ms (a cached read) to 2.5 s (past any deadline campus sets).
+# Outcomes of attempts the client stopped before anything was sent.
+NOT_SENT = frozenset({"circuit_open", "bulkhead_full", "deadline"})
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 
@@ -93,13 +95,16 @@ class ServiceMetrics:
     def outbound(self, *, callee: str, outcome: str) -> None:
         self._outbound.labels(self.service, callee, outcome).inc()
 
-    def outbound_count(self, *, callee: str) -> float:
-        """Attempts to ``callee`` counted in this process so far, every outcome."""
+    def outbound_count(self, *, callee: str, sent: bool = True) -> float:
+        """Attempts to ``callee`` counted in this process so far: those that went out on the
+        wire (``sent``), or every one, refused by the breaker or the bulkhead too."""
         total = 0.0
         for metric in self._outbound.collect():
-            for sample in metric.samples:
-                if sample.name.endswith("_total") and sample.labels["callee"] == callee:
-                    total += sample.value
+            for s in metric.samples:
+                if not s.name.endswith("_total") or s.labels["callee"] != callee:
+                    continue
+                if not sent or s.labels["outcome"] not in NOT_SENT:
+                    total += s.value
         return total
 
     def exposition(self) -> bytes:
