@@ -6,9 +6,11 @@ import time
 
 import pybreaker
 import pytest
+import redis
 
 from campus.deadlines import DEADLINE_HEADER, Deadline, deadline_scope
 from campus.http import ServiceClient, ServiceUnavailable, Trace
+from campus.process.redis_server import RedisServer
 from campus.resilience import Bulkhead, BulkheadFull, circuit_breaker, retry_after_seconds
 from campus.runtime import Platform
 from campus.runtime.servers import LoopbackServer
@@ -259,3 +261,26 @@ def test_a_stopped_catalog_is_spared_once_the_breaker_opens(http, enroll):
     assert reached == 5
     assert 'campus_outbound_calls_total{callee="catalog",outcome="circuit_open"' in metrics
     assert 'campus_circuit_breaker_state{callee="catalog",service="dashboard"} 2.0' in metrics
+
+
+def test_breakers_of_one_name_in_redis_share_their_state_across_processes_workers():
+    with RedisServer(appendonly=False) as server:
+        client = redis.Redis.from_url(server.url)
+        try:
+            # Two workers of the dashboard, each with its own breaker object for the catalog.
+            one, other = (
+                circuit_breaker("dashboard->catalog", fail_max=2, redis_client=client)
+                for _ in range(2)
+            )
+            for _ in range(2):
+                with pytest.raises(ConnectionError):
+                    one.call(_refused)
+            assert other.current_state == pybreaker.STATE_OPEN
+            with pytest.raises(pybreaker.CircuitBreakerError):
+                other.call(lambda: "never called")
+        finally:
+            client.close()
+
+
+def _refused():
+    raise ConnectionError("refused")
