@@ -9,7 +9,9 @@
 3. ``cache``: ``campus up`` with the dashboard's course titles cached (TTL 30 s) and not.
 4. ``failure``: the in-process microservices while the catalog is slowed by 500 ms, then
    stopped, without and with the breaker and backoff: dashboard p99, failures, and attempts
-   that reached the catalog per dashboard request.
+   that reached the catalog per dashboard request; then ``campus up`` with the catalog's
+   processes paused (they accept connections and never answer) and the dashboard on two
+   workers that share each breaker in Redis.
 
 Writes ``load-run.csv`` (one row per run and request name) and ``load-run.json`` (when, where,
 on how many cores) into ``--out``, and prints the figures. ``--smoke`` runs a few seconds of the
@@ -124,6 +126,37 @@ def failure(seconds: float, users: int = 32) -> list[dict]:
     return rows
 
 
+def failure_up(seconds: float, users: int = 32) -> list[dict]:
+    """The same under ``campus up``, the dashboard on two workers sharing each breaker in Redis;
+    the catalog's processes are paused (SIGSTOP): they accept connections and never answer."""
+    rows = []
+    for protected in (False, True):
+        flag = "on" if protected else "off"
+        environ = {
+            "CAMPUS_HTTP_BREAKER": flag,
+            "CAMPUS_HTTP_BACKOFF": flag,
+            "CAMPUS_DASHBOARD_TITLE_TTL": "0",
+        }
+        variant = "breaker + backoff" if protected else "no breaker, immediate retry"
+        with targets.up("microservices", scale={"dashboard": 2}, environ=environ) as (urls, u):
+            for phase in ("healthy", "catalog paused"):
+                if phase == "catalog paused":
+                    targets.pause(u, "catalog")
+                before = targets.catalog_attempts(urls["dashboard"])
+                summary = targets.locust_run(urls, users=users, seconds=seconds)
+                reached = targets.catalog_attempts(urls["dashboard"]) - before
+                pages = summary.get(DASHBOARD, {}).get("requests", 0)
+                for row in _rows(
+                    summary, experiment="failure", target="campus up", arch="microservices",
+                    variant=variant, users=users, phase=phase,
+                ):  # fmt: skip
+                    if row["name"] == DASHBOARD and pages:
+                        row["catalog_calls_per_page"] = reached / pages
+                    rows.append(row)
+            targets.pause(u, "catalog", resume=True)
+    return rows
+
+
 def smoke(seconds: float) -> list[dict]:
     rows = []
     with targets.in_process("microservices") as (urls, _):
@@ -186,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
             *scale_out(options.seconds),
             *cache(options.seconds),
             *failure(options.seconds),
+            *failure_up(options.seconds),
         ]
     out = options.out or Path(tempfile.mkdtemp(prefix="campus-load-"))
     record(rows, out, options.seconds)

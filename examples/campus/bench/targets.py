@@ -10,6 +10,7 @@ import contextlib
 import csv
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -17,12 +18,14 @@ import time
 from pathlib import Path
 
 import requests
+from prometheus_client.parser import text_string_to_metric_families
 
+from campus.metrics import NOT_SENT
 from campus.process.control import Up
 from campus.process.loopback import free_port
 from campus.registry import SERVICES
 
-__all__ = ["hello", "in_process", "locust_run", "up"]
+__all__ = ["catalog_attempts", "hello", "in_process", "locust_run", "pause", "up"]
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 NAMES = [s.name for s in SERVICES]
@@ -58,6 +61,26 @@ def hello(workers: int = 1):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def pause(running: Up, name: str, *, resume: bool = False) -> None:
+    """Stop (SIGSTOP) or resume (SIGCONT) every process of ``name``'s gunicorn."""
+    master = running.servers()[name]
+    for process in [master, *master.children()]:
+        process.send_signal(signal.SIGCONT if resume else signal.SIGSTOP)
+
+
+def catalog_attempts(dashboard_url: str) -> float:
+    """Attempts the dashboard sent to the catalog, all its workers together (its /metrics)."""
+    text = requests.get(dashboard_url + "/metrics", timeout=5).text
+    return sum(
+        s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+        if s.name == "campus_outbound_calls_total"
+        and s.labels["callee"] == "catalog"
+        and s.labels["outcome"] not in NOT_SENT
+    )
 
 
 def locust_run(urls: dict, *, users: int, seconds: float) -> dict[str, dict]:
