@@ -23,6 +23,10 @@ _numbers = itertools.count()
 
 class Learner(FastHttpUser):
     wait_time = constant(0)  # closed loop: each user sends its next request on the answer
+    # A learner's browser gives up too: without this a user asking a paused service directly
+    # would wait locust's default minute, and the run would measure stuck users.
+    connection_timeout = 2.0
+    network_timeout = 2.0
     host = URLS.get("dashboard") or URLS.get("hello") or "http://127.0.0.1"
 
     def on_start(self):
