@@ -38,7 +38,7 @@ COMMON = {
     "CAMPUS_DEADLINE": "1.0",
     "CAMPUS_HTTP_BREAKER": "on",
     "CAMPUS_HTTP_BACKOFF": "on",
-    "CAMPUS_DASHBOARD_TITLE_TTL": "30",
+    "CAMPUS_DASHBOARD_TITLE_TTL": "0",
     "CAMPUS_LOG_LEVEL": "INFO",
     "CAMPUS_LOG_STREAM": "stderr",
     "REDIS_URL": "redis://redis:6379/0",

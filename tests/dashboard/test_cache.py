@@ -4,6 +4,7 @@ import time
 
 from campus.dashboard.cache import CachedCourseTitles
 from campus.dashboard.data import CourseTitle
+from campus.runtime import Platform
 
 
 class CountingCatalog:
@@ -40,10 +41,17 @@ def test_an_unknown_key_is_left_out_and_asked_for_each_time():
     assert catalog.asked == [["unknown"], ["unknown"]]
 
 
-def test_the_dashboard_asks_the_catalog_once_for_a_learner_seen_twice(microservices, http, enroll):
+def test_with_a_ttl_the_dashboard_asks_the_catalog_once_for_a_learner_seen_thrice(http, enroll):
+    with Platform("microservices", environ={"CAMPUS_DASHBOARD_TITLE_TTL": "30"}) as platform:
+        enroll(platform)
+        for _ in range(3):
+            page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
+            assert page["courses"][0]["title"]
+        assert platform.metrics["dashboard"].outbound_count(callee="catalog") == 1
+
+
+def test_without_a_ttl_every_page_asks_the_catalog(microservices, http, enroll):
     enroll(microservices)
     for _ in range(3):
-        page = http.get(microservices.url("dashboard") + "/dashboard/ada").json()
-        assert page["courses"][0]["title"]
-    calls = microservices.metrics["dashboard"].outbound_count(callee="catalog")
-    assert calls == 1
+        http.get(microservices.url("dashboard") + "/dashboard/ada")
+    assert microservices.metrics["dashboard"].outbound_count(callee="catalog") == 3

@@ -3,7 +3,7 @@
 ``CAMPUS_HTTP_TIMEOUT`` (seconds per attempt), ``CAMPUS_HTTP_RETRIES`` (extra attempts of an
 idempotent call), ``CAMPUS_DEADLINE`` (a request's end-to-end budget, seconds),
 ``CAMPUS_HTTP_BREAKER`` and ``CAMPUS_HTTP_BACKOFF`` (on or off), ``CAMPUS_DASHBOARD_TITLE_TTL``
-(seconds the dashboard caches course titles, 30 by default; 0 asks the catalog every time).
+(seconds the dashboard caches course titles; 0, the default, asks the catalog every time).
 
 A neighbour is an attached resource named by a URL: ``CAMPUS_CATALOG_URL`` and so on. Change the
 variable and the service talks to another catalog, with no code edit.
@@ -31,7 +31,7 @@ class PlatformConfig:
     deadline: float = 1.0  # seconds a request may take end to end, unless its caller says less
     breaker: bool = True  # a circuit breaker per neighbour
     backoff: bool = True  # exponential backoff with jitter between retries (else at once)
-    title_ttl: float = 30.0  # seconds the dashboard keeps course titles; 0 asks every time
+    title_ttl: float = 0.0  # seconds the dashboard keeps course titles; 0 asks every time
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], services) -> "PlatformConfig":
@@ -44,7 +44,7 @@ class PlatformConfig:
             deadline=_number(environ, "CAMPUS_DEADLINE", 1.0, float, lowest=1e-3),
             breaker=_flag(environ, "CAMPUS_HTTP_BREAKER", True),
             backoff=_flag(environ, "CAMPUS_HTTP_BACKOFF", True),
-            title_ttl=_number(environ, "CAMPUS_DASHBOARD_TITLE_TTL", 30.0, float),
+            title_ttl=_number(environ, "CAMPUS_DASHBOARD_TITLE_TTL", 0.0, float),
         )
 
 
