@@ -232,6 +232,7 @@ def test_a_callee_does_not_run_a_request_whose_caller_has_given_up(http, enroll)
         platform.slow_down("enrollments", 0.5)
         page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
         assert page["unavailable"] == ["enrollments"]
+        assert platform.apps["enrollments"].wait_idle(2)  # its 504 comes after the page
         metrics = http.get(platform.url("enrollments") + "/metrics").text
     assert 'campus_deadline_exceeded_total{service="enrollments"} 1.0' in metrics
     assert 'campus_http_requests_total{method="GET",service="enrollments",status="504"}' in metrics

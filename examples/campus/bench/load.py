@@ -4,9 +4,9 @@
 
 The users and scale-out runs keep the dashboard's course titles for 30 s.
 
-1. ``users``: the learner mix (`campus.bench.locustfile`) at 1, 8, 32 and 64 concurrent users
-   against the in-process platform and ``campus up``, both architectures, and a bare gunicorn
-   hello (the physical ceiling of this machine) in the same run.
+1. ``users``: the learner mix (``examples/loadtest/locustfile.py``) at 1, 8, 32 and 64
+   concurrent users against the in-process platform and ``campus up``, both architectures, and
+   a bare gunicorn hello (the physical ceiling of this machine) in the same run.
 2. ``scale-out``: ``campus up`` with the catalog and the dashboard on 1, 2 and 4 gunicorn workers.
 3. ``cache``: ``campus up`` with the dashboard's course titles cached (TTL 30 s) and not.
 4. ``failure``: the in-process microservices while the catalog is slowed by 500 ms, then

@@ -27,7 +27,9 @@ from campus.registry import SERVICES
 
 __all__ = ["catalog_attempts", "hello", "in_process", "locust_run", "pause", "up"]
 
-LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+# Outside the campus package: locust is a tool of this repository (the load extra), not a
+# dependency of the platform it measures.
+LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"
 NAMES = [s.name for s in SERVICES]
 
 

@@ -39,6 +39,7 @@ from .middleware import URLCONF_KEY
 __all__ = ["DEFAULT_BUDGET_S", "ServiceApp"]
 
 DEFAULT_BUDGET_S = 1.0
+_PAST_DEADLINE_S = 0.02
 _DEADLINE_ENVIRON = "HTTP_" + DEADLINE_HEADER.upper().replace("-", "_")
 
 logger = logging.getLogger(__name__)
@@ -94,7 +95,9 @@ class ServiceApp:
                 except InvalidDeadline as exc:
                     return _refusal(start_response_seen, "400 Bad Request", "invalid_deadline", exc)
                 if self.delay_s:
-                    time.sleep(min(self.delay_s, deadline.remaining()))
+                    # A slow service does not know its caller's deadline: the injected delay
+                    # runs until just past it, so the caller has timed out before the 504.
+                    time.sleep(min(self.delay_s, deadline.remaining() + _PAST_DEADLINE_S))
                 if deadline.expired:
                     self.metrics.deadline_exceeded()
                     why = "The caller's deadline passed before this request could be served."
