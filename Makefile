@@ -10,7 +10,7 @@ SPHINXOPTS ?= -W --keep-going -n -q
 USER_ID ?= $(shell id -u)
 LAB_OPTIONS = --ip 127.0.0.1 $(if $(filter 0,$(USER_ID)),--allow-root)
 
-.PHONY: help venv system docs html slides test lint serve lab bench up clean
+.PHONY: help venv system docs html slides test lint serve lab bench load up clean
 
 help:
 	@echo "make venv    only the virtualenv: .venv with the project and its extras"
@@ -20,6 +20,7 @@ help:
 	@echo "make serve   live preview of the site"
 	@echo "make lab     JupyterLab on the notebooks with the project's kernel"
 	@echo "make bench   the platform benchmark (start/stop, hop latency)"
+	@echo "make load    locust against campus up and in-process: users, scale-out, cache, failure"
 	@echo "make up      every service as its own gunicorn process, on PostgreSQL (ARCH=, WORKERS=)"
 
 $(PY):
@@ -88,6 +89,12 @@ lab: venv
 
 bench: venv
 	$(PY) -m campus.bench
+
+# About ten minutes; rewrites the recorded run that the scaling notebook reads.
+load: venv
+	@bash .ci/system-packages postgresql redis
+	$(PY) -m campus.bench.dashboard
+	$(PY) -m campus.bench.load --out notebooks/data
 
 ARCH ?= microservices
 WORKERS ?= 1

@@ -92,3 +92,21 @@ def cluster():
     finally:
         Cluster.stop(server)
         shutil.rmtree(made.folder, ignore_errors=True)
+COURSE_OPEN = "course-v1:CampusX+PY101+2026"
+
+
+@pytest.fixture
+def enroll(http):
+    """``enroll(platform, learner="ada")``: the learner holds an active enrollment in an open run,
+    so the dashboard has a title to ask the catalog for."""
+
+    def enrolled(platform: Platform, learner: str = "ada") -> dict:
+        answer = http.post(
+            platform.url("enrollments") + "/enrollments",
+            json={"learner": learner, "course_key": COURSE_OPEN},
+            auth=staff_auth(),
+        )
+        assert answer.status_code == 201, answer.text
+        return answer.json()
+
+    return enrolled

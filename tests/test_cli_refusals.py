@@ -51,6 +51,9 @@ def test_a_redis_url_that_is_not_one_stops_the_relay_with_one_line(url):
     [
         ["up", "--workers", "0"],
         ["up", "--workers", "-1"],
+        ["up", "--scale", "catalog=0"],
+        ["up", "--scale", "nobody=2"],
+        ["up", "--scale", "catalog"],
         ["consume", "credentials", "--visibility-timeout", "nan"],
         ["consume", "credentials", "--visibility-timeout", "-1"],
         ["consume", "credentials", "--max-attempts", "0"],

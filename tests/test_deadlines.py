@@ -7,8 +7,10 @@ import time
 
 import pytest
 import requests
+from django.db import connections
 
 from campus.deadlines import Deadline, DeadlineAdapter, deadline_scope
+from campus.enrollments.models import Enrollment
 from campus.http import ServiceClient, ServiceUnavailable, Trace
 from campus.runtime import Platform
 
@@ -17,6 +19,7 @@ ANSWER = (
     + b"x" * 16
     + b'"]'
 )
+COURSE_OPEN = "course-v1:CampusX+PY101+2026"
 HEAD_AT_ONCE = ANSWER.index(b"\r\n\r\n") + 4
 
 
@@ -77,6 +80,9 @@ def test_an_answer_dribbled_past_the_deadline_fails_as_a_timeout(dribbler, first
 def test_the_dashboard_names_a_dribbling_catalog_unavailable(dribbler, http):
     environ = {"CAMPUS_HTTP_TIMEOUT": "0.5", "CAMPUS_CATALOG_URL": dribbler(HEAD_AT_ONCE)}
     with Platform("microservices", environ=environ) as platform:
+        # Written straight to enrollments' table: its own calls to the catalog would dribble too.
+        Enrollment.objects.using("enrollments").create(learner="ada", course_key=COURSE_OPEN)
+        connections["enrollments"].close()
         page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
     assert page["unavailable"] == ["catalog"]
 

@@ -5,6 +5,7 @@ import math
 from dataclasses import replace
 
 import pytest
+from opentelemetry.trace import SpanKind
 
 from campus.http import (
     REQUEST_ID_HEADER,
@@ -16,6 +17,7 @@ from campus.http import (
 )
 from campus.runtime import Platform
 from campus.runtime.servers import LoopbackServer
+from campus.tracing import ATTRIBUTES
 
 
 class Scripted:
@@ -168,15 +170,20 @@ def test_a_client_without_a_real_timeout_cannot_be_made(timeout):
 def test_the_trace_is_read_back_by_request_and_by_edge_and_cleared():
     trace = Trace(maxlen=3)
     for n, (caller, callee) in enumerate([("a", "b"), ("a", "c"), ("a", "b"), ("b", "c")]):
-        trace.record(Hop(caller, callee, "GET", "/", 200, 1.0, "ok", 1, f"r{n % 2}"))
-    assert len(trace.hops()) == 3  # bounded: the oldest hop made room
+        attributes = {ATTRIBUTES["callee"]: callee, ATTRIBUTES["request_id"]: f"r{n % 2}"}
+        with trace.tracer(caller).start_as_current_span(
+            "GET", kind=SpanKind.CLIENT, attributes=attributes
+        ):
+            pass
+    assert len(trace.hops()) == 3  # bounded: the oldest span made room
     assert trace.edges() == {("a", "c"), ("a", "b"), ("b", "c")}
     assert [h.callee for h in trace.hops(request_id="r1")] == ["c", "c"]
     trace.clear()
     assert trace.hops() == []
 
 
-def test_a_dashboard_request_id_follows_every_hop_it_causes(microservices, http):
+def test_a_dashboard_request_id_follows_every_hop_it_causes(microservices, http, enroll):
+    enroll(microservices)
     microservices.trace.clear()
     page = http.get(
         microservices.url("dashboard") + "/dashboard/ada", headers={REQUEST_ID_HEADER: "req-42"}
@@ -191,8 +198,9 @@ def test_a_dashboard_request_id_follows_every_hop_it_causes(microservices, http)
     assert hops == microservices.trace.hops()
 
 
-def test_a_slow_neighbour_times_out_twice_in_the_trace_and_the_page_degrades(http):
+def test_a_slow_neighbour_times_out_twice_in_the_trace_and_the_page_degrades(http, enroll):
     with Platform("microservices", environ={"CAMPUS_HTTP_TIMEOUT": "0.05"}) as platform:
+        enroll(platform)
         platform.slow_down("catalog", 0.2)
         platform.trace.clear()
         page = http.get(platform.url("dashboard") + "/dashboard/ada").json()

@@ -112,6 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     up.add_argument(
         "--workers", type=_workers, default=1, help=f"gunicorn workers per service, 1-{MAX_WORKERS}"
     )
+    up.add_argument(
+        "--scale",
+        type=_scale,
+        action="append",
+        default=[],
+        metavar="SERVICE=N",
+        help="gunicorn workers of one service, over --workers (repeatable: --scale catalog=4)",
+    )
     up.add_argument("--data-dir", help="keep the PostgreSQL cluster here (default: throwaway)")
     manage = commands.add_parser(
         "manage",
@@ -152,11 +160,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _scale(text: str) -> tuple[str, int]:
+    name, _, count = text.partition("=")
+    names = [*(s.name for s in SERVICES), "monolith"]
+    if name not in names:
+        raise argparse.ArgumentTypeError(f"{name!r} is not one of {', '.join(names)}")
+    return name, _at_least_one(count)
+
+
 def _run(options) -> int:
     if options.command == "up":
         from campus.process.up import run
 
-        return run(options.arch, workers=options.workers, data_dir=options.data_dir)
+        return run(
+            options.arch,
+            workers=options.workers,
+            data_dir=options.data_dir,
+            scale=dict(options.scale),
+        )
     if options.command == "serve":
         return _serve(options.arch, options.port)
     if options.command in ("relay", "consume"):

@@ -22,7 +22,21 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection
 from urllib3.connectionpool import HTTPConnectionPool
 
-__all__ = ["Deadline", "DeadlineAdapter", "deadline_scope"]
+__all__ = [
+    "DEADLINE_HEADER",
+    "Deadline",
+    "DeadlineAdapter",
+    "InvalidDeadline",
+    "current_deadline",
+    "deadline_from_header",
+    "deadline_scope",
+]
+
+# The time the caller still waits, in whole milliseconds, sent with every call between services
+# so the callee can stop working for a caller that has given up. Relative, like gRPC's
+# ``grpc-timeout``, because two machines' clocks do not agree on an absolute moment.
+DEADLINE_HEADER = "X-Deadline-Ms"
+_MAX_DEADLINE_MS = 600_000  # ten minutes: a longer wait is no deadline at all
 
 
 @dataclass(frozen=True)
@@ -48,10 +62,35 @@ class Deadline:
     def expired(self) -> bool:
         return time.monotonic() >= self.at
 
+    def header_value(self) -> str:
+        """The `DEADLINE_HEADER` value: whole milliseconds left (0 once passed)."""
+        return str(int(self.remaining() * 1000))
+
+
+class InvalidDeadline(ValueError):
+    """A `DEADLINE_HEADER` value that is not a whole number of milliseconds in range."""
+
+
+def deadline_from_header(value: str) -> Deadline:
+    """The deadline a caller sent: ``"850"`` is 850 ms from now. Raises `InvalidDeadline`
+    for anything but 0 to 600000 written in digits."""
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > _MAX_DEADLINE_MS:
+        raise InvalidDeadline(
+            f"{DEADLINE_HEADER} must be whole milliseconds from 0 to {_MAX_DEADLINE_MS}, "
+            f"not {value[:40]!r}"
+        )
+    return Deadline.after(int(text) / 1000)
+
 
 _current: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
     "campus_deadline", default=None
 )
+
+
+def current_deadline() -> Deadline | None:
+    """The deadline of the work this context is doing (a request being served), if any."""
+    return _current.get()
 
 
 @contextmanager

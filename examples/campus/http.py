@@ -1,9 +1,18 @@
 """The one outbound HTTP client every service uses to reach a neighbour.
 
-A pooled ``requests.Session`` per caller/callee pair, a deadline on every attempt of every call
-(a timeout, as the usage notes of Open edX's edx-rest-api-client insist, that covers connect,
-headers and body together: see `campus.deadlines`), one retry of idempotent reads, and a trace of
-every hop:
+A pooled ``requests.Session`` per caller/callee pair and, on every call:
+
+- a deadline: each attempt ends by ``timeout`` or by the deadline of the request being served
+  (`campus.deadlines`), whichever comes first; connect, headers and body together. The time
+  left travels in ``X-Deadline-Ms`` so the neighbour stops working once the caller gives up;
+- a bulkhead: at most ``max_concurrent`` calls to this neighbour in flight (`campus.resilience`);
+- a circuit breaker (``breaker``, pybreaker): a neighbour that keeps failing is not called at all
+  until its reset timeout passes;
+- retries of idempotent requests only (GET, HEAD, OPTIONS, PUT, DELETE, and a POST that carries
+  an ``Idempotency-Key``), after a timeout, a refused connection, a 502/503/504 or a 429, with
+  exponential backoff and full jitter (tenacity), waiting at least what ``Retry-After`` asks,
+  never past the deadline;
+- an OpenTelemetry span per attempt, its context sent as W3C ``traceparent`` (`campus.tracing`).
 
     >>> client = ServiceClient(caller="dashboard", callee="catalog", base_url="http://127.0.0.1:8001")
     >>> reply = client.get("/courses")          # doctest: +SKIP
@@ -13,17 +22,20 @@ every hop:
 
 import contextvars
 import math
-import threading
-import time
 import uuid
-from collections import deque
 from dataclasses import dataclass
 
+import pybreaker
 import requests
+from opentelemetry import propagate
+from opentelemetry.trace import SpanKind, Status, StatusCode
 
-from .deadlines import Deadline, DeadlineAdapter, deadline_scope
+from .deadlines import DEADLINE_HEADER, Deadline, DeadlineAdapter, current_deadline, deadline_scope
+from .resilience import Bulkhead, BulkheadFull, Retryable, retry_after_seconds, retrying
+from .tracing import ATTRIBUTES, Hop, Trace
 
 __all__ = [
+    "IDEMPOTENCY_KEY_HEADER",
     "REQUEST_ID_HEADER",
     "TRACE",
     "Hop",
@@ -35,54 +47,16 @@ __all__ = [
 ]
 
 REQUEST_ID_HEADER = "X-Request-ID"
+IDEMPOTENCY_KEY_HEADER = "Idempotency-Key"
 # The id of the inbound request being served; forwarded on every outbound call so one learner
-# request can be followed across services.
+# request can be followed across services (and through the log lines).
 current_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "campus_request_id", default=None
 )
-
-
-@dataclass(frozen=True)
-class Hop:
-    """One attempt of one inter-service call."""
-
-    caller: str
-    callee: str
-    method: str
-    path: str
-    status: int | None  # None when no answer came back (timeout, refused)
-    ms: float
-    outcome: str  # "ok", "http_error", "timeout", "unreachable"
-    attempt: int
-    request_id: str | None
-
-
-class Trace:
-    """A bounded, thread-safe record of hops that notebooks and diagrams read back."""
-
-    def __init__(self, maxlen: int = 10_000):
-        self._hops: deque[Hop] = deque(maxlen=maxlen)
-        self._lock = threading.Lock()
-
-    def record(self, hop: Hop) -> None:
-        with self._lock:
-            self._hops.append(hop)
-
-    def hops(self, *, request_id: str | None = None) -> list[Hop]:
-        with self._lock:
-            hops = list(self._hops)
-        return [h for h in hops if request_id is None or h.request_id == request_id]
-
-    def edges(self) -> set[tuple[str, str]]:
-        """The distinct (caller, callee) pairs seen so far."""
-        return {(h.caller, h.callee) for h in self.hops()}
-
-    def clear(self) -> None:
-        with self._lock:
-            self._hops.clear()
-
-
 TRACE = Trace()
+# RFC 9110 section 9.2.2: methods whose repetition has the effect of one request.
+_IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+_RETRIED_STATUSES = frozenset({429, 502, 503, 504})
 
 
 @dataclass(frozen=True)
@@ -92,7 +66,8 @@ class Reply:
 
 
 class ServiceUnavailable(Exception):
-    """The neighbour did not answer usefully: refused, timed out, or failed with a 5xx."""
+    """The neighbour did not answer usefully: refused, timed out, failed with a 5xx, or was not
+    called (its circuit is open, its bulkhead full, the deadline passed)."""
 
     def __init__(self, callee: str, reason: str):
         super().__init__(f"{callee} is unavailable: {reason}")
@@ -103,10 +78,12 @@ class ServiceUnavailable(Exception):
 class ServiceClient:
     """Calls one neighbour. Returns a `Reply` for 2xx-4xx; raises `ServiceUnavailable` otherwise.
 
-    ``timeout`` is the deadline of each attempt in seconds (an int or a float, finite and
-    positive): connect, headers and the whole body end by then, or the attempt is a timeout. A
-    read is tried ``1 + retries`` times, so it is over within ``(1 + retries) * timeout``. Any
-    other form, such as requests' ``(connect, read)`` tuple, is refused with ``TypeError``.
+    ``timeout``: seconds each attempt may take at most (an int or a float, finite and positive);
+    any other form, such as requests' ``(connect, read)`` tuple, is refused with ``TypeError``.
+    ``retries``: extra attempts for an idempotent request. ``backoff=False`` retries at once.
+    ``breaker``: a `pybreaker.CircuitBreaker` (`campus.resilience.circuit_breaker`) or None.
+    ``max_concurrent``: the bulkhead's size. ``metrics``: a `campus.metrics.ServiceMetrics`
+    that counts every attempt by outcome, or None. ``trace``: where the spans go.
     """
 
     def __init__(
@@ -119,66 +96,147 @@ class ServiceClient:
         retries: int = 1,
         trace: Trace = TRACE,
         auth: requests.auth.AuthBase | None = None,
+        backoff: bool = True,
+        breaker: pybreaker.CircuitBreaker | None = None,
+        max_concurrent: int = 8,
+        metrics=None,
     ):
         _timeout_check(timeout)
         self.caller, self.callee = caller, callee
         self.base_url = base_url.rstrip("/")
         self.timeout, self.retries, self.trace = timeout, retries, trace
+        self.backoff, self.breaker, self.metrics = backoff, breaker, metrics
+        self.bulkhead = Bulkhead(max_concurrent)
+        self._tracer = trace.tracer(caller)
         self.session = requests.Session()
         # The neighbour's URL comes from configuration only: no proxy or .netrc from the
         # environment (a proxy set for the outside world would swallow every call to 127.0.0.1).
         self.session.trust_env = False
         # What every call sends to prove who is calling (see campus.tokens.client), or None.
         self.session.auth = auth
-        self.session.mount("http://", DeadlineAdapter(pool_connections=1, pool_maxsize=8))
+        adapter = DeadlineAdapter(pool_connections=1, pool_maxsize=max_concurrent)
+        self.session.mount("http://", adapter)
 
     def get(self, path: str, *, params: dict | None = None) -> Reply:
-        # Reads are idempotent, so a lost answer may be asked for again.
-        return self._call("GET", path, params=params, attempts=1 + self.retries)
+        return self.request("GET", path, params=params)
 
-    def post(self, path: str, *, json: object = None) -> Reply:
-        # A write is never retried here: a retry after a timeout could apply it twice.
-        return self._call("POST", path, json=json, attempts=1)
+    def post(self, path: str, *, json: object = None, idempotency_key: str | None = None) -> Reply:
+        """A POST is retried only with an ``idempotency_key``: the callee then applies it once
+        however often it arrives; without one, a retry after a timeout could apply it twice."""
+        return self.request("POST", path, json=json, idempotency_key=idempotency_key)
+
+    def request(self, method: str, path: str, *, idempotency_key: str | None = None, **kwargs):
+        method = method.upper()
+        headers = {REQUEST_ID_HEADER: current_request_id.get() or uuid.uuid4().hex}
+        headers["Accept"] = "application/json"
+        if idempotency_key is not None:
+            headers[IDEMPOTENCY_KEY_HEADER] = idempotency_key
+        retried = method in _IDEMPOTENT or idempotency_key is not None
+        deadline = current_deadline()
+        policy = retrying(
+            attempts=1 + (self.retries if retried else 0), deadline=deadline, backoff=self.backoff
+        )
+        try:
+            for attempt in policy:
+                with attempt:
+                    resend = attempt.retry_state.attempt_number - 1
+                    return self._attempt(method, path, headers, resend, deadline, kwargs)
+        except Retryable as failure:
+            if failure.reply is not None:  # a 429 once the retries are spent: an answer
+                return failure.reply
+            raise ServiceUnavailable(self.callee, failure.error) from None
+        raise AssertionError("tenacity ended without a result or an error")  # pragma: no cover
 
     def close(self) -> None:
         self.session.close()
 
-    def _call(self, method: str, path: str, *, attempts: int, **kwargs) -> Reply:
-        request_id = current_request_id.get() or uuid.uuid4().hex
-        headers = {REQUEST_ID_HEADER: request_id, "Accept": "application/json"}
-        url = self.base_url + path
-        for attempt in range(1, attempts + 1):
-            started = time.perf_counter()
-            deadline = Deadline.after(self.timeout)
-            try:
-                with deadline_scope(deadline):
-                    response = self.session.request(
-                        method, url, headers=headers, timeout=self.timeout, **kwargs
-                    )
-            except requests.Timeout:
-                outcome, status, error = "timeout", None, f"no answer within {self.timeout}s"
-            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-                if deadline.expired:  # requests reports a timeout while reading a body so
-                    outcome, status, error = "timeout", None, f"no answer within {self.timeout}s"
-                else:  # refused, reset, or dropped halfway through the body: no usable answer
-                    outcome, status, error = "unreachable", None, type(exc).__name__
-            else:
-                status = response.status_code
-                outcome = "http_error" if status >= 500 else "ok"
-                error = f"HTTP {status}"
-            ms = (time.perf_counter() - started) * 1000
-            self.trace.record(
-                Hop(
-                    self.caller, self.callee, method, path, status, ms, outcome, attempt, request_id
+    def _attempt(self, method, path, headers, resend, deadline, kwargs) -> Reply:
+        if deadline is not None and deadline.expired:
+            self._count("deadline")
+            raise ServiceUnavailable(self.callee, "the deadline passed before the call")
+        try:
+            with self.bulkhead:
+                if self.breaker is None:
+                    return self._send(method, path, headers, resend, deadline, kwargs)
+                return self.breaker.call(
+                    self._send, method, path, headers, resend, deadline, kwargs
                 )
-            )
-            if outcome == "ok":
-                try:
-                    return Reply(status, response.json() if response.content else None)
-                except ValueError:
-                    error = f"HTTP {status} with a body that is not JSON"
-                    break
-        raise ServiceUnavailable(self.callee, error)
+        except BulkheadFull as full:
+            self._count("bulkhead_full")
+            raise ServiceUnavailable(self.callee, f"bulkhead full: {full}") from None
+        except pybreaker.CircuitBreakerError:
+            self._count("circuit_open")
+            raise ServiceUnavailable(self.callee, "circuit open") from None
+
+    def _send(self, method, path, headers, resend, deadline, kwargs) -> Reply:
+        own = Deadline.after(self.timeout)
+        attempt_deadline = own if deadline is None or own.at < deadline.at else deadline
+        a = ATTRIBUTES
+        attributes = {a["method"]: method, a["path"]: path, a["callee"]: self.callee}
+        attributes |= {a["resend"]: resend, a["request_id"]: headers[REQUEST_ID_HEADER]}
+        with self._tracer.start_as_current_span(
+            f"{method} {self.callee}", kind=SpanKind.CLIENT, attributes=attributes
+        ) as span:
+            sent = {**headers, DEADLINE_HEADER: attempt_deadline.header_value()}
+            propagate.inject(sent)  # traceparent: this span is the callee's parent
+            outcome, reply, failure = self._exchange(method, path, sent, attempt_deadline, kwargs)
+            span.set_attribute(a["outcome"], outcome)
+            if reply is not None:
+                span.set_attribute(a["status"], reply.status)
+            if failure is not None:
+                span.set_status(Status(StatusCode.ERROR, str(failure)))
+        self._count(outcome)
+        if failure is not None:
+            raise failure
+        return reply
+
+    def _exchange(self, method, path, headers, deadline: Deadline, kwargs):
+        """(outcome, reply or None, error or None) of one attempt; a `Retryable` error may be
+        retried, a `ServiceUnavailable` may not."""
+        seconds = max(deadline.remaining(), 1e-3)
+        try:
+            with deadline_scope(deadline):
+                response = self.session.request(
+                    method, self.base_url + path, headers=headers, timeout=seconds, **kwargs
+                )
+        except requests.Timeout:
+            return "timeout", None, Retryable("timeout", f"no answer within {seconds:.3g}s")
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            if deadline.expired:  # requests reports a timeout while reading a body so
+                return "timeout", None, Retryable("timeout", f"no answer within {seconds:.3g}s")
+            # refused, reset, or dropped halfway through the body: no usable answer
+            return "unreachable", None, Retryable("unreachable", type(exc).__name__)
+        status = response.status_code
+        if status >= 500 or status in _RETRIED_STATUSES:
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            if status >= 500:
+                return (
+                    "http_error",
+                    _bare(status),
+                    Retryable("http_error", f"HTTP {status}", retry_after=wait),
+                )
+            # 429: the neighbour is alive and asks for less; an answer once retries are spent.
+            throttled = Retryable("throttled", f"HTTP {status}", retry_after=wait)
+            throttled.reply = _bare(status)
+            return "throttled", _bare(status), throttled
+        try:
+            return "ok", _reply(status, response), None
+        except ValueError:
+            # Not retried: the same neighbour would send the same body again.
+            error = f"HTTP {status} with a body that is not JSON"
+            return "bad_body", _bare(status), ServiceUnavailable(self.callee, error)
+
+    def _count(self, outcome: str) -> None:
+        if self.metrics is not None:
+            self.metrics.outbound(callee=self.callee, outcome=outcome)
+
+
+def _reply(status: int, response: requests.Response) -> Reply:
+    return Reply(status, response.json() if response.content else None)
+
+
+def _bare(status: int) -> Reply:
+    return Reply(status, None)
 
 
 def _timeout_check(timeout) -> None:

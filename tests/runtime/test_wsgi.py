@@ -14,7 +14,10 @@ def _ada() -> dict:
 @pytest.mark.parametrize(
     "request_id", ["abc\r\n def", "tab\there", "x" * 201], ids=["folded", "tab", "long"]
 )
-def test_a_request_id_that_cannot_be_forwarded_is_replaced_not_a_500(microservices, request_id):
+def test_a_request_id_that_cannot_be_forwarded_is_replaced_not_a_500(
+    microservices, enroll, request_id
+):
+    enroll(microservices)  # so the dashboard asks the catalog for a title too
     # http.client still sends a folded header line; requests would refuse to.
     microservices.trace.clear()
     address = urlsplit(microservices.url("dashboard"))

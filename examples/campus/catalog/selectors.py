@@ -8,8 +8,13 @@ def course_to_data(course: Course) -> CourseData:
     return CourseData(course.key, course.title, course.start, course.end, course.enrollment_open)
 
 
-def course_list(*, enrollment_open: bool | None = None) -> list[CourseData]:
+def course_list(
+    *, enrollment_open: bool | None = None, keys: list[str] | None = None
+) -> list[CourseData]:
+    """Every course run, ordered by key; only ``keys`` when given (unknown keys are skipped)."""
     courses = Course.objects.all()
+    if keys is not None:
+        courses = courses.filter(key__in=keys)
     if enrollment_open is not None:
         courses = courses.filter(enrollment_open=enrollment_open)
     return [course_to_data(course) for course in courses]

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from campus.errors import DomainError
 from campus.keys import COURSE_KEY_PATTERN, InvalidCourseKey, course_key_parse
+from campus.pagination import PageFilter, page_response, page_split
 from campus.serializers import (
     CourseKeyField,
     QueryBooleanField,
@@ -37,9 +38,11 @@ class CourseCreateInput(StrictSerializer):
     enrollment_open = StrictBooleanField(required=False, default=True)
 
 
-class CourseListFilter(serializers.Serializer):
+class CourseListFilter(PageFilter):
     # Absent means every course; an empty or non-boolean value is an error, not "every course".
     enrollment_open = QueryBooleanField(required=False)
+    # ``?key=A&key=B``: just these runs (what the dashboard asks for its learner's courses).
+    key = serializers.ListField(child=CourseKeyField(), required=False, max_length=100)
 
 
 class MalformedCourseKey(DomainError):
@@ -54,8 +57,10 @@ class CourseListApi(APIView):
         operation_id="course_list",
         summary="List courses",
         description=(
-            "Every course run in the catalog, by key. `enrollment_open=true` (or `false`) "
-            "keeps only the runs that do (or do not) accept enrollments. Any valid token."
+            "The course runs in the catalog, by key, one page at a time (`limit`, `offset`; a "
+            "`Link` header names the next page). `key` (repeatable, up to 100) keeps only "
+            "those runs; `enrollment_open=true` (or `false`) only the runs that do (or do not) "
+            "accept enrollments. Any valid token."
         ),
         parameters=[CourseListFilter],
         responses={200: CourseOutput(many=True), **error_responses(400)},
@@ -63,8 +68,11 @@ class CourseListApi(APIView):
     def get(self, request):
         filters = CourseListFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        courses = selectors.course_list(**filters.validated_data)
-        return Response(CourseOutput(courses, many=True).data)
+        query, page = page_split(filters.validated_data)
+        if "key" in query:
+            query["keys"] = query.pop("key")
+        courses = selectors.course_list(**query)
+        return page_response(request, courses, CourseOutput, **page)
 
     @extend_schema(
         operation_id="course_create",

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus.errors import NotFound
+from campus.pagination import PageFilter, page_response, page_split
 from campus.serializers import LearnerField, error_responses
 from campus.tokens.drf import learner_check
 from campus.tokens.scopes import PEOPLE
@@ -23,7 +24,7 @@ class CertificateOutput(serializers.Serializer):
     issued_at = serializers.DateTimeField()
 
 
-class CertificateListFilter(serializers.Serializer):
+class CertificateListFilter(PageFilter):
     learner = LearnerField()
 
 
@@ -35,7 +36,8 @@ class CertificateListApi(APIView):
         operation_id="certificate_list",
         summary="List a learner's certificates",
         description=(
-            "Every certificate issued to the learner named by `learner`. Certificates are issued "
+            "The certificates issued to the learner named by `learner`, one page at a time "
+            "(`limit`, `offset`; a `Link` header names the next page). Certificates are issued "
             "when a course-completed event arrives, never by a request. A learner's token may "
             "ask for its own learner only; a staff token for anyone."
         ),
@@ -46,8 +48,9 @@ class CertificateListApi(APIView):
         filters = CertificateListFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
         learner_check(request, filters.validated_data["learner"])
-        certificates = selectors.certificate_list(**filters.validated_data)
-        return Response(CertificateOutput(certificates, many=True).data)
+        query, page = page_split(filters.validated_data)
+        certificates = selectors.certificate_list(**query)
+        return page_response(request, certificates, CertificateOutput, **page)
 
 
 class CertificateDetailApi(APIView):

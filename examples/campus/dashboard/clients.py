@@ -1,6 +1,7 @@
 """HTTP adapters for the ports the dashboard depends on."""
 
 from campus.http import ServiceClient
+from campus.pagination import MAX_LIMIT
 
 from .data import CertificateSummary, CourseTitle, EnrollmentSummary
 
@@ -11,8 +12,12 @@ class HttpCourseCatalog:
     def __init__(self, client: ServiceClient):
         self.client = client
 
-    def course_list(self) -> list[CourseTitle]:
-        return [CourseTitle(c["key"], c["title"]) for c in self.client.get("/courses").body]
+    def course_titles(self, *, keys: list[str]) -> list[CourseTitle]:
+        # Just the learner's runs (``?key=A&key=B``), not the whole catalog.
+        if not keys:
+            return []
+        reply = self.client.get("/courses", params={"key": keys, "limit": len(keys)})
+        return [CourseTitle(c["key"], c["title"]) for c in reply.body]
 
 
 class HttpEnrollmentReader:
@@ -20,7 +25,8 @@ class HttpEnrollmentReader:
         self.client = client
 
     def enrollment_list(self, *, learner: str) -> list[EnrollmentSummary]:
-        reply = self.client.get("/enrollments", params={"learner": learner})
+        # One page of the most a page holds: a learner's list is short.
+        reply = self.client.get("/enrollments", params={"learner": learner, "limit": MAX_LIMIT})
         return [EnrollmentSummary(e["course_key"], e["status"]) for e in reply.body]
 
 
@@ -29,5 +35,5 @@ class HttpCertificateReader:
         self.client = client
 
     def certificate_list(self, *, learner: str) -> list[CertificateSummary]:
-        reply = self.client.get("/certificates", params={"learner": learner})
+        reply = self.client.get("/certificates", params={"learner": learner, "limit": MAX_LIMIT})
         return [CertificateSummary(c["course_key"], c["uuid"]) for c in reply.body]

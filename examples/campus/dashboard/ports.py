@@ -4,6 +4,7 @@ An adapter raises `campus.http.ServiceUnavailable` when its neighbour cannot ans
 dashboard then serves what it has and names what is missing.
 """
 
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -13,7 +14,9 @@ __all__ = ["CertificateReader", "CourseCatalog", "DashboardPorts", "EnrollmentRe
 
 
 class CourseCatalog(Protocol):
-    def course_list(self) -> list[CourseTitle]: ...
+    def course_titles(self, *, keys: list[str]) -> list[CourseTitle]:
+        """The titles of just these course runs (unknown keys are left out)."""
+        ...
 
 
 class EnrollmentReader(Protocol):
@@ -29,3 +32,6 @@ class DashboardPorts:
     catalog: CourseCatalog
     enrollments: EnrollmentReader
     credentials: CertificateReader
+    # Where the neighbours are asked at the same time; None asks them one after another (in
+    # the monolith they are Python calls, and a thread would only add its own cost).
+    fan_out: Executor | None = None

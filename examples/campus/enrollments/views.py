@@ -5,6 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from campus.pagination import PageFilter, page_response, page_split
 from campus.serializers import CourseKeyField, LearnerField, StrictSerializer, error_responses
 from campus.tokens.drf import learner_check
 from campus.tokens.scopes import PEOPLE, STAFF
@@ -33,7 +34,7 @@ class EnrollmentCompleteInput(StrictSerializer):
     """No fields: completing takes no body, so any field in one is refused, not ignored."""
 
 
-class EnrollmentListFilter(serializers.Serializer):
+class EnrollmentListFilter(PageFilter):
     learner = LearnerField()
 
 
@@ -45,8 +46,9 @@ class EnrollmentListApi(APIView):
         operation_id="enrollment_list",
         summary="List a learner's enrollments",
         description=(
-            "Every enrollment of the learner named by `learner`, active or completed. A "
-            "learner's token may ask for its own learner only; a staff token for anyone."
+            "The enrollments of the learner named by `learner`, active or completed, one page "
+            "at a time (`limit`, `offset`; a `Link` header names the next page). A learner's "
+            "token may ask for its own learner only; a staff token for anyone."
         ),
         parameters=[EnrollmentListFilter],
         responses={200: EnrollmentOutput(many=True), **error_responses(400)},
@@ -55,8 +57,9 @@ class EnrollmentListApi(APIView):
         filters = EnrollmentListFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
         learner_check(request, filters.validated_data["learner"])
-        enrollments = selectors.enrollment_list(**filters.validated_data)
-        return Response(EnrollmentOutput(enrollments, many=True).data)
+        query, page = page_split(filters.validated_data)
+        enrollments = selectors.enrollment_list(**query)
+        return page_response(request, enrollments, EnrollmentOutput, **page)
 
     @extend_schema(
         operation_id="enrollment_create",

@@ -30,8 +30,8 @@ class InProcessCourseCatalog:
 class InProcessCourseTitles:
     """dashboard's `CourseCatalog` port."""
 
-    def course_list(self) -> list[CourseTitle]:
-        return [CourseTitle(c.key, c.title) for c in catalog_api.course_list()]
+    def course_titles(self, *, keys: list[str]) -> list[CourseTitle]:
+        return [CourseTitle(c.key, c.title) for c in catalog_api.course_list(keys=keys)]
 
 
 class InProcessEnrollmentReader:

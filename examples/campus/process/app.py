@@ -9,14 +9,18 @@ process (``campus relay``) moves the rows to Redis Streams and a consumer proces
 
 import functools
 import os
+from concurrent.futures import ThreadPoolExecutor
 
+import redis
 from django.conf import settings
 
 from campus.events.outbox import TransactionalOutbox
 from campus.events.validation import validator_load
 from campus.http import ServiceClient
+from campus.metrics import ServiceMetrics
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.runtime.assembly import monolith_app, outbox_model, service_app
+from campus.runtime.calls import client_build
 from campus.runtime.config import PlatformConfig
 from campus.runtime.tokens import (
     client_auth,
@@ -25,6 +29,7 @@ from campus.runtime.tokens import (
     service_verifier,
 )
 from campus.runtime.wsgi import ServiceApp
+from campus.tracing import Trace
 
 from .environment import MONOLITH
 
@@ -45,11 +50,21 @@ def application() -> ServiceApp:
     """The app for ``settings.CAMPUS_SERVICE``, built once per process (gunicorn's master when
     it preloads, each worker otherwise)."""
     name = settings.CAMPUS_SERVICE
-    if name == MONOLITH:
-        return monolith_app(bus=None, events_for=outbox_for, verifier=monolith_verifier())
-    spec = service_get(name)
     config = PlatformConfig.from_environ(os.environ, [s.name for s in SERVICES])
+    # Spans go to an OTLP collector when OTEL_EXPORTER_OTLP_ENDPOINT is set; the last ones stay
+    # in memory too, bounded.
+    metrics = ServiceMetrics(name)
+    telemetry = {"trace": Trace(maxlen=1000), "metrics": metrics, "budget_s": config.deadline}
+    if name == MONOLITH:
+        return monolith_app(
+            bus=None, events_for=outbox_for, verifier=monolith_verifier(), **telemetry
+        )
+    spec = service_get(name)
     clients: dict[str, ServiceClient] = {}
+    # The breakers' state in Redis, when there is one: every worker of this service then sees
+    # one breaker per neighbour, not one each.
+    redis_url = os.environ.get("REDIS_URL")
+    breaker_store = redis.Redis.from_url(redis_url, socket_timeout=0.25) if redis_url else None
     identity = settings.CAMPUS_IDENTITY_URL
     own_token = None
     if spec.calls:  # one token of its own for every neighbour it calls, fetched on first use
@@ -57,17 +72,34 @@ def application() -> ServiceApp:
         own_token = client_credentials(name, identity_url=identity, client_secret=secret)
 
     def client(callee: str) -> ServiceClient:
-        # One pooled client per neighbour, made on first use (after gunicorn forks a worker).
         if callee not in clients:
-            clients[callee] = ServiceClient(
-                caller=name,
-                callee=callee,
-                base_url=config.urls[callee],
-                timeout=config.http_timeout,
-                retries=config.http_retries,
-                auth=client_auth(own_token, callee),
-            )
+            clients[callee] = client_build(
+                name, callee, config=config, trace=telemetry["trace"], metrics=metrics,
+                redis_client=breaker_store, auth=client_auth(own_token, callee),
+            )  # fmt: skip
         return clients[callee]
 
     verifier = None if name == IDENTITY else service_verifier(identity)
-    return service_app(spec, bus=None, events_for=outbox_for, client=client, verifier=verifier)
+    return service_app(
+        spec,
+        bus=None,
+        events_for=outbox_for,
+        client=client,
+        verifier=verifier,
+        title_ttl=config.title_ttl,
+        fan_out=_FanOut(),
+        **telemetry,
+    )
+
+
+class _FanOut:
+    """This process's pool for the calls the dashboard makes side by side, made on first use:
+    gunicorn builds the app before it forks, and threads do not survive a fork."""
+
+    def submit(self, fn, /, *args):
+        return _pool(os.getpid()).submit(fn, *args)
+
+
+@functools.cache
+def _pool(pid: int) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=16, thread_name_prefix=f"campus-fan-out-{pid}")

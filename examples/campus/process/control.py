@@ -32,16 +32,25 @@ class UpFailed(RuntimeError):
 
 
 class Up:
-    """``campus up --arch ARCH --workers N [--data-dir D]`` as a child, its logs in ``log_path``.
+    """``campus up --arch ARCH --workers N [--scale S=N] [--data-dir D]`` as a child, its logs in
+    ``log_path``.
 
     ``environ`` (default: this process's) is its whole environment. Without
     ``CAMPUS_DEMO_PASSWORD`` in it one is generated, so `login` can sign the demo accounts in.
     """
 
     def __init__(
-        self, arch="microservices", *, workers=1, environ=None, log_path=None, data_dir=None
+        self,
+        arch="microservices",
+        *,
+        workers=1,
+        environ=None,
+        log_path=None,
+        data_dir=None,
+        scale: dict[str, int] | None = None,
     ):
         self.arch, self.workers, self.data_dir = arch, workers, data_dir
+        self.scale = dict(scale or {})  # workers of one process type, over ``workers``
         self.environ = dict(os.environ if environ is None else environ)
         self.environ.pop("DJANGO_SETTINGS_MODULE", None)
         self.environ.setdefault(DEMO_PASSWORD, secrets.token_urlsafe(16))
@@ -55,6 +64,8 @@ class Up:
         started = time.perf_counter()
         command = [sys.executable, "-m", "campus.cli", "up", "--arch", self.arch]
         command += ["--workers", str(self.workers)]
+        for name, count in self.scale.items():
+            command += ["--scale", f"{name}={count}"]
         if self.data_dir:
             command += ["--data-dir", str(self.data_dir)]
         with open(self.log_path, "ab") as log:

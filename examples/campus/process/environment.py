@@ -47,6 +47,10 @@ OPTIONAL = (
     "DEBUG",
     "CAMPUS_HTTP_TIMEOUT",
     "CAMPUS_HTTP_RETRIES",
+    "CAMPUS_DEADLINE",
+    "CAMPUS_HTTP_BREAKER",
+    "CAMPUS_HTTP_BACKOFF",
+    "CAMPUS_DASHBOARD_TITLE_TTL",
     "CAMPUS_LOG_LEVEL",
     "CAMPUS_LOG_STREAM",
     "REDIS_URL",  # the event workers need it (`campus relay`, `campus consume`); the audit reads it

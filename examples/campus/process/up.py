@@ -74,12 +74,22 @@ class _Stop(Exception):
     """SIGINT or SIGTERM arrived before the web processes ran."""
 
 
-def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None = None) -> int:
-    """Run until SIGINT or SIGTERM (returns 0), or until a process fails to start (returns 1)."""
+def run(
+    arch: str = "microservices",
+    *,
+    workers: int = 1,
+    data_dir: str | None = None,
+    scale: dict[str, int] | None = None,
+) -> int:
+    """Run until SIGINT or SIGTERM (returns 0), or until a process fails to start (returns 1).
+
+    ``workers``: gunicorn workers per web process; ``scale`` overrides it per process type
+    (``{"catalog": 4}``)."""
     if arch not in ARCHITECTURES:
         raise ValueError(f"arch must be one of {ARCHITECTURES}, not {arch!r}")
-    if workers < 1:
-        raise ValueError(f"workers must be at least 1, not {workers}")
+    scale = scale or {}
+    if min([workers, *scale.values()]) < 1:
+        raise ValueError(f"workers must be at least 1, not {workers} {scale}")
     printer = _Printer(sys.stderr)
     names = process_types(arch)
     stopping = threading.Event()
@@ -89,7 +99,7 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
         raise _Stop
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
-    server = folder = broker = None
+    server = folder = broker = metrics_dir = None
     started = time.perf_counter()
 
     def took(what: str) -> None:
@@ -106,6 +116,11 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
             ports = {name: free_port() for name in names}
             tokens = token_values(names, ports, lambda text: printer.line("system", text))
             environs = _environs(names, databases, ports, redis_url, tokens)
+            metrics_dir = tempfile.mkdtemp(prefix="campus-metrics-")
+            for name in names:
+                # prometheus-client's multiprocess mode: /metrics adds up every worker's counts.
+                environs[name]["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(metrics_dir, name)
+                os.mkdir(environs[name]["PROMETHEUS_MULTIPROC_DIR"])
             _release(databases, printer, release_environ(names, tokens))
             took("migrated")
         except _Stop:
@@ -117,7 +132,8 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
         if broker is not None:
             manager.add_process("redis", "exec " + shlex.join(dies_with_parent(broker.command())))
         for name in names:
-            manager.add_process(name, _gunicorn(ports[name], workers), env=environs[name])
+            count = scale.get(name, workers)
+            manager.add_process(name, _gunicorn(ports[name], count), env=environs[name])
         for name, (role, service) in worker_types().items():
             # Under the monolith every worker runs as the monolith: its one database.
             env = environs[MONOLITH if arch == MONOLITH else service]
@@ -149,6 +165,8 @@ def run(arch: str = "microservices", *, workers: int = 1, data_dir: str | None =
             signal.signal(signum, handler)
         if folder is not None and data_dir is None:
             shutil.rmtree(folder, ignore_errors=True)
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 def _environs(names, databases, ports, redis_url, tokens) -> dict[str, dict[str, str]]:

@@ -37,11 +37,12 @@ def service_scope(spec: ServiceSpec) -> DatabaseScope:
     return DatabaseScope(spec.name, dict.fromkeys(spec.app_labels, spec.name))
 
 
-def monolith_app(*, bus: EventBus | None, events_for, verifier) -> ServiceApp:
+def monolith_app(*, bus: EventBus | None, events_for, verifier, **telemetry) -> ServiceApp:
     """Every service's routes in one app over one database, neighbours called in-process.
 
     ``bus`` None: this process subscribes nothing (its consumers run in processes of their own).
     ``verifier`` (`campus.tokens.verify.TokenVerifier`) checks the tokens of learner requests.
+    ``telemetry``: `ServiceApp`'s ``trace``, ``metrics`` and ``budget_s``.
     """
     scope = monolith_scope()
     routes = []
@@ -52,11 +53,19 @@ def monolith_app(*, bus: EventBus | None, events_for, verifier) -> ServiceApp:
     urlconf = ServiceURLConf(
         title="monolith", routes=routes, aliases=(MONOLITH_ALIAS,), about=about_monolith()
     )
-    return ServiceApp(name="monolith", urlconf=urlconf, scope=scope, verifier=verifier)
+    return ServiceApp(name="monolith", urlconf=urlconf, scope=scope, verifier=verifier, **telemetry)
 
 
 def service_app(
-    spec: ServiceSpec, *, bus: EventBus | None, events_for, client, verifier
+    spec: ServiceSpec,
+    *,
+    bus: EventBus | None,
+    events_for,
+    client,
+    verifier,
+    title_ttl=0.0,
+    fan_out=None,
+    **telemetry,
 ) -> ServiceApp:
     """One service over its own database; ``client(callee)`` gives it an HTTP client and
     ``verifier`` checks the tokens it is sent (None for the identity provider, which takes none).
@@ -65,7 +74,9 @@ def service_app(
     runs in a process of its own (``campus consume``).
     """
     scope = service_scope(spec)
-    ports = service_ports(spec.name, events=events_for(spec.name), client=client)
+    ports = service_ports(
+        spec.name, events=events_for(spec.name), client=client, title_ttl=title_ttl, fan_out=fan_out
+    )
     urlconf = ServiceURLConf(
         title=spec.name,
         routes=_routes(spec, ports),
@@ -74,7 +85,9 @@ def service_app(
     )
     if bus is not None:
         _subscribe(bus, spec, scope)
-    return ServiceApp(name=spec.name, urlconf=urlconf, scope=scope, verifier=verifier)
+    return ServiceApp(
+        name=spec.name, urlconf=urlconf, scope=scope, verifier=verifier, **telemetry
+    )
 
 
 def _routes(spec: ServiceSpec, ports) -> list:

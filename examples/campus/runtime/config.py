@@ -1,5 +1,10 @@
 """Configuration read from the environment (twelve-factor III and IV).
 
+``CAMPUS_HTTP_TIMEOUT`` (seconds per attempt), ``CAMPUS_HTTP_RETRIES`` (extra attempts of an
+idempotent call), ``CAMPUS_DEADLINE`` (a request's end-to-end budget, seconds),
+``CAMPUS_HTTP_BREAKER`` and ``CAMPUS_HTTP_BACKOFF`` (on or off), ``CAMPUS_DASHBOARD_TITLE_TTL``
+(seconds the dashboard caches course titles; 0, the default, asks the catalog every time).
+
 A neighbour is an attached resource named by a URL: ``CAMPUS_CATALOG_URL`` and so on. Change the
 variable and the service talks to another catalog, with no code edit.
 """
@@ -23,6 +28,10 @@ class PlatformConfig:
     urls: dict[str, str]  # neighbour name -> base URL, for the services that call it
     http_timeout: float = 2.0
     http_retries: int = 1
+    deadline: float = 1.0  # seconds a request may take end to end, unless its caller says less
+    breaker: bool = True  # a circuit breaker per neighbour
+    backoff: bool = True  # exponential backoff with jitter between retries (else at once)
+    title_ttl: float = 0.0  # seconds the dashboard keeps course titles; 0 asks every time
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], services) -> "PlatformConfig":
@@ -32,6 +41,10 @@ class PlatformConfig:
             # 0, nan and inf are no timeout at all: every call would fail or could hang.
             http_timeout=_number(environ, "CAMPUS_HTTP_TIMEOUT", 2.0, float, lowest=1e-3),
             http_retries=_number(environ, "CAMPUS_HTTP_RETRIES", 1, int),
+            deadline=_number(environ, "CAMPUS_DEADLINE", 1.0, float, lowest=1e-3),
+            breaker=_flag(environ, "CAMPUS_HTTP_BREAKER", True),
+            backoff=_flag(environ, "CAMPUS_HTTP_BACKOFF", True),
+            title_ttl=_number(environ, "CAMPUS_DASHBOARD_TITLE_TTL", 0.0, float),
         )
 
 
@@ -47,6 +60,19 @@ def _url(environ, name) -> str:
             f"{name}={raw!r} is not an http(s) URL such as http://127.0.0.1:8001"
         )
     return raw
+
+
+def _flag(environ, name, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    value = _FLAGS.get(raw.strip().lower())
+    if value is None:
+        raise ConfigurationError(f"{name}={raw!r} is not a boolean: on or off")
+    return value
+
+
+_FLAGS = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
 
 
 def _number(environ, name, default, kind, *, lowest=0):

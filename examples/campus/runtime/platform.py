@@ -4,6 +4,7 @@ import logging
 import os
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from django.conf import settings as django_settings
@@ -12,6 +13,7 @@ from django.db import connections
 from campus.events import InProcessEventBus
 from campus.events.outbox import OutboxRelay, TransactionalOutbox
 from campus.http import ServiceClient, ServiceUnavailable, Trace
+from campus.metrics import ServiceMetrics
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tokens import client as token_client
 from campus.tokens.client import ClientCredentials, PasswordGrant, TokenAuth
@@ -19,6 +21,7 @@ from campus.tokens.endpoints import LEARNER_APP, TOKEN_PATH
 
 from . import settings
 from .assembly import monolith_app, monolith_scope, outbox_model, service_app, service_scope
+from .calls import client_build
 from .config import PlatformConfig
 from .databases import DatabaseScope, databases_reset
 from .relays import RelayThread
@@ -77,10 +80,12 @@ class Platform:
         self.bus = InProcessEventBus(on_thread_exit=connections.close_all)
         self.relays: dict[str, RelayThread] = {}  # one per service that publishes events
         self.trace = Trace()  # its own, so two platforms running side by side never mix hops
+        self.metrics: dict[str, ServiceMetrics] = {}  # per app served: what its /metrics shows
         self.servers: dict[str, LoopbackServer] = {}
         self.apps: dict[str, ServiceApp] = {}
         self.config: PlatformConfig | None = None
         self._clients: list[ServiceClient] = []
+        self._fan_out: ThreadPoolExecutor | None = None  # the dashboard's side-by-side calls
         self._credentials: dict[str, ClientCredentials] = {}  # a service's own token, by caller
 
     @property
@@ -148,6 +153,9 @@ class Platform:
             stopper.start()
         for stopper in stoppers:
             stopper.join()
+        if self._fan_out is not None:
+            self._fan_out.shutdown(wait=True)
+            self._fan_out = None
         for client in self._clients:
             client.close()
         for credentials in self._credentials.values():
@@ -157,6 +165,7 @@ class Platform:
             relay.stop()
         self.bus.close()
         self.servers, self.apps, self._clients, self.relays = {}, {}, [], {}
+        self.metrics = {}
         with _running_lock:
             if _running.get(self.arch) is self:
                 del _running[self.arch]
@@ -210,10 +219,12 @@ class Platform:
     def _start_monolith(self) -> None:
         alias, scope = settings.MONOLITH_ALIAS, monolith_scope()
         databases_reset([alias], seeds={alias: lambda: identity_seed(alias, scope)})
+        telemetry = self._telemetry("monolith")
         app = monolith_app(
             bus=self.bus,
             events_for=lambda name: self._outbox(name, scope),
             verifier=monolith_verifier(),
+            **telemetry,
         )
         self._serve("monolith", app)
         self._start_relays()
@@ -227,6 +238,7 @@ class Platform:
         for offset, spec in enumerate(SERVICES):
             self.servers[spec.name] = self._bind(spec.name, offset)
         own = {name: server.url for name, server in self.servers.items()}
+        self._fan_out = ThreadPoolExecutor(max_workers=16, thread_name_prefix="campus-fan-out")
         # What the operator configured wins over the platform's own servers.
         self.config = replace(self.config, urls={**own, **self.config.urls})
         verifier = service_verifier(self.config.urls[IDENTITY])  # one JWKS cache for them all
@@ -237,6 +249,9 @@ class Platform:
                 events_for=lambda name, spec=spec: self._outbox(name, service_scope(spec)),
                 client=self._client_for(spec.name),
                 verifier=None if spec.name == IDENTITY else verifier,
+                title_ttl=self.config.title_ttl,
+                fan_out=self._fan_out,
+                **self._telemetry(spec.name),
             )
             self.apps[spec.name] = app
             self.servers[spec.name].start(app)
@@ -277,6 +292,10 @@ class Platform:
                 "stop what holds it or choose another base port",
             ) from exc
 
+    def _telemetry(self, name: str) -> dict:
+        metrics = self.metrics.setdefault(name, ServiceMetrics(name))
+        return {"trace": self.trace, "metrics": metrics, "budget_s": self.config.deadline}
+
     def _client_for(self, caller: str):
         def client(callee: str) -> ServiceClient:
             if caller not in self._credentials:
@@ -285,13 +304,13 @@ class Platform:
                     identity_url=self.config.urls[IDENTITY],
                     client_secret=django_settings.CAMPUS_CLIENT_SECRETS[caller],
                 )
-            made = ServiceClient(
-                caller=caller,
-                callee=callee,
-                base_url=self.config.urls[callee],
-                timeout=self.config.http_timeout,
-                retries=self.config.http_retries,
+            metrics = self.metrics.setdefault(caller, ServiceMetrics(caller))
+            made = client_build(
+                caller,
+                callee,
+                config=self.config,
                 trace=self.trace,
+                metrics=metrics,
                 auth=client_auth(self._credentials[caller], callee),
             )
             self._clients.append(made)

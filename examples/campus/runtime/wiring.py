@@ -4,9 +4,12 @@ Services declare ports (``ports.py``); only this module decides what plugs into 
 plugs in-process adapters, the microservices plug HTTP adapters built on the shared client.
 """
 
+from concurrent.futures import Executor
+
 from campus.catalog.ports import CatalogPorts
 from campus.credentials.ports import CredentialsPorts
 from campus.dashboard import clients as dashboard_http
+from campus.dashboard.cache import CachedCourseTitles
 from campus.dashboard.ports import DashboardPorts
 from campus.enrollments import clients as enrollments_http
 from campus.enrollments.ports import EnrollmentsPorts
@@ -36,8 +39,22 @@ def monolith_ports(name: str, *, events: EventPublisher | None):
     return build[name]()
 
 
-def service_ports(name: str, *, events: EventPublisher | None, client):
-    """The ports of service ``name`` as a microservice; ``client(callee)`` gives its HTTP client."""
+def service_ports(
+    name: str,
+    *,
+    events: EventPublisher | None,
+    client,
+    title_ttl: float = 0.0,
+    fan_out: Executor | None = None,
+):
+    """The ports of service ``name`` as a microservice; ``client(callee)`` gives its HTTP client.
+    ``title_ttl`` > 0 puts a TTL cache of that many seconds in front of the dashboard's titles;
+    ``fan_out`` is the pool the dashboard asks its neighbours on, side by side."""
+
+    def titles():
+        catalog = dashboard_http.HttpCourseCatalog(client("catalog"))
+        return CachedCourseTitles(catalog, ttl=title_ttl) if title_ttl > 0 else catalog
+
     build = {
         "catalog": lambda: CatalogPorts(),
         "enrollments": lambda: EnrollmentsPorts(
@@ -45,9 +62,10 @@ def service_ports(name: str, *, events: EventPublisher | None, client):
         ),
         "credentials": lambda: CredentialsPorts(),
         "dashboard": lambda: DashboardPorts(
-            catalog=dashboard_http.HttpCourseCatalog(client("catalog")),
+            catalog=titles(),
             enrollments=dashboard_http.HttpEnrollmentReader(client("enrollments")),
             credentials=dashboard_http.HttpCertificateReader(client("credentials")),
+            fan_out=fan_out,
         ),
         "identity": lambda: IdentityPorts(),
     }

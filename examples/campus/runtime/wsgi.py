@@ -1,11 +1,17 @@
 """The WSGI application of one running service (or of the monolith).
 
-It binds the service's database scope and request id around Django's handler, tells the middleware
-which URLconf to use, counts requests in flight (a notebook can wait for one), logs one line
-per request and applies injected faults, so notebooks can make a service slow or broken without
-editing it.
+It binds the service's database scope, request id and deadline around Django's handler, tells
+the middleware which URLconf to use, counts requests in flight (a notebook can wait for one),
+logs one line per request and applies injected faults, so notebooks can make a service slow or
+broken without editing it. OpenTelemetry's WSGI middleware opens a server span per request (its
+parent from the caller's ``traceparent``); ``/metrics`` answers in Prometheus's text format.
+
+The deadline: the caller's ``X-Deadline-Ms``, or this service's own budget (``budget_s``) when
+sooner or absent. A request whose deadline passes before its view runs (queued, or held by an
+injected delay) is answered 504 ``deadline_exceeded`` without running it: nobody waits for it.
 """
 
+import json
 import logging
 import re
 import threading
@@ -13,15 +19,30 @@ import time
 import uuid
 
 from django.core.handlers.wsgi import WSGIHandler
+from opentelemetry.instrumentation.wsgi import OpenTelemetryMiddleware
 
-from campus.http import current_request_id
+from campus.deadlines import (
+    DEADLINE_HEADER,
+    Deadline,
+    InvalidDeadline,
+    deadline_from_header,
+    deadline_scope,
+)
+from campus.errors import error_body
+from campus.http import TRACE, current_request_id
+from campus.metrics import CONTENT_TYPE, ServiceMetrics
+from campus.tracing import Trace
 from campus.tokens import forwarding
 from campus.tokens.drf import VERIFIER_KEY
 
 from .databases import DatabaseScope, database_scope
 from .middleware import URLCONF_KEY
 
-__all__ = ["ServiceApp"]
+__all__ = ["DEFAULT_BUDGET_S", "ServiceApp"]
+
+DEFAULT_BUDGET_S = 1.0
+_PAST_DEADLINE_S = 0.02
+_DEADLINE_ENVIRON = "HTTP_" + DEADLINE_HEADER.upper().replace("-", "_")
 
 logger = logging.getLogger(__name__)
 # The inbound id is forwarded on every outbound call, so only visible ASCII is taken: a folded
@@ -30,15 +51,35 @@ _REQUEST_ID = re.compile(r"[\x21-\x7e]{1,200}")
 
 
 class ServiceApp:
-    def __init__(self, *, name: str, urlconf, scope: DatabaseScope, verifier=None):
+    def __init__(
+        self,
+        *,
+        name: str,
+        urlconf,
+        scope: DatabaseScope,
+        trace: Trace = TRACE,
+        metrics: ServiceMetrics | None = None,
+        budget_s: float = DEFAULT_BUDGET_S,
+        verifier=None,
+    ):
         self.name, self.urlconf, self.scope = name, urlconf, scope
+        self.metrics = metrics or ServiceMetrics(name)
+        self.budget_s = budget_s
         self.verifier = verifier  # checks bearer tokens: see campus.tokens.drf
         self.delay_s = 0.0  # an injected fault: every answer is this much late
         self._django = WSGIHandler()
+        self._traced = OpenTelemetryMiddleware(self._serve, tracer_provider=trace.provider(name))
         self._in_flight = 0
         self._idle = threading.Condition()
 
     def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") == "/metrics" and environ.get("REQUEST_METHOD") == "GET":
+            body = self.metrics.exposition()
+            start_response("200 OK", [("Content-Type", CONTENT_TYPE), _length(body)])
+            return [body]
+        return self._traced(environ, start_response)
+
+    def _serve(self, environ, start_response):
         with self._idle:
             self._in_flight += 1
         started = time.perf_counter()
@@ -49,14 +90,30 @@ class ServiceApp:
             return start_response(status, headers, exc_info)
 
         try:
-            if self.delay_s:
-                time.sleep(self.delay_s)
             environ[URLCONF_KEY] = self.urlconf
             environ[VERIFIER_KEY] = self.verifier
             request_id = _request_id(environ)
             token = current_request_id.set(request_id)
             try:
-                with database_scope(self.scope), forwarding.request_scope():
+                try:
+                    deadline = self._deadline(environ)
+                except InvalidDeadline as exc:
+                    return _refusal(start_response_seen, "400 Bad Request", "invalid_deadline", exc)
+                if self.delay_s:
+                    # A slow service does not know its caller's deadline: the injected delay
+                    # runs until just past it, so the caller has timed out before the 504.
+                    time.sleep(min(self.delay_s, deadline.remaining() + _PAST_DEADLINE_S))
+                if deadline.expired:
+                    self.metrics.deadline_exceeded()
+                    why = "The caller's deadline passed before this request could be served."
+                    return _refusal(
+                        start_response_seen, "504 Gateway Timeout", "deadline_exceeded", why
+                    )
+                with (
+                    database_scope(self.scope),
+                    deadline_scope(deadline),
+                    forwarding.request_scope(),
+                ):
                     # Django renders the whole response here; nothing runs after we return.
                     response = self._django(environ, start_response_seen)
                 if environ.get("REQUEST_METHOD") == "HEAD":
@@ -68,6 +125,11 @@ class ServiceApp:
                 return response
             finally:
                 current_request_id.reset(token)
+                seconds = time.perf_counter() - started
+                status = statuses[-1] if statuses else "-"
+                self.metrics.inbound(
+                    method=environ.get("REQUEST_METHOD", "-"), status=status, seconds=seconds
+                )
                 # One event per request on the log stream (twelve-factor XI); the request id
                 # ties together the lines that one learner request causes across services.
                 logger.info(
@@ -75,8 +137,8 @@ class ServiceApp:
                     self.name,
                     environ.get("REQUEST_METHOD"),
                     environ.get("PATH_INFO"),
-                    statuses[-1] if statuses else "-",
-                    (time.perf_counter() - started) * 1000,
+                    status,
+                    seconds * 1000,
                     request_id[:8],
                 )
         finally:
@@ -88,6 +150,24 @@ class ServiceApp:
         """Wait until no request is in flight; False if some still are after ``timeout``."""
         with self._idle:
             return self._idle.wait_for(lambda: self._in_flight == 0, timeout=timeout)
+
+    def _deadline(self, environ) -> Deadline:
+        own = Deadline.after(self.budget_s)
+        sent = environ.get(_DEADLINE_ENVIRON)
+        if sent is None:
+            return own
+        theirs = deadline_from_header(sent)
+        return theirs if theirs.at < own.at else own
+
+
+def _refusal(start_response, status: str, code: str, message) -> list[bytes]:
+    body = json.dumps(error_body(code, str(message))).encode()
+    start_response(status, [("Content-Type", "application/json"), _length(body)])
+    return [body]
+
+
+def _length(body: bytes) -> tuple[str, str]:
+    return ("Content-Length", str(len(body)))
 
 
 def _request_id(environ) -> str:

@@ -1,0 +1,56 @@
+"""Bounded lists: every list endpoint answers one page, ``limit`` items from ``offset`` on.
+
+The body stays a JSON list; where the list goes on, a ``Link`` header (RFC 8288) names the next
+and previous pages (``rel="next"``, ``rel="prev"``), as GitHub's API does, and ``X-Total-Count``
+says how many there are. A caller that wants everything follows ``next`` (requests parses the
+header into ``response.links``). Why: an answer's size, and the time to make and read it, must
+not grow with the table behind it; a dashboard that needs three titles should not be sent the
+whole catalog.
+
+    GET /courses?limit=2          ->  [..2 courses..]
+    Link: <http://127.0.0.1:8000/courses?limit=2&offset=2>; rel="next"
+"""
+
+from collections.abc import Sequence
+
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
+
+__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "PageFilter", "page_response", "page_split"]
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+
+
+class PageFilter(serializers.Serializer):
+    """``limit`` (1 to 1000, default 100) and ``offset`` (from 0): anything else is a 400."""
+
+    limit = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT
+    )
+    offset = serializers.IntegerField(required=False, min_value=0, default=0)
+
+
+def page_split(validated: dict) -> tuple[dict, dict]:
+    """(the filters, the page) of a validated `PageFilter` subclass."""
+    query = {k: v for k, v in validated.items() if k not in ("limit", "offset")}
+    return query, {"limit": validated["limit"], "offset": validated["offset"]}
+
+
+def page_response(request, items: Sequence, output, *, limit: int, offset: int) -> Response:
+    """The page of ``items`` serialized by ``output``, with its ``Link`` and total headers."""
+    url = request.build_absolute_uri()
+    links = []
+    if offset + limit < len(items):
+        links.append(f'<{_page_url(url, limit, offset + limit)}>; rel="next"')
+    if offset > 0:
+        links.append(f'<{_page_url(url, limit, max(0, offset - limit))}>; rel="prev"')
+    headers = {"X-Total-Count": str(len(items))}
+    if links:
+        headers["Link"] = ", ".join(links)
+    return Response(output(items[offset : offset + limit], many=True).data, headers=headers)
+
+
+def _page_url(url: str, limit: int, offset: int) -> str:
+    return replace_query_param(replace_query_param(url, "limit", limit), "offset", offset)

@@ -1,0 +1,133 @@
+"""Where the time goes: OpenTelemetry spans for every inbound request and outbound call.
+
+A `Trace` owns an in-memory span exporter (OpenTelemetry SDK's `InMemorySpanExporter`, bounded)
+and gives each service a tracer provider that names it (the ``service.name`` resource). Spans
+cross services in the W3C ``traceparent`` header (OpenTelemetry's default propagator). Notebooks,
+diagrams and tests read the outbound spans back as `Hop` records:
+
+    >>> trace = Trace()
+    >>> tracer = trace.tracer("dashboard")
+    >>> platform_call()                                  # doctest: +SKIP
+    >>> trace.hops()[-1].callee                          # doctest: +SKIP
+    'catalog'
+
+For a real deployment, `otlp_span_processor` sends the same spans to an OpenTelemetry collector
+when the standard ``OTEL_EXPORTER_OTLP_ENDPOINT`` (or ``..._TRACES_ENDPOINT``) variable is set.
+"""
+
+import os
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from opentelemetry.sdk.resources import SERVICE_NAME, Resource
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import (
+    BatchSpanProcessor,
+    SimpleSpanProcessor,
+    SpanProcessor,
+)
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import SpanKind, Tracer
+
+__all__ = ["ATTRIBUTES", "Hop", "Trace", "otlp_span_processor", "tracer_provider"]
+
+# The attributes an outbound span carries (OpenTelemetry's HTTP semantic conventions, plus
+# campus.* for what they have no name for).
+ATTRIBUTES = {
+    "method": "http.request.method",
+    "path": "url.path",
+    "status": "http.response.status_code",
+    "resend": "http.request.resend_count",
+    "callee": "peer.service",
+    "outcome": "campus.outcome",
+    "request_id": "campus.request_id",
+}
+TRACER_NAME = "campus.http"
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One attempt of one inter-service call, as its outbound span recorded it."""
+
+    caller: str
+    callee: str
+    method: str
+    path: str
+    status: int | None  # None when no answer came back (timeout, refused)
+    ms: float
+    outcome: str  # "ok", "http_error", "timeout", "unreachable"
+    attempt: int
+    request_id: str | None
+
+    @classmethod
+    def from_span(cls, span: ReadableSpan) -> "Hop":
+        a = span.attributes or {}
+        return cls(
+            caller=span.resource.attributes.get(SERVICE_NAME, "unknown"),
+            callee=a.get(ATTRIBUTES["callee"], "unknown"),
+            method=a.get(ATTRIBUTES["method"], ""),
+            path=a.get(ATTRIBUTES["path"], ""),
+            status=a.get(ATTRIBUTES["status"]),
+            ms=(span.end_time - span.start_time) / 1e6,
+            outcome=a.get(ATTRIBUTES["outcome"], "ok"),
+            attempt=1 + a.get(ATTRIBUTES["resend"], 0),
+            request_id=a.get(ATTRIBUTES["request_id"]),
+        )
+
+
+class Trace:
+    """The finished spans of one platform (a bounded in-memory exporter), and a tracer provider
+    per service that exports to it."""
+
+    def __init__(self, maxlen: int = 10_000):
+        self.exporter = InMemorySpanExporter(max_spans=maxlen)
+        self._providers: dict[str, TracerProvider] = {}
+        self._lock = threading.Lock()
+
+    def provider(self, service: str) -> TracerProvider:
+        """The tracer provider of ``service``: its spans land here (and with an OTLP collector,
+        when one is configured)."""
+        with self._lock:
+            if service not in self._providers:
+                processors = [SimpleSpanProcessor(self.exporter)]
+                self._providers[service] = tracer_provider(service, processors)
+            return self._providers[service]
+
+    def tracer(self, service: str) -> Tracer:
+        return self.provider(service).get_tracer(TRACER_NAME)
+
+    def spans(self) -> tuple[ReadableSpan, ...]:
+        return self.exporter.get_finished_spans()
+
+    def hops(self, *, request_id: str | None = None) -> list[Hop]:
+        """Every outbound attempt, oldest first; only those of ``request_id`` when given."""
+        hops = [Hop.from_span(s) for s in self.spans() if s.kind == SpanKind.CLIENT]
+        return [h for h in hops if request_id is None or h.request_id == request_id]
+
+    def edges(self) -> set[tuple[str, str]]:
+        """The distinct (caller, callee) pairs seen so far."""
+        return {(h.caller, h.callee) for h in self.hops()}
+
+    def clear(self) -> None:
+        self.exporter.clear()
+
+
+def tracer_provider(service: str, processors: list[SpanProcessor]) -> TracerProvider:
+    """A provider naming ``service``, with the given processors and, when configured, OTLP."""
+    provider = TracerProvider(resource=Resource.create({SERVICE_NAME: service}))
+    otlp = otlp_span_processor(os.environ)
+    for processor in [*processors, *([otlp] if otlp else [])]:
+        provider.add_span_processor(processor)
+    return provider
+
+
+def otlp_span_processor(environ: Mapping[str, str]) -> SpanProcessor | None:
+    """A batching OTLP/HTTP exporter when ``OTEL_EXPORTER_OTLP_ENDPOINT`` or
+    ``OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`` is set (the exporter reads them itself), else None."""
+    names = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+    if not any(environ.get(name) for name in names):
+        return None
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+    return BatchSpanProcessor(OTLPSpanExporter())

@@ -1,0 +1,55 @@
+"""Every list endpoint answers one bounded page, with Link headers to the rest; the catalog
+answers for just the keys asked."""
+
+import pytest
+
+from campus.pagination import DEFAULT_LIMIT
+
+PY101 = "course-v1:CampusX+PY101+2026"
+
+
+def test_a_page_of_courses_links_to_the_next_one(platform, http):
+    everything = http.get(platform.url("catalog") + "/courses").json()
+    first = http.get(platform.url("catalog") + "/courses", params={"limit": 1})
+    assert first.json() == everything[:1]
+    assert first.headers["X-Total-Count"] == str(len(everything))
+    second = http.get(first.links["next"]["url"])
+    assert second.json() == everything[1:2]
+    assert http.get(second.links["prev"]["url"]).json() == everything[:1]
+
+
+def test_the_last_page_has_no_next_link(platform, http):
+    answer = http.get(platform.url("catalog") + "/courses", params={"limit": DEFAULT_LIMIT})
+    assert "next" not in answer.links
+
+
+def test_the_catalog_answers_for_just_the_keys_asked(platform, http):
+    answer = http.get(
+        platform.url("catalog") + "/courses",
+        params={"key": [PY101, "course-v1:Nobody+X1+2026"]},
+    )
+    assert [c["key"] for c in answer.json()] == [PY101]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"limit": "0"}, "limit"),
+        ({"limit": "1001"}, "limit"),
+        ({"limit": "many"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+        ({"key": "not a key"}, "key"),
+    ],
+)
+def test_a_bad_page_or_key_is_refused_with_400(platform, http, refused, params, field):
+    error = refused(http.get(platform.url("catalog") + "/courses", params=params), 400, "invalid")
+    assert field in error["fields"]
+
+
+@pytest.mark.parametrize(
+    ("service", "path"), [("enrollments", "/enrollments"), ("credentials", "/certificates")]
+)
+def test_a_learners_list_is_paginated_too(platform, http, service, path):
+    answer = http.get(platform.url(service) + path, params={"learner": "ada", "limit": 1})
+    assert answer.status_code == 200
+    assert answer.headers["X-Total-Count"] == "0"

@@ -1,0 +1,77 @@
+"""Where the time goes: a span per inbound request and per outbound attempt, one trace across
+services through W3C traceparent, read back as hops."""
+
+import time
+
+from opentelemetry.sdk.resources import SERVICE_NAME
+from opentelemetry.trace import SpanKind
+
+from campus.tracing import Trace, otlp_span_processor
+
+
+def test_one_dashboard_request_is_one_trace_across_every_service(microservices, http, enroll):
+    enroll(microservices)
+    _settled(microservices.trace, 3)  # enrollments, its call to the catalog, the catalog
+    microservices.trace.clear()
+    assert http.get(microservices.url("dashboard") + "/dashboard/ada").status_code == 200
+    spans = _settled(microservices.trace, 7)
+    [page] = [s for s in spans if s.kind == SpanKind.SERVER and _service(s) == "dashboard"]
+    calls = [s for s in spans if s.kind == SpanKind.CLIENT]
+    served = [s for s in spans if s.kind == SpanKind.SERVER and s is not page]
+    assert {s.context.trace_id for s in spans} == {page.context.trace_id}
+    assert {c.parent.span_id for c in calls} == {page.context.span_id}
+    # Each callee's server span is the child of the caller's client span: traceparent crossed.
+    assert {s.parent.span_id for s in served} == {c.context.span_id for c in calls}
+    assert sorted(_service(s) for s in served) == ["catalog", "credentials", "enrollments"]
+
+
+def test_a_request_from_outside_starts_a_trace_of_its_own(microservices, http):
+    microservices.trace.clear()
+    http.get(microservices.url("catalog") + "/courses")
+    http.get(microservices.url("catalog") + "/courses")
+    first, second = _settled(microservices.trace, 2)
+    assert (first.parent, second.parent) == (None, None)
+    assert first.context.trace_id != second.context.trace_id
+
+
+def test_a_caller_that_sends_traceparent_is_the_parent_of_the_server_span(microservices, http):
+    microservices.trace.clear()
+    parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+    http.get(microservices.url("catalog") + "/courses", headers={"traceparent": parent})
+    [span] = _settled(microservices.trace, 1)
+    assert f"{span.context.trace_id:032x}" == "0af7651916cd43dd8448eb211c80319c"
+    assert f"{span.parent.span_id:016x}" == "b7ad6b7169203331"
+
+
+def test_the_monolith_makes_no_outbound_span(monolith, http):
+    monolith.trace.clear()
+    http.get(monolith.url("dashboard") + "/dashboard/ada")
+    assert monolith.trace.hops() == []
+    assert [s.kind for s in _settled(monolith.trace, 1)] == [SpanKind.SERVER]
+
+
+def test_spans_go_to_otlp_only_when_an_endpoint_is_configured():
+    assert otlp_span_processor({}) is None
+    processor = otlp_span_processor({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:4318"})
+    assert processor is not None
+    processor.shutdown()
+
+
+def test_each_service_names_itself_in_its_spans():
+    trace = Trace()
+    with trace.tracer("catalog").start_as_current_span("x"):
+        pass
+    assert [_service(s) for s in trace.spans()] == ["catalog"]
+
+
+def _service(span) -> str:
+    return span.resource.attributes[SERVICE_NAME]
+
+
+def _settled(trace: Trace, count: int, timeout: float = 2.0):
+    """The spans once ``count`` have ended: a server span ends once its answer has been sent,
+    which can be a moment after the client has read it."""
+    ends = time.monotonic() + timeout
+    while len(trace.spans()) < count and time.monotonic() < ends:
+        time.sleep(0.005)
+    return trace.spans()
