@@ -92,6 +92,8 @@ def cluster():
     finally:
         Cluster.stop(server)
         shutil.rmtree(made.folder, ignore_errors=True)
+
+
 COURSE_OPEN = "course-v1:CampusX+PY101+2026"
 
 

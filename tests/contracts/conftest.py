@@ -2,6 +2,7 @@ import json
 
 import pytest
 import requests
+from bearer_tokens import staff_auth
 
 from campus.contracts import credentials_of_completion, dashboard_of_catalog, enrollments_of_catalog
 from campus.credentials.services import course_completed_handle
@@ -28,8 +29,8 @@ def completion_event(microservices) -> bytes:
     with requests.Session() as http:
         base = microservices.url("enrollments")
         body = {"learner": "ada", "course_key": DEMO_COURSE}
-        enrollment = http.post(base + "/enrollments", json=body).json()
-        http.post(base + f"/enrollments/{enrollment['id']}/complete")
+        enrollment = http.post(base + "/enrollments", json=body, auth=staff_auth()).json()
+        http.post(base + f"/enrollments/{enrollment['id']}/complete", auth=staff_auth())
     assert microservices.drain()
     return event_to_bytes(microservices.bus.published()[-1])
 

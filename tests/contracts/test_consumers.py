@@ -3,7 +3,7 @@ from .conftest import interactions
 
 def test_each_consumer_writes_the_pact_its_own_code_passed(pacts):
     assert {name: interactions(path) for name, path in pacts.items()} == {
-        "dashboard": ["the course list"],
+        "dashboard": ["the titles of the learner's courses"],
         "enrollments": ["an open course run", "an unknown course run"],
         "credentials": ["a course completion"],
     }

@@ -1,17 +1,22 @@
 import json
 
 import requests
+from bearer_tokens import staff_auth, staff_header
 
 from campus.catalog.views import CourseOutput
 from campus.contracts import http_verify, messages_verify
 from campus.contracts.renaming import field_renamed
 
 COMPLETION = "a course completion"
+AUTHORIZATION = staff_header().removeprefix("Authorization: ")
 
 
 def test_the_catalog_keeps_the_pacts_of_the_dashboard_and_enrollments(pacts, microservices):
     verified = http_verify(
-        "catalog", microservices.url("catalog"), [pacts["dashboard"], pacts["enrollments"]]
+        "catalog",
+        microservices.url("catalog"),
+        [pacts["dashboard"], pacts["enrollments"]],
+        authorization=AUTHORIZATION,
     )
     assert (verified.ok, verified.failures) == (True, [])
 
@@ -20,7 +25,12 @@ def test_renaming_the_catalogs_title_fails_the_dashboards_pact_and_names_the_fie
     pacts, microservices
 ):
     with field_renamed(CourseOutput, "title", "name"):
-        verified = http_verify("catalog", microservices.url("catalog"), [pacts["dashboard"]])
+        verified = http_verify(
+            "catalog",
+            microservices.url("catalog"),
+            [pacts["dashboard"]],
+            authorization=AUTHORIZATION,
+        )
     assert verified.ok is False
     assert verified.failures
     assert all("missing the following keys: title" in line for line in verified.failures)
@@ -29,7 +39,8 @@ def test_renaming_the_catalogs_title_fails_the_dashboards_pact_and_names_the_fie
 def test_a_renamed_field_is_back_after_the_block(microservices):
     with field_renamed(CourseOutput, "title", "name"):
         pass
-    courses = requests.get(microservices.url("catalog") + "/courses", timeout=5).json()
+    url = microservices.url("catalog") + "/courses"
+    courses = requests.get(url, timeout=5, auth=staff_auth()).json()
     assert ("title" in courses[0], "name" in courses[0]) == (True, False)
 
 

@@ -9,6 +9,7 @@ MOVED = {
     "/enrollments": "enrollments",
     "/certificates": "credentials",
     "/dashboard": "dashboard",
+    "/oauth2": "identity",  # signing in, too
 }
 SHOWN = {
     "course_key": DEMO_COURSE,
@@ -22,7 +23,7 @@ SHOWN = {
 def front(monolith, microservices):
     fig = StranglerFig(monolith.apps["monolith"])
     server = LoopbackServer(name="front").start(fig)
-    yield fig, FrontDoor(server.url), microservices
+    yield fig, FrontDoor(server.url, password=microservices.demo_password), microservices
     server.stop()
 
 

@@ -39,11 +39,13 @@ def _expect(got, wanted, what: str) -> None:
 
 
 def dashboard_of_catalog(folder: Path) -> Path:
-    """The dashboard needs each course's ``key`` and ``title`` from ``GET /courses``."""
+    """The dashboard needs the ``key`` and ``title`` of the courses it names, from
+    ``GET /courses?key=...``."""
     pact = _pact("dashboard", "catalog")
     (
-        pact.upon_receiving("the course list")
+        pact.upon_receiving("the titles of the learner's courses")
         .with_request("GET", "/courses")
+        .with_query_parameters([("key", COURSE), ("limit", "1")])
         .will_respond_with(200)
         .with_body(
             match.each_like({"key": match.str(COURSE), "title": match.str(TITLE)}),
@@ -52,7 +54,7 @@ def dashboard_of_catalog(folder: Path) -> Path:
     )
     with pact.serve(addr="127.0.0.1", verbose=False) as mock:
         client = _client("dashboard", mock.url)
-        titles = DashboardCatalog(client).course_list()
+        titles = DashboardCatalog(client).course_titles(keys=[COURSE])
         client.close()
     _expect(titles, [CourseTitle(COURSE, TITLE)], "dashboard's course list")
     return _written(pact, folder)

@@ -85,9 +85,7 @@ def service_app(
     )
     if bus is not None:
         _subscribe(bus, spec, scope)
-    return ServiceApp(
-        name=spec.name, urlconf=urlconf, scope=scope, verifier=verifier, **telemetry
-    )
+    return ServiceApp(name=spec.name, urlconf=urlconf, scope=scope, verifier=verifier, **telemetry)
 
 
 def _routes(spec: ServiceSpec, ports) -> list:

@@ -31,9 +31,9 @@ from campus.deadlines import (
 from campus.errors import error_body
 from campus.http import TRACE, current_request_id
 from campus.metrics import CONTENT_TYPE, ServiceMetrics
-from campus.tracing import Trace
 from campus.tokens import forwarding
 from campus.tokens.drf import VERIFIER_KEY
+from campus.tracing import Trace
 
 from .databases import DatabaseScope, database_scope
 from .middleware import URLCONF_KEY
