@@ -40,6 +40,13 @@ def _forged() -> str:
     return jwt.encode(claims_make(), OTHER_KEY, algorithm="RS256", headers=headers)
 
 
+def _odd_header(**changes) -> str:
+    # A real token's claims and signature under a header PyJWT itself refuses to read.
+    good = token_make()
+    header = {"alg": "RS256", "typ": "at+jwt", "kid": _our_kid(), **changes}
+    return _b64(json.dumps(header).encode()) + "." + good.split(".", 1)[1]
+
+
 def _alg_none() -> str:
     header = {"alg": "none", "typ": "at+jwt", "kid": _our_kid()}
     return _signed_by_hand(header, claims_make(), lambda _: b"")
@@ -77,6 +84,8 @@ BAD_TOKENS = {
         401,
         "token_algorithm",
     ),
+    "key id not a string": (lambda: f"Bearer {_odd_header(kid=5)}", 401, "token_malformed"),
+    "critical header": (lambda: f"Bearer {_odd_header(crit=['exp'])}", 401, "token_malformed"),
     "unknown key id": (
         lambda: "Bearer " + token_make(private_pem=OTHER_KEY),
         401,

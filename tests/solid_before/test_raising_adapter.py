@@ -1,5 +1,6 @@
 import pytest
 import requests
+from bearer_tokens import staff_auth
 
 from campus.enrollments.clients import HttpCourseCatalog
 from campus.http import ServiceClient, ServiceUnavailable
@@ -13,8 +14,9 @@ UNKNOWN = "course-v1:CampusX+NOPE+2026"
 @pytest.fixture
 def adapters(microservices):
     base = microservices.url("catalog")
-    before = RaisingCourseCatalog(base, timeout=1)
-    after = HttpCourseCatalog(ServiceClient(caller="test", callee="catalog", base_url=base))
+    before = RaisingCourseCatalog(base, timeout=1, auth=staff_auth())
+    client = ServiceClient(caller="test", callee="catalog", base_url=base, auth=staff_auth())
+    after = HttpCourseCatalog(client)
     yield before, after
     before.close()
     after.client.close()

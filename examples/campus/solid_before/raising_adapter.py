@@ -16,10 +16,11 @@ __all__ = ["RaisingCourseCatalog"]
 
 
 class RaisingCourseCatalog:
-    def __init__(self, base_url: str, *, timeout: float = 2.0):
+    def __init__(self, base_url: str, *, timeout: float = 2.0, auth=None):
         self.base_url, self.timeout = base_url.rstrip("/"), timeout
         self.session = requests.Session()
         self.session.trust_env = False  # 127.0.0.1 only, never through a proxy
+        self.session.auth = auth  # the token the catalog asks every caller for
 
     def course_get(self, *, course_key: str) -> CourseSummary:
         url = f"{self.base_url}/courses/{quote(course_key, safe=':+')}"

@@ -101,6 +101,9 @@ class TokenVerifier:
             header = jwt.get_unverified_header(token)
         except jwt.DecodeError:
             raise InvalidToken("The token is not a JWT.", code="token_malformed") from None
+        except jwt.InvalidTokenError as exc:  # a header PyJWT refuses: a kid not a string, crit
+            message = f"The token's header is refused: {str(exc)[:80]}."
+            raise InvalidToken(message, code="token_malformed") from None
         if header.get("alg") != ALGORITHM:
             raise InvalidToken(
                 f"The token's algorithm must be {ALGORITHM}, not {str(header.get('alg'))[:20]!r}.",
