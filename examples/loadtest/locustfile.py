@@ -17,6 +17,7 @@ import random
 from locust import FastHttpUser, constant, task
 
 URLS = json.loads(os.environ.get("CAMPUS_LOAD_URLS", "{}"))
+TOKEN = os.environ.get("CAMPUS_LOAD_TOKEN")
 OPEN_COURSES = ("course-v1:CampusX+PY101+2026", "course-v1:CampusX+DJ201+2026")
 _numbers = itertools.count()
 
@@ -28,6 +29,8 @@ class Learner(FastHttpUser):
     connection_timeout = 2.0
     network_timeout = 2.0
     host = URLS.get("dashboard") or URLS.get("hello") or "http://127.0.0.1"
+    # Every service asks for a bearer token: a staff one from the platform's identity.
+    default_headers = {"Authorization": f"Bearer {TOKEN}"} if TOKEN else None
 
     def on_start(self):
         # The same names in every run against one platform: learners enrolled in an earlier run

@@ -33,20 +33,24 @@ LOCUSTFILE = Path(__file__).resolve().parents[2] / "loadtest" / "locustfile.py"
 NAMES = [s.name for s in SERVICES]
 
 
+LOGIN = "login"  # in the urls a target yields: a callable giving a fresh token
+
+
 @contextlib.contextmanager
 def in_process(arch: str, environ: dict | None = None):
     """The platform in this process; yields (urls, platform)."""
     from campus.runtime import Platform
 
     with Platform(arch, environ={**os.environ, **(environ or {})}) as platform:
-        yield {name: platform.url(name) for name in NAMES}, platform
+        urls = {name: platform.url(name) for name in NAMES}
+        yield {**urls, LOGIN: _staff_token(platform)}, platform
 
 
 @contextlib.contextmanager
 def up(arch: str, *, scale: dict | None = None, environ: dict | None = None, log_path=None):
     """``campus up``; yields (urls, the running `Up`)."""
     with Up(arch, scale=scale, environ={**os.environ, **(environ or {})}, log_path=log_path) as u:
-        yield {name: u.url(name) for name in NAMES}, u
+        yield {**{name: u.url(name) for name in NAMES}, LOGIN: _staff_token(u)}, u
 
 
 @contextlib.contextmanager
@@ -63,6 +67,17 @@ def hello(workers: int = 1):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def _staff_token(platform):
+    """How the learner mix proves itself: a staff token (it acts for many made-up learners, and
+    only the demo accounts can sign in), asked of the platform's identity when called."""
+    auth = platform.login("instructor")
+    return auth.source.token
+
+
+def _without(urls: dict, key: str) -> dict:
+    return {name: url for name, url in urls.items() if name != key}
 
 
 def pause(running: Up, name: str, *, resume: bool = False) -> None:
@@ -93,7 +108,9 @@ def locust_run(urls: dict, *, users: int, seconds: float) -> dict[str, dict]:
         command += ["--users", str(users), "--spawn-rate", str(users)]
         command += ["--run-time", f"{max(1, round(seconds))}s", "--csv", prefix, "--only-summary"]
         command += ["--loglevel", "ERROR", "--exit-code-on-error", "0"]
-        env = {**os.environ, "CAMPUS_LOAD_URLS": json.dumps(urls)}
+        env = {**os.environ, "CAMPUS_LOAD_URLS": json.dumps(_without(urls, LOGIN))}
+        if LOGIN in urls:  # a token new for every run: they last minutes, a run may not
+            env["CAMPUS_LOAD_TOKEN"] = urls[LOGIN]()
         # locust prints its own summary on stderr: kept only to explain a failed run.
         done = subprocess.run(
             command, env=env, capture_output=True, text=True, timeout=seconds + 60
