@@ -2,6 +2,8 @@
 naming the part it could not get."""
 
 import pytest
+import requests
+from bearer_tokens import token_make
 
 from campus.runtime import Platform
 
@@ -71,3 +73,15 @@ def test_a_slow_neighbour_costs_its_part_once_the_timeout_passes(http):
         page = http.get(platform.url("dashboard") + "/dashboard/ada")
     assert page.status_code == 200
     assert page.json()["unavailable"] == ["credentials"]
+
+
+def test_a_neighbour_refusing_the_forwarded_token_costs_its_part_not_the_page(microservices):
+    # Good for the dashboard only: enrollments and credentials refuse it when it is forwarded.
+    token = token_make(sub="ada", aud=["dashboard"])
+    answer = requests.get(
+        microservices.url("dashboard") + "/dashboard/ada",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    assert set(answer.json()["unavailable"]) == {"enrollments", "credentials"}

@@ -102,3 +102,17 @@ def test_a_token_made_for_the_tests_has_the_claims_the_identity_provider_gives(p
     assert {k: claims_make()[k] for k in ("iss", "aud", "sub", "scope")} == {
         k: issued[k] for k in ("iss", "aud", "sub", "scope")
     }
+
+
+@pytest.mark.parametrize("field", ["username", "password", "client_id"])
+def test_a_nul_byte_in_a_token_request_is_an_invalid_request_not_a_500(platform, field):
+    form = {
+        "grant_type": "password",
+        "client_id": LEARNER_APP,
+        "username": "ada",
+        "password": platform.demo_password,
+    }
+    form[field] += "\x00"
+    answer = _token_request(platform, **form)
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_request"

@@ -35,13 +35,13 @@ def test_a_client_to_learner_data_forwards_the_learners_token_and_falls_back_to_
 
 def test_each_service_fetches_its_own_token_once_for_many_calls(microservices):
     url = microservices.url("dashboard") + "/dashboard/ada"
-    for _ in range(5):
-        assert requests.get(url, auth=learner_auth("ada")).status_code == 200
     enroll = {"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"}
     for _ in range(2):
         requests.post(
             microservices.url("enrollments") + "/enrollments", json=enroll, auth=learner_auth()
         )
+    for _ in range(5):  # ada is enrolled: each page asks the catalog for her course's title
+        assert requests.get(url, auth=learner_auth("ada")).status_code == 200
     fetched = {caller: c.fetches for caller, c in microservices._credentials.items()}
     # The dashboard's own token is for the catalog; its calls to enrollments and credentials
     # forwarded ada's. Enrollments asked the catalog with its own.

@@ -1,11 +1,19 @@
 """HTTP adapters for the ports the dashboard depends on."""
 
-from campus.http import ServiceClient
+from campus.http import Reply, ServiceClient, ServiceUnavailable
 from campus.pagination import MAX_LIMIT
 
 from .data import CertificateSummary, CourseTitle, EnrollmentSummary
 
 __all__ = ["HttpCertificateReader", "HttpCourseCatalog", "HttpEnrollmentReader"]
+
+
+def _listed(client: ServiceClient, reply: Reply) -> list[dict]:
+    """The list a 200 carries. Any other answer (a neighbour refusing the token it was sent,
+    say) leaves the page without that neighbour's part, as when it is down: never a 500."""
+    if reply.status != 200 or not isinstance(reply.body, list):
+        raise ServiceUnavailable(client.callee, f"HTTP {reply.status}")
+    return reply.body
 
 
 class HttpCourseCatalog:
@@ -17,7 +25,7 @@ class HttpCourseCatalog:
         if not keys:
             return []
         reply = self.client.get("/courses", params={"key": keys, "limit": len(keys)})
-        return [CourseTitle(c["key"], c["title"]) for c in reply.body]
+        return [CourseTitle(c["key"], c["title"]) for c in _listed(self.client, reply)]
 
 
 class HttpEnrollmentReader:
@@ -27,7 +35,9 @@ class HttpEnrollmentReader:
     def enrollment_list(self, *, learner: str) -> list[EnrollmentSummary]:
         # One page of the most a page holds: a learner's list is short.
         reply = self.client.get("/enrollments", params={"learner": learner, "limit": MAX_LIMIT})
-        return [EnrollmentSummary(e["course_key"], e["status"]) for e in reply.body]
+        return [
+            EnrollmentSummary(e["course_key"], e["status"]) for e in _listed(self.client, reply)
+        ]
 
 
 class HttpCertificateReader:
@@ -36,4 +46,4 @@ class HttpCertificateReader:
 
     def certificate_list(self, *, learner: str) -> list[CertificateSummary]:
         reply = self.client.get("/certificates", params={"learner": learner, "limit": MAX_LIMIT})
-        return [CertificateSummary(c["course_key"], c["uuid"]) for c in reply.body]
+        return [CertificateSummary(c["course_key"], c["uuid"]) for c in _listed(self.client, reply)]

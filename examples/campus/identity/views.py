@@ -10,6 +10,7 @@ client parses, rather than the one error shape of the other services.
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from oauth2_provider.views import JwksInfoView, TokenView
 from rest_framework import serializers
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus.serializers import error_responses
@@ -79,6 +80,12 @@ class TokenApi(APIView):
         auth=[],
     )
     def post(self, request):
+        # A NUL byte in a field would reach PostgreSQL, which refuses it in text (a 500): refused
+        # here as the malformed request it is, in the OAuth2 error shape (RFC 6749 5.2).
+        form = request._request.POST
+        if any("\x00" in value for values in form.lists() for value in values[1]):
+            body = {"error": "invalid_request", "error_description": "A field holds a NUL byte."}
+            return Response(body, status=400)
         return self._token(request._request)
 
 

@@ -115,8 +115,10 @@ def learner_check(request, learner: str) -> None:
     user = request.user
     if STAFF in user.scopes or user.sub == learner:
         return
+    # The message names no learner: for a resource found by its id, that would tell the caller
+    # whose it is.
     raise Forbidden(
-        f"A learner's token reaches only that learner's own data, not {learner[:80]!r}'s.",
+        "A learner's token reaches only that learner's own data.",
         code="not_own_data",
         scopes=(STAFF,),
     )
