@@ -39,8 +39,7 @@ def _expect(got, wanted, what: str) -> None:
 
 
 def dashboard_of_catalog(folder: Path) -> Path:
-    """The dashboard needs the ``key`` and ``title`` of the courses it names, from
-    ``GET /courses?key=...``."""
+    """The dashboard needs ``key`` and ``title`` of the courses it names (``?key=``)."""
     pact = _pact("dashboard", "catalog")
     (
         pact.upon_receiving("the titles of the learner's courses")
