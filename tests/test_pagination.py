@@ -38,6 +38,8 @@ def test_the_catalog_answers_for_just_the_keys_asked(platform, http):
         ({"limit": "1001"}, "limit"),
         ({"limit": "many"}, "limit"),
         ({"offset": "-1"}, "offset"),
+        ({"limit": ""}, "limit"),  # given, and empty: not the default page
+        ({"offset": ""}, "offset"),
         ({"key": "not a key"}, "key"),
     ],
 )

@@ -23,13 +23,21 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
 
 
+class _GivenInteger(serializers.IntegerField):
+    """An optional integer that, when given, must be one: DRF reads ``?limit=`` (empty) from a
+    query as if ``limit`` were absent, and so would serve the default page."""
+
+    def get_value(self, dictionary):
+        if self.field_name in dictionary:
+            return dictionary[self.field_name]
+        return super().get_value(dictionary)
+
+
 class PageFilter(serializers.Serializer):
     """``limit`` (1 to 1000, default 100) and ``offset`` (from 0): anything else is a 400."""
 
-    limit = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT
-    )
-    offset = serializers.IntegerField(required=False, min_value=0, default=0)
+    limit = _GivenInteger(required=False, min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
+    offset = _GivenInteger(required=False, min_value=0, default=0)
 
 
 def page_split(validated: dict) -> tuple[dict, dict]:
