@@ -20,12 +20,17 @@ import redis
 from django.db import connections
 
 import campus.runtime  # noqa: F401  (configures Django: the in-process runtime's SQLite files)
-from campus.credentials.models import ProcessedEvent
 from campus.process.redis_server import RedisServer
 from campus.runtime.databases import databases_reset
 
-from .faults import POISON, faults_report, latency_report, throughput_report
-from .workload import completions_produce, pipeline_counts, poison_inject
+from .faults import POISON, faults_report, latency_report, throughput_report, wait_for
+from .workload import (
+    applied_count,
+    applied_times,
+    completions_produce,
+    pipeline_counts,
+    poison_inject,
+)
 
 __all__ = ["SqlitePipeline", "main"]
 
@@ -59,17 +64,10 @@ class SqlitePipeline:
         self._start(worker)
 
     def applied(self) -> int:
-        try:
-            return ProcessedEvent.objects.using("credentials").count()
-        finally:
-            connections["credentials"].close()
+        return applied_count()
 
     def applied_times(self) -> list:
-        try:
-            processed = ProcessedEvent.objects.using("credentials")
-            return list(processed.values_list("processed_at", flat=True))
-        finally:
-            connections.close_all()
+        return applied_times()
 
     def produce(self, n: int, *, prefix: str, per_second: float = 0.0) -> None:
         completions_produce(n, prefix=prefix, per_second=per_second)
@@ -81,9 +79,7 @@ class SqlitePipeline:
         return poison_inject(self.redis, count)
 
     def finish(self, expected: int, seconds: float):
-        deadline = time.monotonic() + seconds
-        while self.applied() < expected and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for(lambda: self.applied() >= expected, seconds)
         for worker in self.workers.values():
             worker.terminate()
             worker.wait(10)

@@ -30,7 +30,7 @@ from campus.process.postgres import Cluster
 from campus.process.redis_server import RedisServer
 from campus.registry import SERVICES
 
-from .faults import POISON, faults_report, latency_report, throughput_report
+from .faults import POISON, faults_report, latency_report, throughput_report, wait_for
 
 __all__ = ["UpPipeline", "main"]
 
@@ -90,20 +90,14 @@ class UpPipeline:
         raise RuntimeError(f"campus up did not start {name} again; see {self.log}")
 
     def applied(self) -> int:
-        from django.db import connections
+        from .workload import applied_count
 
-        from campus.credentials.models import ProcessedEvent
-
-        try:
-            return ProcessedEvent.objects.using("credentials").count()
-        finally:
-            connections["credentials"].close()
+        return applied_count()
 
     def applied_times(self) -> list:
-        from campus.credentials.models import ProcessedEvent
+        from .workload import applied_times
 
-        processed = ProcessedEvent.objects.using("credentials")
-        return list(processed.values_list("processed_at", flat=True))
+        return applied_times()
 
     def produce(self, n: int, *, prefix: str, per_second: float = 0.0) -> None:
         from .workload import completions_produce
@@ -121,9 +115,7 @@ class UpPipeline:
     def finish(self, expected: int, seconds: float):
         from .workload import pipeline_counts
 
-        deadline = time.monotonic() + seconds
-        while self.applied() < expected and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for(lambda: self.applied() >= expected, seconds)
         if self.up is not None and self.up.stop() != 0:
             raise RuntimeError(f"campus up did not stop cleanly; see {self.log}")
         counts = pipeline_counts(self.redis)

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from .stats import percentile
 
-__all__ = ["POISON", "Pipeline", "faults_report", "latency_report", "throughput_report"]
+__all__ = ["POISON", "Pipeline", "faults_report", "latency_report", "throughput_report", "wait_for"]
 
 POISON = 2
 HEADER = (

@@ -20,7 +20,15 @@ from campus.events.outbox import TransactionalOutbox
 from campus.events.redis_streams import dead_letter_stream, stream_name
 from campus.runtime import DatabaseScope, database_scope
 
-__all__ = ["COURSE", "Counts", "completions_produce", "pipeline_counts", "poison_inject"]
+__all__ = [
+    "COURSE",
+    "Counts",
+    "applied_count",
+    "applied_times",
+    "completions_produce",
+    "pipeline_counts",
+    "poison_inject",
+]
 
 COURSE = "course-v1:CampusX+PY101+2026"
 ENROLLMENTS = DatabaseScope("enrollments", {"enrollments": "enrollments"})
@@ -49,6 +57,23 @@ def completions_produce(count: int, *, prefix: str, per_second: float = 0.0, on_
                     on_each(n + 1)
                 if per_second:
                     time.sleep(max(0.0, started + (n + 1) / per_second - time.monotonic()))
+    finally:
+        connections.close_all()
+
+
+def applied_count() -> int:
+    """Events credentials has applied so far (its ProcessedEvent rows)."""
+    try:
+        return ProcessedEvent.objects.using("credentials").count()
+    finally:
+        connections["credentials"].close()
+
+
+def applied_times() -> list:
+    """When each applied event was applied (datetimes)."""
+    try:
+        processed = ProcessedEvent.objects.using("credentials")
+        return list(processed.values_list("processed_at", flat=True))
     finally:
         connections.close_all()
 
