@@ -105,7 +105,7 @@ def test_clients_that_stop_sending_get_a_408_and_never_hold_the_service(running,
             connection.sendall(part)
         time.sleep(1)  # every stalled request has been taken up by a thread by now
         assert http.get(url + "/health", timeout=9).status_code == 200
-        answers = [connection.recv(65536) for connection in stalled]  # within the 20 s timeout
+        answers = [_until_closed(connection) for connection in stalled]  # 20 s timeout each
     finally:
         for connection in stalled:
             connection.close()
@@ -133,13 +133,20 @@ def test_a_chunked_body_is_read_like_any_other_and_one_over_the_limit_is_a_413(r
     assert too_big.json()["error"]["code"] == "body_too_large"
 
 
+def _until_closed(connection: socket.socket) -> bytes:
+    """Everything the server sent before it closed the connection (a head and a body may come
+    in separate segments)."""
+    answer = b""
+    while chunk := connection.recv(65536):
+        answer += chunk
+    return answer
+
+
 def _raw(url: str, request: bytes) -> tuple[int, dict[str, str], bytes]:
     host, port = url.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:
         connection.sendall(request)
-        answer = b""
-        while chunk := connection.recv(65536):
-            answer += chunk
+        answer = _until_closed(connection)
     head, _, body = answer.partition(b"\r\n\r\n")
     status_line, *lines = head.decode("latin-1").split("\r\n")
     headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines)}
