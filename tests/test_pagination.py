@@ -55,3 +55,26 @@ def test_a_learners_list_is_paginated_too(platform, http, service, path):
     answer = http.get(platform.url(service) + path, params={"learner": "ada", "limit": 1})
     assert answer.status_code == 200
     assert answer.headers["X-Total-Count"] == "0"
+
+
+@pytest.mark.parametrize(
+    ("service", "path", "params", "field", "message"),
+    [
+        ("catalog", "/courses", {"limit": ["5", "500"]}, "limit", "Given more than once."),
+        ("catalog", "/courses", {"enrollment_open": ["true", "false"]}, "enrollment_open", None),
+        ("enrollments", "/enrollments", {"learner": ["ada", "grace"]}, "learner", None),
+        ("credentials", "/certificates", {"learnr": "ada"}, "learnr", "Unknown query parameter."),
+        ("catalog", "/courses", {"keys": "course-v1:A+B+C"}, "keys", "Unknown query parameter."),
+    ],
+)
+def test_a_repeated_or_unknown_query_parameter_is_refused_naming_it(
+    platform, http, refused, service, path, params, field, message
+):
+    error = refused(http.get(platform.url(service) + path, params=params), 400, "invalid")
+    assert error["fields"][field] == [message or "Given more than once."]
+
+
+def test_a_repeated_key_is_a_list_not_a_repetition(platform, http):
+    answer = http.get(platform.url("catalog") + "/courses", params={"key": [PY101, PY101]})
+    assert answer.status_code == 200
+    assert [c["key"] for c in answer.json()] == [PY101]

@@ -226,6 +226,19 @@ def test_the_dashboard_answers_within_its_deadline_when_a_neighbour_hangs(http, 
     assert [c["status"] for c in page["courses"]] == ["active"]
 
 
+def test_a_hanging_identity_provider_costs_a_page_its_deadline_not_the_token_timeout(http, enroll):
+    # The dashboard has not asked for its own token yet: its first call to the catalog must.
+    with Platform("microservices", environ={"CAMPUS_DEADLINE": "0.5"}) as platform:
+        enroll(platform)
+        platform.slow_down("identity", 30)
+        started = time.monotonic()
+        page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
+        took = time.monotonic() - started
+    assert took < 0.5 * 1.1
+    assert page["unavailable"] == ["catalog"]
+    assert [c["status"] for c in page["courses"]] == ["active"]
+
+
 def test_a_callee_does_not_run_a_request_whose_caller_has_given_up(http, enroll):
     with Platform("microservices", environ={"CAMPUS_DEADLINE": "0.3"}) as platform:
         enroll(platform)

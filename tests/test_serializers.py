@@ -42,7 +42,13 @@ def test_a_strict_char_field_keeps_the_text_as_sent():
     assert StrictCharField().run_validation("  Django  ") == "  Django  "
 
 
-@pytest.mark.parametrize("text", ["a\x00b", "", 5, True])
+def test_a_strict_char_field_that_allows_blank_takes_whitespace_but_not_nul():
+    assert StrictCharField(allow_blank=True).run_validation("  ") == "  "
+    with pytest.raises(serializers.ValidationError):
+        StrictCharField(allow_blank=True).run_validation(" \x00")
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "", " ", "\t\n \u3000", " \x00 ", 5, True])
 def test_a_strict_char_field_refuses_nul_blank_and_non_strings(text):
     with pytest.raises(serializers.ValidationError):
         StrictCharField().run_validation(text)

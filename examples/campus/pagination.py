@@ -34,10 +34,28 @@ class _GivenInteger(serializers.IntegerField):
 
 
 class PageFilter(serializers.Serializer):
-    """``limit`` (1 to 1000, default 100) and ``offset`` (from 0): anything else is a 400."""
+    """``limit`` (1 to 1000, default 100) and ``offset`` (from 0): anything else is a 400.
+
+    Subclasses add their filters. A query parameter no filter declares, or one that is not a
+    list given twice (``?limit=5&limit=500``), is a 400 naming it: DRF would ignore the first and
+    keep the last, so a misspelt filter would quietly serve every row.
+    """
 
     limit = _GivenInteger(required=False, min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
     offset = _GivenInteger(required=False, min_value=0, default=0)
+
+    def to_internal_value(self, data):
+        problems = {}
+        getlist = getattr(data, "getlist", lambda name: [data[name]])  # a QueryDict, or a dict
+        for name in data:
+            field = self.fields.get(name)
+            if field is None:
+                problems[name[:100]] = ["Unknown query parameter."]
+            elif not isinstance(field, serializers.ListField) and len(getlist(name)) > 1:
+                problems[name] = ["Given more than once."]
+        if problems:
+            raise serializers.ValidationError(problems)
+        return super().to_internal_value(data)
 
 
 def page_split(validated: dict) -> tuple[dict, dict]:

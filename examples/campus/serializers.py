@@ -45,18 +45,26 @@ class StrictSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+# Linear in the text's length (no nested quantifiers can backtrack over each other).
+_TEXT = r"^[^\x00]*$"
+_TEXT_NOT_BLANK = r"^\s*[^\s\x00][^\x00]*$"
+_NOT_BLANK_MESSAGE = "Expected text that is not only whitespace, without NUL characters."
+
+
 class StrictCharField(serializers.CharField):
     """A string kept as sent (DRF would trim it, so ``"  "`` would fail a published
-    ``minLength: 1``), and without NUL characters, a rule published as a ``pattern``."""
+    ``minLength: 1``), without NUL characters and, unless ``allow_blank``, not only whitespace:
+    rules published as a ``pattern``, so a client can check them before it sends."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)
         # DRF's own NUL check says the same but never reaches the OpenAPI document.
+        text = RegexValidator(_TEXT, message=ProhibitNullCharactersValidator.message)
+        if not self.allow_blank:
+            text = RegexValidator(_TEXT_NOT_BLANK, message=_NOT_BLANK_MESSAGE)
         self.validators = [
-            RegexValidator(r"^[^\x00]*$", message=ProhibitNullCharactersValidator.message)
-            if isinstance(validator, ProhibitNullCharactersValidator)
-            else validator
+            text if isinstance(validator, ProhibitNullCharactersValidator) else validator
             for validator in self.validators
         ]
 

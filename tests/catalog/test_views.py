@@ -60,6 +60,7 @@ def test_a_body_that_is_not_a_json_object_is_refused_with_400(
         ({"title": ["New"]}, "title"),
         ({"title": None}, "title"),
         ({"title": ""}, "title"),
+        ({"title": "   "}, "title"),
         ({"title": "x" * 201}, "title"),
         ({"title": "a\x00b"}, "title"),
         ({"start": "2027-02-30"}, "start"),

@@ -27,6 +27,16 @@ def _password_grant(platform, username, password=None, **form):
     )
 
 
+def _ada_form(platform) -> dict:
+    """A password grant for the demo learner ada, as a form."""
+    return {
+        "grant_type": "password",
+        "client_id": LEARNER_APP,
+        "username": "ada",
+        "password": platform.demo_password,
+    }
+
+
 def _claims(platform, token: str, audience: str) -> dict:
     keys = jwt.PyJWKClient(platform.url(IDENTITY) + JWKS_PATH)
     key = keys.get_signing_key_from_jwt(token).key
@@ -106,13 +116,20 @@ def test_a_token_made_for_the_tests_has_the_claims_the_identity_provider_gives(p
 
 @pytest.mark.parametrize("field", ["username", "password", "client_id"])
 def test_a_nul_byte_in_a_token_request_is_an_invalid_request_not_a_500(platform, field):
-    form = {
-        "grant_type": "password",
-        "client_id": LEARNER_APP,
-        "username": "ada",
-        "password": platform.demo_password,
-    }
+    form = _ada_form(platform)
     form[field] += "\x00"
     answer = _token_request(platform, **form)
     assert answer.status_code == 400
     assert answer.json()["error"] == "invalid_request"
+
+
+@pytest.mark.parametrize("field", ["grant_type", "username", "scope"])
+def test_a_token_request_that_repeats_a_parameter_is_an_invalid_request_naming_it(platform, field):
+    form = {**_ada_form(platform), "scope": "learner"}
+    form[field] = [form[field], "staff" if field == "scope" else form[field]]
+    answer = _token_request(platform, **form)
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "error": "invalid_request",
+        "error_description": f"Given more than once: {field}.",
+    }

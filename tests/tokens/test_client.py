@@ -1,11 +1,17 @@
 """What the shared client sends: each service's own token, fetched once and reused, and the
 learner's token, forwarded to the services that hold learners' data."""
 
+import threading
+import time
+
+import pytest
 import requests
 from bearer_tokens import learner_auth
 
+from campus.deadlines import Deadline, deadline_scope
+from campus.http import ServiceUnavailable
 from campus.tokens import forwarding
-from campus.tokens.client import ServiceAuth
+from campus.tokens.client import REFRESH_MARGIN_S, ClientCredentials, ServiceAuth
 
 
 class _Credentials:
@@ -53,3 +59,53 @@ def test_the_dashboard_shows_a_learner_their_page_with_their_forwarded_token(mic
         microservices.url("dashboard") + "/dashboard/ada", auth=learner_auth("ada")
     )
     assert answer.json()["unavailable"] == []
+
+
+class _SlowIdentity(ClientCredentials):
+    """Client credentials whose identity provider takes ``delay_s`` per token."""
+
+    def __init__(self, *, delay_s: float, lifetime_s: float = 300.0):
+        url = "http://127.0.0.1:9/oauth2/token"  # never asked: _fetch is this class's own
+        super().__init__(token_url=url, client_id="c", client_secret="s")
+        self.delay_s, self.lifetime_s = delay_s, lifetime_s
+
+    def _fetch(self):
+        self.fetches += 1
+        time.sleep(self.delay_s)
+        return f"token-{self.fetches}", self.lifetime_s
+
+
+def test_threads_that_need_a_token_at_once_share_one_fetch():
+    credentials = _SlowIdentity(delay_s=0.2)
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(credentials.token())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert got == ["token-1"] * 8
+    assert credentials.fetches == 1
+
+
+def test_a_request_waits_for_a_token_until_its_deadline_and_the_fetch_goes_on_for_the_next():
+    credentials = _SlowIdentity(delay_s=0.3)
+    started = time.monotonic()
+    with deadline_scope(Deadline.after(0.05)), pytest.raises(ServiceUnavailable, match="deadline"):
+        credentials.token()
+    assert time.monotonic() - started < 0.2
+    assert credentials.token() == "token-1"  # the same fetch, finished
+    assert credentials.fetches == 1
+
+
+def test_a_token_near_its_expiry_is_still_sent_while_its_successor_is_fetched():
+    credentials = _SlowIdentity(delay_s=0.2, lifetime_s=REFRESH_MARGIN_S + 0.01)
+    assert credentials.token() == "token-1"
+    time.sleep(0.02)  # now inside the refresh margin, still valid
+    started = time.monotonic()
+    assert credentials.token() == "token-1"
+    assert time.monotonic() - started < 0.1  # not held up by the refresh
+    deadline = time.monotonic() + 2
+    while credentials.fetches < 2 or credentials._fetching is not None:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert credentials.token() == "token-2"

@@ -84,9 +84,18 @@ class TokenApi(APIView):
         # here as the malformed request it is, in the OAuth2 error shape (RFC 6749 5.2).
         form = request._request.POST
         if any("\x00" in value for values in form.lists() for value in values[1]):
-            body = {"error": "invalid_request", "error_description": "A field holds a NUL byte."}
-            return Response(body, status=400)
+            return _invalid_request("A field holds a NUL byte.")
+        # RFC 6749 3.1 and 3.2: parameters MUST NOT be included more than once. Django's form
+        # would hand the last one on, so `scope=read&scope=staff` could mean either.
+        repeated = sorted(name for name, values in form.lists() if len(values) > 1)
+        if repeated:
+            return _invalid_request(f"Given more than once: {', '.join(repeated)[:200]}.")
         return self._token(request._request)
+
+
+def _invalid_request(description: str) -> Response:
+    """The OAuth2 error answer for a malformed token request (RFC 6749 5.2)."""
+    return Response({"error": "invalid_request", "error_description": description}, status=400)
 
 
 class JwksApi(APIView):

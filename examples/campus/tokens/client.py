@@ -15,11 +15,14 @@ narrow it further, to that one audience, at the price of a call to the identity 
 import logging
 import threading
 import time
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 
 import requests
 from oauthlib.oauth2 import BackendApplicationClient, LegacyApplicationClient, OAuth2Error
 from requests.auth import AuthBase, HTTPBasicAuth
 
+from campus.deadlines import current_deadline
 from campus.http import ServiceUnavailable
 
 from . import forwarding
@@ -37,7 +40,7 @@ __all__ = [
 
 REFRESH_MARGIN_S = 30.0  # a token this close to its expiry is replaced before it is sent
 # Asked for once per token lifetime, and the identity checks a hashed secret (PBKDF2, ~0.25 s
-# unloaded): a wider deadline than a hop's.
+# unloaded): a wider timeout than a hop's, but never past the deadline of the request that asks.
 TOKEN_TIMEOUT_S = 5.0
 logger = logging.getLogger(__name__)
 
@@ -46,6 +49,10 @@ class _CachedToken:
     """An access token from the identity provider's token endpoint, reused until
     `REFRESH_MARGIN_S` before it expires. Thread-safe. Raises `campus.http.ServiceUnavailable`
     when the identity provider does not answer or refuses (its message names the OAuth2 error).
+
+    A request being served (`campus.deadlines.current_deadline`) waits for a fetch at most
+    until its deadline, so a hanging identity provider costs a page its deadline, not
+    `TOKEN_TIMEOUT_S`; the fetch itself goes on, for the requests after it.
     """
 
     def __init__(self, *, token_url: str, client, timeout: float):
@@ -55,15 +62,46 @@ class _CachedToken:
         self._session.trust_env = False  # as campus.http: no proxy for 127.0.0.1
         self._lock = threading.Lock()
         self._token: str | None = None
-        self._renew_at = 0.0
+        self._renew_at = self._expires_at = 0.0
+        self._fetching: Future | None = None  # the fetch under way, which every caller waits on
         self.fetches = 0  # how many times a token was asked for: what caching saves
 
     def token(self) -> str:
+        """The current token. One fetch at a time, shared by every thread that needs it; a
+        token near its expiry is still handed out while its successor is fetched."""
         with self._lock:
-            if self._token is None or time.monotonic() >= self._renew_at:
-                self._token, lifetime = self._fetch()
-                self._renew_at = time.monotonic() + max(lifetime - REFRESH_MARGIN_S, 0)
-            return self._token
+            now = time.monotonic()
+            if self._token is not None and now < self._renew_at:
+                return self._token
+            usable = self._token if now < self._expires_at else None
+            if self._fetching is None:
+                self._fetching = Future()
+                threading.Thread(target=self._refresh, name="campus-token", daemon=True).start()
+            fetching = self._fetching
+        if usable is not None:
+            return usable
+        deadline = current_deadline()
+        try:
+            return fetching.result(timeout=None if deadline is None else deadline.remaining())
+        except FutureTimeout:
+            raise ServiceUnavailable("identity", "no token before the deadline") from None
+
+    def _refresh(self) -> None:
+        # On its own thread, outside any request: a request that gives up does not abandon the
+        # fetch (the identity's hashing would be wasted, and asked again by the next request).
+        try:
+            token, lifetime = self._fetch()
+        except BaseException as exc:
+            with self._lock:
+                fetching, self._fetching = self._fetching, None
+            fetching.set_exception(exc)
+            return
+        with self._lock:
+            now = time.monotonic()
+            self._token, self._expires_at = token, now + lifetime
+            self._renew_at = now + max(lifetime - REFRESH_MARGIN_S, 0)
+            fetching, self._fetching = self._fetching, None
+        fetching.set_result(token)
 
     def _fetch(self) -> tuple[str, float]:
         self.fetches += 1
