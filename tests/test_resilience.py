@@ -14,6 +14,7 @@ from campus.process.redis_server import RedisServer
 from campus.resilience import Bulkhead, BulkheadFull, circuit_breaker, retry_after_seconds
 from campus.runtime import Platform
 from campus.runtime.servers import LoopbackServer
+from campus.tokens.client import TOKEN_TIMEOUT_S
 
 
 class Recorder:
@@ -234,7 +235,9 @@ def test_a_hanging_identity_provider_costs_a_page_its_deadline_not_the_token_tim
         started = time.monotonic()
         page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
         took = time.monotonic() - started
-    assert took < 0.5 * 1.1
+    # Far from the token request's own timeout, which the page would wait for without a bound;
+    # how close to the deadline it answers is a figure for the bench, not for a shared machine.
+    assert took < TOKEN_TIMEOUT_S / 2
     assert page["unavailable"] == ["catalog"]
     assert [c["status"] for c in page["courses"]] == ["active"]
 

@@ -30,6 +30,7 @@ from .endpoints import LEARNER_APP, TOKEN_PATH
 
 __all__ = [
     "REFRESH_MARGIN_S",
+    "TOKEN_TIMEOUT_S",
     "BearerToken",
     "ClientCredentials",
     "PasswordGrant",
