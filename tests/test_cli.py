@@ -91,11 +91,11 @@ def test_manage_as_a_service_uses_that_service_database():
     assert "[ ] 0001_initial" in stdout  # a fresh database, not the empty "default" one
 
 
-def test_manage_refuses_a_service_that_has_no_database():
-    process = _campus("manage", "--service", "dashboard", "check")
+def test_manage_refuses_a_service_the_registry_does_not_list():
+    process = _campus("manage", "--service", "gateway", "check")
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 2
-    assert "invalid choice: 'dashboard'" in stderr
+    assert "invalid choice: 'gateway'" in stderr
 
 
 def _campus_plain(*args: str, **environ) -> subprocess.Popen:

@@ -11,6 +11,8 @@ __all__ = [
     "COURSE_KEY_PATTERN",
     "LEARNER_MAX_LENGTH",
     "LEARNER_PATTERN",
+    "TEXT_NOT_BLANK_PATTERN",
+    "TITLE_MAX_LENGTH",
     "InvalidCourseKey",
     "course_key_parse",
 ]
@@ -22,6 +24,11 @@ _COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
 # carry learners too) apply the very same rule as the API.
 LEARNER_MAX_LENGTH = 64
 LEARNER_PATTERN = r"^[A-Za-z0-9_.\-]{1,64}$"
+# A course run's title, as the catalog's API and its events both check it: text that is not only
+# whitespace, without NUL (PostgreSQL cannot store it). Linear in the text's length: no nested
+# quantifiers can backtrack over each other.
+TITLE_MAX_LENGTH = 200
+TEXT_NOT_BLANK_PATTERN = r"^\s*[^\s\x00][^\x00]*$"
 
 
 class InvalidCourseKey(ValueError):

@@ -12,7 +12,7 @@ Every service but the identity provider verifies the access tokens the identity 
 
 from dataclasses import dataclass
 
-from campus.events import COURSE_COMPLETED
+from campus.events import CERTIFICATE_CREATED, COURSE_CHANGED, COURSE_COMPLETED, ENROLLMENT_CREATED
 
 __all__ = [
     "IDENTITY",
@@ -52,14 +52,20 @@ class ServiceSpec:
 
 
 SERVICES = (
-    ServiceSpec("catalog", "entity", "Courses: the source of truth for course data", True),
+    ServiceSpec(
+        "catalog",
+        "entity",
+        "Courses: the source of truth for course data",
+        True,
+        publishes=(COURSE_CHANGED,),
+    ),
     ServiceSpec(
         "enrollments",
         "process",
         "Enroll in and complete course runs",
         True,
         calls=("catalog",),
-        publishes=(COURSE_COMPLETED,),
+        publishes=(ENROLLMENT_CREATED, COURSE_COMPLETED),
         learner_data=True,
     ),
     ServiceSpec(
@@ -68,14 +74,16 @@ SERVICES = (
         "Issues certificates when a course is completed",
         True,
         consumes=(COURSE_COMPLETED,),
+        publishes=(CERTIFICATE_CREATED,),
         learner_data=True,
     ),
     ServiceSpec(
         "dashboard",
         "aggregator",
-        "A learner's page assembled from the others",
-        False,
+        "A learner's page assembled from the others (by calls, or from their events)",
+        True,
         calls=("catalog", "enrollments", "credentials"),
+        consumes=(COURSE_CHANGED, ENROLLMENT_CREATED, COURSE_COMPLETED, CERTIFICATE_CREATED),
         learner_data=True,
     ),
     ServiceSpec(

@@ -11,7 +11,13 @@ from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
-from .keys import COURSE_KEY_MAX_LENGTH, COURSE_KEY_PATTERN, LEARNER_MAX_LENGTH, LEARNER_PATTERN
+from .keys import (
+    COURSE_KEY_MAX_LENGTH,
+    COURSE_KEY_PATTERN,
+    LEARNER_MAX_LENGTH,
+    LEARNER_PATTERN,
+    TEXT_NOT_BLANK_PATTERN,
+)
 
 __all__ = [
     "LEARNER_PATTERN",
@@ -47,7 +53,7 @@ class StrictSerializer(serializers.Serializer):
 
 # Linear in the text's length (no nested quantifiers can backtrack over each other).
 _TEXT = r"^[^\x00]*$"
-_TEXT_NOT_BLANK = r"^\s*[^\s\x00][^\x00]*$"
+_TEXT_NOT_BLANK = TEXT_NOT_BLANK_PATTERN
 _NOT_BLANK_MESSAGE = "Expected text that is not only whitespace, without NUL characters."
 
 

@@ -5,17 +5,15 @@ import requests
 from bearer_tokens import staff_auth
 
 from campus.contracts import credentials_of_completion, dashboard_of_catalog, enrollments_of_catalog
-from campus.credentials.services import course_completed_handle
-from campus.events import event_to_bytes
+from campus.events import COURSE_COMPLETED, event_to_bytes
 from campus.journey import DEMO_COURSE
-from campus.registry import service_get
-from campus.runtime.assembly import in_scope, service_scope
+from campus.runtime.assembly import event_handler
 
 
 @pytest.fixture
 def pacts(tmp_path, microservices):
     """Every consumer's pact, each written after its consumer's code passed against it."""
-    handler = in_scope(course_completed_handle, service_scope(service_get("credentials")))
+    handler = event_handler("credentials", COURSE_COMPLETED)
     return {
         "dashboard": dashboard_of_catalog(tmp_path),
         "enrollments": enrollments_of_catalog(tmp_path),
@@ -32,7 +30,8 @@ def completion_event(microservices) -> bytes:
         enrollment = http.post(base + "/enrollments", json=body, auth=staff_auth()).json()
         http.post(base + f"/enrollments/{enrollment['id']}/complete", auth=staff_auth())
     assert microservices.drain()
-    return event_to_bytes(microservices.bus.published()[-1])
+    [completed] = [e for e in microservices.bus.published() if e.get_type() == COURSE_COMPLETED]
+    return event_to_bytes(completed)
 
 
 def interactions(pact_file) -> list[str]:

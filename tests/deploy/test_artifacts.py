@@ -122,7 +122,13 @@ def test_every_event_worker_runs_the_one_image_with_its_command_after_redis_is_h
     services = _compose()["services"]
     assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
     deployments, kube_services = _of_kind("Deployment"), _of_kind("Service")
-    assert set(WORKERS) == {"enrollments-relay", "credentials-consumer"}
+    assert set(WORKERS) == {
+        "catalog-relay",
+        "enrollments-relay",
+        "credentials-relay",
+        "credentials-consumer",
+        "dashboard-consumer",
+    }
     for name, (role, service) in WORKERS.items():
         command = ["campus", role, service]
         assert services[name]["command"] == command

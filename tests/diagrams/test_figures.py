@@ -64,7 +64,14 @@ def test_the_monolith_and_the_microservices_draw_the_same_calls(model, drawn):
 
 def test_the_event_flow_runs_from_each_publisher_through_the_bus_to_each_consumer(model, drawn):
     edges = _edges(drawn["event-flow"])
-    through_the_bus = {(tail, head) for tail, bus in edges for via, head in edges if bus == via}
+    # Through a topic node: credentials both consumes and publishes, so a path through a
+    # service is not a delivery.
+    through_the_bus = {
+        (tail, head)
+        for tail, bus in edges
+        for via, head in edges
+        if bus == via and bus.startswith("topic_")
+    }
     assert through_the_bus == {
         (publisher, consumer) for publisher, consumer, _ in model.event_edges()
     }

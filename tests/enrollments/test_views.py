@@ -8,6 +8,7 @@ import requests
 from bearer_tokens import staff_auth
 
 from campus.enrollments.models import Enrollment
+from campus.events import COURSE_COMPLETED
 
 OPEN = "course-v1:CampusX+PY101+2026"
 CLOSED = "course-v1:CampusX+ARCH301+2025"
@@ -133,7 +134,7 @@ def test_an_unknown_enrollment_id_is_answered_with_404(platform, http, enrollmen
     error = refused(http.request(method, enrollments + path), 404, "enrollment_not_found")
     assert "999" in error["message"]
     assert platform.drain()
-    assert platform.bus.published() == []
+    assert platform.bus.published(COURSE_COMPLETED) == []
 
 
 @pytest.mark.parametrize("enrollment_id", ["abc", "-1", "1.5", "9" * 19])
@@ -150,7 +151,7 @@ def test_completing_twice_is_refused_with_409_and_announced_once(
     assert http.post(complete).status_code == 200
     refused(http.post(complete), 409, "already_completed")
     assert platform.drain()
-    assert len(platform.bus.published()) == 1
+    assert len(platform.bus.published(COURSE_COMPLETED)) == 1
 
 
 @pytest.mark.parametrize(
@@ -170,7 +171,7 @@ def test_completing_with_a_body_is_refused_and_completes_nothing(
     refused(http.post(complete, data=body, headers={"Content-Type": content_type}), status, code)
     assert http.get(f"{enrollments}/{enrolled['id']}").json()["status"] == "active"
     assert platform.drain()
-    assert platform.bus.published() == []
+    assert platform.bus.published(COURSE_COMPLETED) == []
 
 
 def test_completing_with_an_empty_json_object_is_accepted(http, enrollments, enrolled):

@@ -155,4 +155,5 @@ def test_any_value_in_any_field_is_either_valid_by_the_api_rules_or_rejected_una
     else:
         assert consumed.outcome == "rejected"
         assert applier.applied == []
-        assert consumed.error.startswith("data")
+        # Infinity is not JSON at all: the envelope is refused before the payload is read.
+        assert consumed.error.startswith("data") or consumed.error.endswith("not a JSON number")

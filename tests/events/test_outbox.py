@@ -142,9 +142,9 @@ def test_a_relay_waiting_on_its_broker_does_not_hold_up_a_producer(enrollments_d
 def test_an_event_committed_while_no_relay_runs_arrives_once_a_relay_starts(platform, http, rows):
     platform.stop_relay("enrollments")  # as if the process died right after the commit
     assert _complete(platform, http).status_code == 200
-    assert platform.bus.published() == []
+    assert platform.bus.published(COURSE_COMPLETED) == []
     assert rows(platform, Certificate) == 0
     platform.start_relay("enrollments")
     assert platform.drain()
-    assert len(platform.bus.published()) == 1
+    assert len(platform.bus.published(COURSE_COMPLETED)) == 1
     assert rows(platform, Certificate) == 1

@@ -140,7 +140,7 @@ def test_an_event_whose_handler_keeps_failing_is_dead_lettered_with_its_error(
 ):
     from campus.credentials import api
 
-    def broken(event):
+    def broken(event, *, events):
         raise RuntimeError("certificate printer on fire")
 
     monkeypatch.setitem(api.EVENT_HANDLERS, COURSE_COMPLETED, broken)

@@ -61,9 +61,10 @@ def test_a_malformed_database_url_or_debug_flag_is_named():
         settings_read({**COMPLETE, "DEBUG": "maybe"})
 
 
-def test_the_dashboard_needs_no_database_but_every_neighbour_it_calls():
-    assert "DATABASE_URL" not in required_variables("dashboard")
+def test_the_dashboard_needs_its_read_models_database_and_every_neighbour_it_calls():
+    assert "DATABASE_URL" in required_variables("dashboard")
     assert neighbours("dashboard") == ("catalog", "enrollments", "credentials")
+    assert neighbours("identity") == ()
     # enrollments calls the catalog; its events go through its outbox and Redis, not to a URL
     assert neighbours("enrollments") == ("catalog",)
     assert "CAMPUS_CREDENTIALS_URL" not in required_variables("enrollments")

@@ -18,4 +18,4 @@ def test_a_new_consumer_never_hears_of_a_completion_made_this_way(on_the_monolit
     enrollment = Enrollment.objects.create(learner="ada", course_key=DEMO_COURSE)
     enrollment_complete(enrollment_id=enrollment.id)
     assert on_the_monolith.drain()
-    assert (heard, on_the_monolith.bus.published()) == ([], [])
+    assert (heard, on_the_monolith.bus.published(COURSE_COMPLETED)) == ([], [])

@@ -1,5 +1,7 @@
 from django.db import models
 
+from campus.events.outbox import AbstractOutboxEvent
+
 
 class Course(models.Model):
     """A course run. Other services refer to it by ``key`` and never copy it."""
@@ -15,3 +17,8 @@ class Course(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class OutboxEvent(AbstractOutboxEvent):
+    """Events the catalog has announced, written in the transaction of the change they announce
+    and published by a relay (see `campus.events.outbox`)."""

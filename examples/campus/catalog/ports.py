@@ -1,10 +1,15 @@
-"""What the catalog needs from its neighbours: nothing. It is the source of truth for courses."""
+"""What the catalog needs from its neighbours: none. It is the source of truth for courses, and
+announces every change to one (`campus.events.COURSE_CHANGED`) through ``events``, its outbox."""
 
 from dataclasses import dataclass
+
+from campus.events import EventPublisher
 
 __all__ = ["CatalogPorts"]
 
 
 @dataclass(frozen=True)
 class CatalogPorts:
-    """Empty on purpose: the catalog calls no other service and consumes no event."""
+    """The catalog calls no other service and consumes no event: it only publishes."""
+
+    events: EventPublisher

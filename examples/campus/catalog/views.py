@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus.errors import DomainError
-from campus.keys import COURSE_KEY_PATTERN, InvalidCourseKey, course_key_parse
+from campus.keys import COURSE_KEY_PATTERN, TITLE_MAX_LENGTH, InvalidCourseKey, course_key_parse
 from campus.pagination import PageFilter, page_response, page_split
 from campus.serializers import (
     CourseKeyField,
@@ -32,7 +32,7 @@ class CourseOutput(serializers.Serializer):
 
 class CourseCreateInput(StrictSerializer):
     key = CourseKeyField()
-    title = StrictCharField(max_length=200)
+    title = StrictCharField(max_length=TITLE_MAX_LENGTH)
     start = serializers.DateField()
     end = serializers.DateField()
     enrollment_open = StrictBooleanField(required=False, default=True)
@@ -88,7 +88,7 @@ class CourseListApi(APIView):
     def post(self, request):
         body = CourseCreateInput(data=request.data)
         body.is_valid(raise_exception=True)
-        course = services.course_create(**body.validated_data)
+        course = services.course_create(**body.validated_data, events=self.ports.events)
         return Response(CourseOutput(course).data, status=status.HTTP_201_CREATED)
 
 

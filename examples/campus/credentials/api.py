@@ -3,10 +3,15 @@
 from campus.events import COURSE_COMPLETED
 
 from .data import CertificateData
+from .models import OutboxEvent
 from .selectors import certificate_get, certificate_list
 from .services import course_completed_handle
 
-__all__ = ["EVENT_HANDLERS", "CertificateData", "certificate_get", "certificate_list"]
+__all__ = ["EVENT_HANDLERS", "OUTBOX", "CertificateData", "certificate_get", "certificate_list"]
 
-# The events this service consumes, and what it does with each. The runtime subscribes these.
+# The events this service consumes, and what it does with each. The runtime subscribes these,
+# each given this service's outbox as ``events``.
 EVENT_HANDLERS = {COURSE_COMPLETED: course_completed_handle}
+
+# The outbox table this service writes its events to; the runtime runs a relay over it.
+OUTBOX = OutboxEvent

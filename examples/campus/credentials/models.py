@@ -2,6 +2,8 @@ import uuid
 
 from django.db import models
 
+from campus.events.outbox import AbstractOutboxEvent
+
 
 class Certificate(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -29,3 +31,8 @@ class ProcessedEvent(models.Model):
 
     def __str__(self):
         return self.event_id
+
+
+class OutboxEvent(AbstractOutboxEvent):
+    """Events credentials has announced (the certificates it issued), written in the transaction
+    that issued them and published by a relay (see `campus.events.outbox`)."""

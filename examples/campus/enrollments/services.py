@@ -4,7 +4,7 @@ from django.db import IntegrityError, router, transaction
 from django.utils import timezone
 
 from campus.errors import Conflict, NotFound, Unprocessable
-from campus.events import COURSE_COMPLETED, EventPublisher, event_create
+from campus.events import COURSE_COMPLETED, ENROLLMENT_CREATED, EventPublisher, event_create
 
 from .data import EnrollmentData
 from .models import Enrollment
@@ -32,7 +32,11 @@ class AlreadyCompleted(Conflict):
     code = "already_completed"
 
 
-def enrollment_create(*, learner: str, course_key: str, catalog: CourseCatalog) -> EnrollmentData:
+def enrollment_create(
+    *, learner: str, course_key: str, catalog: CourseCatalog, events: EventPublisher
+) -> EnrollmentData:
+    """Enroll ``learner`` in an open course run and announce it (`ENROLLMENT_CREATED`, written
+    to the outbox ``events`` in the same transaction)."""
     course = catalog.course_get(course_key=course_key)
     if course is None:
         raise CourseNotFound(f"No course {course_key} in the catalog.", field="course_key")
@@ -41,6 +45,17 @@ def enrollment_create(*, learner: str, course_key: str, catalog: CourseCatalog) 
     try:
         with transaction.atomic(using=router.db_for_write(Enrollment)):
             enrollment = Enrollment.objects.create(learner=learner, course_key=course_key)
+            event = event_create(
+                ENROLLMENT_CREATED,
+                source="enrollments",
+                subject=course_key,
+                data={
+                    "learner": learner,
+                    "course_key": course_key,
+                    "created_at": enrollment.created.isoformat(),
+                },
+            )
+            events.publish(event)
     except IntegrityError:  # the unique constraint, not a read-then-write race, is the guard
         raise AlreadyEnrolled(f"{learner} is already enrolled in {course_key}.") from None
     return enrollment_to_data(enrollment)

@@ -76,7 +76,9 @@ class EnrollmentListApi(APIView):
         body = EnrollmentCreateInput(data=request.data)
         body.is_valid(raise_exception=True)
         learner_check(request, body.validated_data["learner"])  # before anything is written
-        enrollment = services.enrollment_create(**body.validated_data, catalog=self.ports.catalog)
+        enrollment = services.enrollment_create(
+            **body.validated_data, catalog=self.ports.catalog, events=self.ports.events
+        )
         return Response(EnrollmentOutput(enrollment).data, status=status.HTTP_201_CREATED)
 
 

@@ -20,11 +20,20 @@ from .consumer import Consumed, event_consume
 from .contracts import CONTRACTS, event_check, payload_check, revision_breaking_changes
 from .envelope import InvalidEvent, event_create, event_from_bytes, event_to_bytes
 from .inprocess import DeadLetter, Delivery, InProcessEventBus
-from .types import COURSE_COMPLETED, EVENT_TYPES
+from .types import (
+    CERTIFICATE_CREATED,
+    COURSE_CHANGED,
+    COURSE_COMPLETED,
+    ENROLLMENT_CREATED,
+    EVENT_TYPES,
+)
 
 __all__ = [
+    "CERTIFICATE_CREATED",
     "CONTRACTS",
+    "COURSE_CHANGED",
     "COURSE_COMPLETED",
+    "ENROLLMENT_CREATED",
     "EVENT_TYPES",
     "Consumed",
     "DeadLetter",

@@ -21,10 +21,12 @@ from campus.keys import (
     COURSE_KEY_PATTERN,
     LEARNER_MAX_LENGTH,
     LEARNER_PATTERN,
+    TEXT_NOT_BLANK_PATTERN,
+    TITLE_MAX_LENGTH,
 )
 
 from .envelope import event_to_bytes
-from .types import COURSE_COMPLETED
+from .types import CERTIFICATE_CREATED, COURSE_CHANGED, COURSE_COMPLETED, ENROLLMENT_CREATED
 from .validation import InvalidEvent, schema_check
 
 __all__ = [
@@ -47,6 +49,7 @@ COURSE_KEY = {
     "pattern": COURSE_KEY_PATTERN,
     "format": "course-key",
 }
+INSTANT = {"type": "string", "format": "date-time"}
 
 
 def schema_uri(event_type: str, revision: int) -> str:
@@ -75,7 +78,45 @@ CONTRACTS: dict[str, tuple[dict, ...]] = {
             {
                 "learner": LEARNER,
                 "course_key": COURSE_KEY,
-                "completed_at": {"type": "string", "format": "date-time"},
+                "completed_at": INSTANT,
+            },
+        ),
+    ),
+    COURSE_CHANGED: (
+        _schema(
+            COURSE_CHANGED,
+            1,
+            "A course run was created or changed: its catalog information as it is now",
+            {
+                "course_key": COURSE_KEY,
+                "title": {
+                    "type": "string",
+                    "maxLength": TITLE_MAX_LENGTH,
+                    "pattern": TEXT_NOT_BLANK_PATTERN,
+                },
+                "enrollment_open": {"type": "boolean"},
+                "changed_at": INSTANT,
+            },
+        ),
+    ),
+    ENROLLMENT_CREATED: (
+        _schema(
+            ENROLLMENT_CREATED,
+            1,
+            "A learner enrolled in a course run",
+            {"learner": LEARNER, "course_key": COURSE_KEY, "created_at": INSTANT},
+        ),
+    ),
+    CERTIFICATE_CREATED: (
+        _schema(
+            CERTIFICATE_CREATED,
+            1,
+            "A certificate was issued to a learner for a course run",
+            {
+                "learner": LEARNER,
+                "course_key": COURSE_KEY,
+                "uuid": {"type": "string", "format": "uuid"},
+                "issued_at": INSTANT,
             },
         ),
     ),

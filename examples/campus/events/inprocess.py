@@ -131,13 +131,16 @@ class InProcessEventBus:
         with self._changed:
             self._thread, self._closing = None, False
 
-    def published(self) -> list:
+    def published(self, event_type: str | None = None) -> list:
+        """The events published so far, oldest first; only those of ``event_type`` if given."""
         with self._changed:
-            return [event_from_bytes(raw) for raw in self._published.values()]
+            events = [event_from_bytes(raw) for raw in self._published.values()]
+        return [e for e in events if event_type in (None, e.get_type())]
 
-    def deliveries(self) -> list[Delivery]:
+    def deliveries(self, event_type: str | None = None) -> list[Delivery]:
+        """Every delivery attempt so far, oldest first; only those of ``event_type`` if given."""
         with self._changed:
-            return list(self._deliveries)
+            return [d for d in self._deliveries if event_type in (None, d.event_type)]
 
     def dead_letters(self) -> list[DeadLetter]:
         with self._changed:

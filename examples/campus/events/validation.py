@@ -1,7 +1,7 @@
 """Checking event envelopes and payloads with JSON Schema (the ``jsonschema`` library).
 
-Formats are checked, with `formats`: ``date-time`` (RFC 3339, with its offset), and ``learner``
-and ``course-key``, which hold a whole string to the same rules the HTTP API applies
+Formats are checked, with `formats`: ``date-time`` (RFC 3339, with its offset), and ``learner``,
+``course-key`` and ``uuid``, which hold a whole string to the same rules the HTTP API applies
 (`campus.keys`). A JSON Schema ``pattern`` alone is searched, not matched, so Python's ``$``
 would let ``"ada\\n"`` through.
 
@@ -20,6 +20,7 @@ __all__ = ["InvalidEvent", "formats", "schema_check", "validator_load"]
 
 _LEARNER = re.compile(LEARNER_PATTERN)
 _COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class InvalidEvent(ValueError):
@@ -55,6 +56,11 @@ def _course_key(text) -> bool:
     return not isinstance(text, str) or _COURSE_KEY.fullmatch(text) is not None
 
 
+def _uuid(text) -> bool:
+    # The canonical form only (RFC 9562, 4): lower-case hex in 8-4-4-4-12, as Python writes it.
+    return not isinstance(text, str) or _UUID.fullmatch(text) is not None
+
+
 @functools.cache
 def formats():
     """The ``jsonschema.FormatChecker`` for campus's formats, and only those."""
@@ -64,6 +70,7 @@ def formats():
     checker.checks("date-time", raises=ValueError)(_date_time)
     checker.checks("learner")(_learner)
     checker.checks("course-key")(_course_key)
+    checker.checks("uuid")(_uuid)
     return checker
 
 

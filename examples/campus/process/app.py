@@ -88,6 +88,7 @@ def application() -> ServiceApp:
         verifier=verifier,
         title_ttl=config.title_ttl,
         fan_out=_FanOut(),
+        read_model=config.read_model,
         **telemetry,
     )
 

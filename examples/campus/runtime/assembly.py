@@ -5,10 +5,12 @@ its database scope, and the event subscriptions its service declares. ``events_f
 the publisher of a service that publishes (its outbox), None for the others.
 """
 
+import functools
 import importlib
 
-from campus.events import EventBus
-from campus.registry import SERVICES, ServiceSpec
+from campus.events import EventBus, EventPublisher
+from campus.events.outbox import TransactionalOutbox
+from campus.registry import SERVICES, ServiceSpec, service_get
 
 from .databases import DatabaseScope, database_scope
 from .explore import about_monolith, about_service
@@ -18,6 +20,7 @@ from .wiring import monolith_ports, service_ports
 from .wsgi import ServiceApp
 
 __all__ = [
+    "event_handler",
     "event_handlers",
     "in_scope",
     "monolith_app",
@@ -47,9 +50,10 @@ def monolith_app(*, bus: EventBus | None, events_for, verifier, **telemetry) -> 
     scope = monolith_scope()
     routes = []
     for spec in SERVICES:
-        routes += _routes(spec, monolith_ports(spec.name, events=events_for(spec.name)))
+        events = events_for(spec.name)
+        routes += _routes(spec, monolith_ports(spec.name, events=events))
         if bus is not None:
-            _subscribe(bus, spec, scope)
+            _subscribe(bus, spec, scope, events)
     urlconf = ServiceURLConf(
         title="monolith", routes=routes, aliases=(MONOLITH_ALIAS,), about=about_monolith()
     )
@@ -65,17 +69,26 @@ def service_app(
     verifier,
     title_ttl=0.0,
     fan_out=None,
+    read_model=False,
     **telemetry,
 ) -> ServiceApp:
     """One service over its own database; ``client(callee)`` gives it an HTTP client and
     ``verifier`` checks the tokens it is sent (None for the identity provider, which takes none).
+    ``title_ttl``, ``fan_out`` and ``read_model`` shape the dashboard's reads
+    (`campus.runtime.wiring.service_ports`).
 
     ``bus`` None: the service's event handlers are not subscribed here, because its consumer
     runs in a process of its own (``campus consume``).
     """
     scope = service_scope(spec)
+    events = events_for(spec.name)
     ports = service_ports(
-        spec.name, events=events_for(spec.name), client=client, title_ttl=title_ttl, fan_out=fan_out
+        spec.name,
+        events=events,
+        client=client,
+        title_ttl=title_ttl,
+        fan_out=fan_out,
+        read_model=read_model,
     )
     urlconf = ServiceURLConf(
         title=spec.name,
@@ -84,7 +97,7 @@ def service_app(
         about=about_service(spec),
     )
     if bus is not None:
-        _subscribe(bus, spec, scope)
+        _subscribe(bus, spec, scope, events)
     return ServiceApp(name=spec.name, urlconf=urlconf, scope=scope, verifier=verifier, **telemetry)
 
 
@@ -92,20 +105,36 @@ def _routes(spec: ServiceSpec, ports) -> list:
     return importlib.import_module(f"{spec.module}.urls").build_urlpatterns(ports)
 
 
-def _subscribe(bus: EventBus, spec: ServiceSpec, scope: DatabaseScope) -> None:
-    handlers = event_handlers(spec)
+def _subscribe(bus: EventBus, spec: ServiceSpec, scope: DatabaseScope, events) -> None:
+    handlers = event_handlers(spec, events=events)
     for event_type in spec.consumes:
         bus.subscribe(event_type, in_scope(handlers[event_type], scope), consumer=spec.name)
 
 
-def event_handlers(spec: ServiceSpec) -> dict:
-    """The handlers a service declares for the events it consumes (its ``api.EVENT_HANDLERS``)."""
-    return getattr(importlib.import_module(f"{spec.module}.api"), "EVENT_HANDLERS", {})
+def event_handlers(spec: ServiceSpec, *, events: EventPublisher | None = None) -> dict:
+    """The handlers a service declares for the events it consumes (its ``api.EVENT_HANDLERS``),
+    by event type. A service that also publishes gets ``events``, its outbox, in each call, so a
+    handler announces what it did in its own transaction (credentials' certificates)."""
+    declared = getattr(importlib.import_module(f"{spec.module}.api"), "EVENT_HANDLERS", {})
+    if not spec.publishes:
+        return dict(declared)
+    if events is None:
+        raise ValueError(f"{spec.name} publishes events: its handlers need its outbox")
+    return {t: functools.partial(handler, events=events) for t, handler in declared.items()}
 
 
 def outbox_model(spec: ServiceSpec):
     """The outbox table of a service that publishes (its ``api.OUTBOX``)."""
     return importlib.import_module(f"{spec.module}.api").OUTBOX
+
+
+def event_handler(name: str, event_type: str):
+    """Service ``name``'s handler of ``event_type``, run as that service (its database scope)
+    and, for a service that publishes, announcing through its outbox: what a consumer of that
+    service applies, to call on one event by hand (a contract test, a notebook)."""
+    spec = service_get(name)
+    events = TransactionalOutbox(outbox_model(spec)) if spec.publishes else None
+    return in_scope(event_handlers(spec, events=events)[event_type], service_scope(spec))
 
 
 def in_scope(handler, scope: DatabaseScope):

@@ -3,7 +3,9 @@
 ``CAMPUS_HTTP_TIMEOUT`` (seconds per attempt), ``CAMPUS_HTTP_RETRIES`` (extra attempts of an
 idempotent call), ``CAMPUS_DEADLINE`` (a request's end-to-end budget, seconds),
 ``CAMPUS_HTTP_BREAKER`` and ``CAMPUS_HTTP_BACKOFF`` (on or off), ``CAMPUS_DASHBOARD_TITLE_TTL``
-(seconds the dashboard caches course titles; 0, the default, asks the catalog every time).
+(seconds the dashboard caches course titles; 0, the default, asks the catalog every time),
+``CAMPUS_DASHBOARD_READ_MODEL`` (on: the dashboard answers from its read model and calls no one;
+off, the default: it asks its neighbours on every page).
 
 A neighbour is an attached resource named by a URL: ``CAMPUS_CATALOG_URL`` and so on. Change the
 variable and the service talks to another catalog, with no code edit.
@@ -32,6 +34,7 @@ class PlatformConfig:
     breaker: bool = True  # a circuit breaker per neighbour
     backoff: bool = True  # exponential backoff with jitter between retries (else at once)
     title_ttl: float = 0.0  # seconds the dashboard keeps course titles; 0 asks every time
+    read_model: bool = False  # the dashboard reads its read model instead of calling anyone
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], services) -> "PlatformConfig":
@@ -45,6 +48,7 @@ class PlatformConfig:
             breaker=_flag(environ, "CAMPUS_HTTP_BREAKER", True),
             backoff=_flag(environ, "CAMPUS_HTTP_BACKOFF", True),
             title_ttl=_number(environ, "CAMPUS_DASHBOARD_TITLE_TTL", 0.0, float),
+            read_model=_flag(environ, "CAMPUS_DASHBOARD_READ_MODEL", False),
         )
 
 

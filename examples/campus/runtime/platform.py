@@ -137,12 +137,19 @@ class Platform:
     def drain(self, timeout: float = 5.0) -> bool:
         """Wait until every committed event has left its outbox and reached its consumers
         (retries and dead-letters included): what a test or a notebook cell waits for before
-        looking at a consumer's effects. False when ``timeout`` seconds were not enough."""
+        looking at a consumer's effects. A consumer that publishes in turn (credentials announces
+        the certificates it issues) is waited for too: the platform is drained after a round in
+        which nothing was delivered. False when ``timeout`` seconds were not enough."""
         deadline = time.monotonic() + timeout
-        for relay in self.relays.values():
-            if not relay.drain(max(deadline - time.monotonic(), 0)):
+        while True:
+            delivered = len(self.bus.deliveries())
+            for relay in self.relays.values():
+                if not relay.drain(max(deadline - time.monotonic(), 0)):
+                    return False
+            if not self.bus.drain(max(deadline - time.monotonic(), 0)):
                 return False
-        return self.bus.drain(max(deadline - time.monotonic(), 0))
+            if len(self.bus.deliveries()) == delivered:
+                return True
 
     def stop(self) -> None:
         stopping = list(self.servers)
@@ -251,6 +258,7 @@ class Platform:
                 verifier=None if spec.name == IDENTITY else verifier,
                 title_ttl=self.config.title_ttl,
                 fan_out=self._fan_out,
+                read_model=self.config.read_model,
                 **self._telemetry(spec.name),
             )
             self.apps[spec.name] = app

@@ -11,6 +11,7 @@ from campus.credentials.ports import CredentialsPorts
 from campus.dashboard import clients as dashboard_http
 from campus.dashboard.cache import CachedCourseTitles
 from campus.dashboard.ports import DashboardPorts
+from campus.dashboard.read_model import read_model_ports
 from campus.enrollments import clients as enrollments_http
 from campus.enrollments.ports import EnrollmentsPorts
 from campus.events import EventPublisher
@@ -24,7 +25,7 @@ def monolith_ports(name: str, *, events: EventPublisher | None):
     """The ports of service ``name`` inside the monolith: neighbours are Python calls.
     ``events`` is where the service publishes (its outbox), for a service that publishes."""
     build = {
-        "catalog": lambda: CatalogPorts(),
+        "catalog": lambda: CatalogPorts(events=events),
         "enrollments": lambda: EnrollmentsPorts(
             catalog=adapters.InProcessCourseCatalog(), events=events
         ),
@@ -46,26 +47,32 @@ def service_ports(
     client,
     title_ttl: float = 0.0,
     fan_out: Executor | None = None,
+    read_model: bool = False,
 ):
     """The ports of service ``name`` as a microservice; ``client(callee)`` gives its HTTP client.
     ``title_ttl`` > 0 puts a TTL cache of that many seconds in front of the dashboard's titles;
-    ``fan_out`` is the pool the dashboard asks its neighbours on, side by side."""
+    ``fan_out`` is the pool the dashboard asks its neighbours on, side by side; ``read_model``
+    answers the dashboard from its own read model instead, asking no neighbour at all."""
 
     def titles():
         catalog = dashboard_http.HttpCourseCatalog(client("catalog"))
         return CachedCourseTitles(catalog, ttl=title_ttl) if title_ttl > 0 else catalog
 
     build = {
-        "catalog": lambda: CatalogPorts(),
+        "catalog": lambda: CatalogPorts(events=events),
         "enrollments": lambda: EnrollmentsPorts(
             catalog=enrollments_http.HttpCourseCatalog(client("catalog")), events=events
         ),
         "credentials": lambda: CredentialsPorts(),
-        "dashboard": lambda: DashboardPorts(
-            catalog=titles(),
-            enrollments=dashboard_http.HttpEnrollmentReader(client("enrollments")),
-            credentials=dashboard_http.HttpCertificateReader(client("credentials")),
-            fan_out=fan_out,
+        "dashboard": lambda: (
+            read_model_ports()
+            if read_model
+            else DashboardPorts(
+                catalog=titles(),
+                enrollments=dashboard_http.HttpEnrollmentReader(client("enrollments")),
+                credentials=dashboard_http.HttpCertificateReader(client("credentials")),
+                fan_out=fan_out,
+            )
         ),
         "identity": lambda: IdentityPorts(),
     }

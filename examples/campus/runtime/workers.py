@@ -19,7 +19,7 @@ import redis
 from django.conf import settings
 from django.db import connections
 
-from campus.events.outbox import OutboxRelay
+from campus.events.outbox import OutboxRelay, TransactionalOutbox
 from campus.events.redis_streams import RedisStreamsEventBus, StreamConsumer, worker_client_name
 from campus.events.validation import validator_load
 from campus.registry import ServiceSpec, service_get
@@ -57,7 +57,8 @@ def consumer_build(service: str, *, redis_url: str, **options) -> StreamConsumer
     if not spec.consumes:
         raise ValueError(f"{service} consumes no events")
     scope = _scope(spec)
-    handlers = event_handlers(spec)
+    outbox = TransactionalOutbox(outbox_model(spec)) if spec.publishes else None
+    handlers = event_handlers(spec, events=outbox)
     name = f"{service}-{socket.gethostname()}-{os.getpid()}"
     return StreamConsumer(
         redis.Redis.from_url(redis_url, client_name=worker_client_name("consume", service)),

@@ -15,9 +15,10 @@ from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 from django.db import router
 
+from campus.events.outbox import TransactionalOutbox
 from campus.keys import InvalidCourseKey, course_key_parse
 
-from ...models import Course
+from ...models import Course, OutboxEvent
 from ...selectors import course_get
 from ...services import CourseNotFound, course_enrollment_set
 
@@ -48,7 +49,13 @@ class Command(BaseCommand):
             ) from None
         before = course_get(course_key=course_key)
         try:
-            course = course_enrollment_set(course_key=course_key, enrollment_open=ACTIONS[action])
+            # The change is announced like any other: through the outbox, which the running
+            # platform's relay publishes.
+            course = course_enrollment_set(
+                course_key=course_key,
+                enrollment_open=ACTIONS[action],
+                events=TransactionalOutbox(OutboxEvent),
+            )
         except CourseNotFound as exc:
             raise CommandError(exc.message) from None
         was = _state(before.enrollment_open) if before else "absent"
