@@ -6,7 +6,11 @@ the same run (never timed assertions: these machines are shared).
 - ``python -m campus.bench.up``: ``campus up`` ready and stop times, memory, a hop between
   processes;
 - ``python -m campus.bench.events``: faults on the event pipeline, and nothing lost; with
-  ``--up``, against ``campus up`` on PostgreSQL.
+  ``--up``, against ``campus up`` on PostgreSQL;
+- ``python -m campus.bench.dashboard``: a dashboard page per architecture (by calls, and from
+  its read model), a hanging neighbour against the deadline, calls to a stopped catalog;
+- ``python -m campus.bench.read_model``: how far the dashboard's read model lags a write, and
+  its page with every neighbour down.
 
 Importing this package configures nothing: each script chooses its own Django settings (the
 in-process runtime's, or databases given by URL).

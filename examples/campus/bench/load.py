@@ -8,7 +8,8 @@ The users and scale-out runs keep the dashboard's course titles for 30 s.
    concurrent users against the in-process platform and ``campus up``, both architectures, and
    a bare gunicorn hello (the physical ceiling of this machine) in the same run.
 2. ``scale-out``: ``campus up`` with the catalog and the dashboard on 1, 2 and 4 gunicorn workers.
-3. ``cache``: ``campus up`` with the dashboard's course titles cached (TTL 30 s) and not.
+3. ``cache``: ``campus up`` with the dashboard's course titles cached (TTL 30 s) and not, and
+   with the dashboard answering from its read model.
 4. ``failure``: the in-process microservices while the catalog is slowed by 500 ms, then
    stopped, without and with the breaker and backoff: dashboard p99, failures, and attempts
    that reached the catalog per dashboard request; then ``campus up`` with the catalog's
@@ -86,13 +87,18 @@ def scale_out(seconds: float, users: int = 64) -> list[dict]:
     return rows
 
 
+READS = {
+    "no title cache": {"CAMPUS_DASHBOARD_TITLE_TTL": "0"},
+    "titles cached 30 s": {"CAMPUS_DASHBOARD_TITLE_TTL": "30"},
+    "read model, no calls": {"CAMPUS_DASHBOARD_READ_MODEL": "on"},
+}
+
+
 def cache(seconds: float, users: int = 32) -> list[dict]:
     rows = []
-    for ttl in ("0", "30"):
-        environ = {"CAMPUS_DASHBOARD_TITLE_TTL": ttl}
+    for variant, environ in READS.items():
         with targets.up("microservices", environ=environ) as (urls, _):
             summary = targets.locust_run(urls, users=users, seconds=seconds)
-        variant = "no title cache" if ttl == "0" else f"titles cached {ttl} s"
         rows += _rows(
             summary, experiment="cache", target="campus up", arch="microservices",
             variant=variant, users=users,
