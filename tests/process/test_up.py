@@ -227,11 +227,18 @@ def test_the_journey_gives_the_same_answers_as_in_process(running, http):
 
 def test_the_relay_and_the_consumer_run_as_processes_of_their_own(running):
     workers = running.event_workers()
-    assert sorted(workers) == ["credentials-consumer", "enrollments-relay"]
+    assert sorted(workers) == [
+        "catalog-relay",
+        "credentials-consumer",
+        "credentials-relay",
+        "dashboard-consumer",
+        "enrollments-relay",
+    ]
     servers = {p.pid for p in running.servers().values()}
     assert len({p.pid for p in workers.values()} | servers) == len(workers) + len(servers)
     assert "relay enrollments" in " ".join(workers["enrollments-relay"].cmdline())
     assert "consume credentials" in " ".join(workers["credentials-consumer"].cmdline())
+    assert "consume dashboard" in " ".join(workers["dashboard-consumer"].cmdline())
 
 
 def test_the_certificate_arrives_through_redis_and_no_service_has_an_event_inbox(running, http):
@@ -243,11 +250,12 @@ def test_the_certificate_arrives_through_redis_and_no_service_has_an_event_inbox
     try:
         deadline = time.monotonic() + 5  # the ack follows the certificate's commit
         while True:
-            [group] = client.xinfo_groups(stream_name(COURSE_COMPLETED))
+            groups = {g["name"]: g for g in client.xinfo_groups(stream_name(COURSE_COMPLETED))}
+            group = groups[b"credentials"]  # the dashboard's group reads the stream too
             if group["pending"] == 0 or time.monotonic() > deadline:
                 break
             time.sleep(0.02)
-        assert group["name"] == b"credentials"
+        assert sorted(groups) == [b"credentials", b"dashboard"]
         assert group["entries-read"] >= 1
         assert group["pending"] == 0  # read and acknowledged
     finally:
@@ -368,7 +376,7 @@ def test_with_database_urls_given_it_attaches_to_them_and_creates_no_cluster(
     with Up("microservices", environ=environ, log_path=str(tmp_path / "up.log")) as up:
         assert [p for p in up.processes() if p.name() == "postgres"] == []
         steps = journey_run(up, http)
-    assert "attached to the databases in catalog, credentials, enrollments" in up.log()
+    assert "attached to the databases in catalog, credentials, dashboard, enrollments" in up.log()
     assert steps[-1].answer["courses"][0]["certificate_shown"] is True
     # What the journey wrote is in the databases given, not in a cluster of its own.
     with psycopg.connect(**psycopg.conninfo.conninfo_to_dict(urls["credentials"])) as connection:
@@ -383,7 +391,8 @@ def test_some_database_urls_but_not_all_is_refused_naming_the_missing_ones(tmp_p
         up.start(timeout=30)
     assert up.process.returncode != 0
     missing = "CAMPUS_ENROLLMENTS_DATABASE_URL, CAMPUS_CREDENTIALS_DATABASE_URL"
-    assert f"set {missing}, CAMPUS_IDENTITY_DATABASE_URL too" in up.log()
+    missing += ", CAMPUS_DASHBOARD_DATABASE_URL, CAMPUS_IDENTITY_DATABASE_URL"
+    assert f"set {missing} too" in up.log()
 
 
 def test_with_redis_url_given_it_attaches_to_it_and_starts_no_redis(tmp_path, http):

@@ -86,9 +86,7 @@ def application() -> ServiceApp:
         events_for=outbox_for,
         client=client,
         verifier=verifier,
-        title_ttl=config.title_ttl,
-        fan_out=_FanOut(),
-        read_model=config.read_model,
+        reads=config.dashboard_reads(fan_out=_FanOut()),
         **telemetry,
     )
 

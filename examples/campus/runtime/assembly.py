@@ -67,29 +67,19 @@ def service_app(
     events_for,
     client,
     verifier,
-    title_ttl=0.0,
-    fan_out=None,
-    read_model=False,
+    reads: dict | None = None,
     **telemetry,
 ) -> ServiceApp:
     """One service over its own database; ``client(callee)`` gives it an HTTP client and
     ``verifier`` checks the tokens it is sent (None for the identity provider, which takes none).
-    ``title_ttl``, ``fan_out`` and ``read_model`` shape the dashboard's reads
-    (`campus.runtime.wiring.service_ports`).
+    ``reads``: how the dashboard reads (`campus.runtime.wiring.service_ports`' options).
 
     ``bus`` None: the service's event handlers are not subscribed here, because its consumer
     runs in a process of its own (``campus consume``).
     """
     scope = service_scope(spec)
     events = events_for(spec.name)
-    ports = service_ports(
-        spec.name,
-        events=events,
-        client=client,
-        title_ttl=title_ttl,
-        fan_out=fan_out,
-        read_model=read_model,
-    )
+    ports = service_ports(spec.name, events=events, client=client, **(reads or {}))
     urlconf = ServiceURLConf(
         title=spec.name,
         routes=_routes(spec, ports),

@@ -36,6 +36,11 @@ class PlatformConfig:
     title_ttl: float = 0.0  # seconds the dashboard keeps course titles; 0 asks every time
     read_model: bool = False  # the dashboard reads its read model instead of calling anyone
 
+    def dashboard_reads(self, *, fan_out) -> dict:
+        """The options of `campus.runtime.wiring.service_ports` that say how the dashboard reads,
+        with ``fan_out``, the pool it asks its neighbours on."""
+        return {"title_ttl": self.title_ttl, "fan_out": fan_out, "read_model": self.read_model}
+
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], services) -> "PlatformConfig":
         urls = {s: _url(environ, url_variable(s)) for s in services if url_variable(s) in environ}

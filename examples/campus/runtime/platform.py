@@ -256,9 +256,7 @@ class Platform:
                 events_for=lambda name, spec=spec: self._outbox(name, service_scope(spec)),
                 client=self._client_for(spec.name),
                 verifier=None if spec.name == IDENTITY else verifier,
-                title_ttl=self.config.title_ttl,
-                fan_out=self._fan_out,
-                read_model=self.config.read_model,
+                reads=self.config.dashboard_reads(fan_out=self._fan_out),
                 **self._telemetry(spec.name),
             )
             self.apps[spec.name] = app

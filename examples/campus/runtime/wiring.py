@@ -58,22 +58,21 @@ def service_ports(
         catalog = dashboard_http.HttpCourseCatalog(client("catalog"))
         return CachedCourseTitles(catalog, ttl=title_ttl) if title_ttl > 0 else catalog
 
+    def dashboard_calls():
+        return DashboardPorts(
+            catalog=titles(),
+            enrollments=dashboard_http.HttpEnrollmentReader(client("enrollments")),
+            credentials=dashboard_http.HttpCertificateReader(client("credentials")),
+            fan_out=fan_out,
+        )
+
     build = {
         "catalog": lambda: CatalogPorts(events=events),
         "enrollments": lambda: EnrollmentsPorts(
             catalog=enrollments_http.HttpCourseCatalog(client("catalog")), events=events
         ),
         "credentials": lambda: CredentialsPorts(),
-        "dashboard": lambda: (
-            read_model_ports()
-            if read_model
-            else DashboardPorts(
-                catalog=titles(),
-                enrollments=dashboard_http.HttpEnrollmentReader(client("enrollments")),
-                credentials=dashboard_http.HttpCertificateReader(client("credentials")),
-                fan_out=fan_out,
-            )
-        ),
+        "dashboard": lambda: read_model_ports() if read_model else dashboard_calls(),
         "identity": lambda: IdentityPorts(),
     }
     return build[name]()
