@@ -93,7 +93,15 @@ def journey_run(
         until=lambda body: any(c["course_key"] == course_key for c in body),
     )
     issued = {c["uuid"] for c in certificates}
-    step("dashboard", "dashboard", "GET", f"/dashboard/{learner}", lambda b: _dashboard(b, issued))
+    step(
+        "dashboard",
+        "dashboard",
+        "GET",
+        f"/dashboard/{learner}",
+        lambda body: _dashboard(body, issued),
+        # Read from its read model, the dashboard hears of the certificate one event later.
+        until=lambda body: any(c["certificate"] in issued for c in body["courses"]),
+    )
     return steps
 
 
