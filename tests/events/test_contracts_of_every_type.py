@@ -79,9 +79,7 @@ json_values = st.recursive(
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(event_type=st.sampled_from(EVENT_TYPES), data=st.data(), value=json_values)
-def test_any_value_in_any_field_of_any_type_is_valid_or_rejected_unapplied(
-    event_type, data, value
-):
+def test_any_value_in_any_field_of_any_type_is_valid_or_rejected_unapplied(event_type, data, value):
     field = data.draw(st.sampled_from(sorted(VALID[event_type])), label="field")
     applied = []
     event = event_create(event_type, source="tests", data={**VALID[event_type], field: value})

@@ -411,9 +411,7 @@ def test_with_redis_url_given_it_attaches_to_it_and_starts_no_redis(tmp_path, ht
     assert entries >= 1  # the completion went through the Redis given
 
 
-def test_with_the_read_model_on_the_dashboard_is_fed_through_redis_and_calls_no_one(
-    tmp_path, http
-):
+def test_with_the_read_model_on_the_dashboard_is_fed_through_redis_and_calls_no_one(tmp_path, http):
     environ = {**os.environ, "CAMPUS_DASHBOARD_READ_MODEL": "on"}
     with Up("microservices", environ=environ, log_path=str(tmp_path / "up.log")) as up:
         steps = journey_run(up, http, learner="grace")
