@@ -45,6 +45,7 @@ COMMON = {
     "CAMPUS_HTTP_BREAKER": "on",
     "CAMPUS_HTTP_BACKOFF": "on",
     "CAMPUS_DASHBOARD_TITLE_TTL": "0",
+    "CAMPUS_DASHBOARD_READ_MODEL": "off",
     "CAMPUS_LOG_LEVEL": "INFO",
     "CAMPUS_LOG_STREAM": "stderr",
     "REDIS_URL": "redis://redis:6379/0",

@@ -31,12 +31,28 @@ def _refused(args: list[str], **environment: str) -> subprocess.CompletedProcess
         ("CAMPUS_LOG_STREAM", "file"),
         ("CAMPUS_LOG_LEVEL", "bogus"),
         ("CAMPUS_CATALOG_URL", "nonsense"),
+        ("CAMPUS_DASHBOARD_READ_MODEL", "maybe"),
     ],
 )
 def test_a_bad_variable_stops_serve_with_one_line_naming_it(variable, value):
     done = _refused(["serve"], **{variable: value})
     assert (done.returncode, done.stdout) == (2, "")
     assert (done.stderr.count("\n"), variable in done.stderr) == (1, True), done.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CAMPUS_DASHBOARD_READ_MODEL", ""),
+        ("CAMPUS_DEADLINE", "soon"),
+        ("CAMPUS_HTTP_BREAKER", "2"),
+    ],
+)
+def test_a_bad_variable_stops_up_with_one_line_before_anything_starts(variable, value):
+    done = _refused(["up"], **{variable: value})
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith(f"campus up: {variable}={value!r} "), done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
 
 
 @pytest.mark.parametrize("url", ["nonsense", "http://127.0.0.1/", "redis://[::1"])

@@ -86,3 +86,16 @@ def test_a_run_enrolled_in_but_not_completed_is_active_without_a_certificate(mic
     _apply(_journey()[:2])
     [course] = _page().courses
     assert (course.status, course.certificate) == ("active", None)
+
+
+@pytest.mark.parametrize("first", ["Python A", "Python B"])
+def test_two_titles_stated_at_the_same_moment_leave_the_same_title_in_either_order(
+    microservices, first
+):
+    same_moment = "2026-03-01T09:00:00+00:00"
+    titles = sorted(["Python A", "Python B"], key=lambda t: t != first)
+    _apply([_event(COURSE_CHANGED, course_key=RUN, title=t, enrollment_open=True,
+                   changed_at=same_moment) for t in titles])  # fmt: skip
+    _apply(_journey()[1:2])
+    [course] = _page().courses
+    assert course.title == "Python B"

@@ -2,6 +2,8 @@
 a consumer applies only a payload that meets it, whatever a producer (or an intruder writing to
 the broker) sends."""
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ from campus.events import (
     event_to_bytes,
     payload_check,
 )
+from campus.ijson import NotIJson, ijson_loads
 
 RUN = "course-v1:CampusX+PY101+2026"
 WHEN = "2026-01-01T10:00:00+00:00"
@@ -88,4 +91,14 @@ def test_any_value_in_any_field_of_any_type_is_valid_or_rejected_unapplied(event
         payload_check(event_type, applied[0])  # raises if it was not valid
     else:
         assert (consumed.outcome, applied) == ("rejected", [])
-        assert consumed.error.startswith("data") or consumed.error.endswith("not a JSON number")
+        # A value that is not I-JSON (Infinity, a lone surrogate, a huge integer) fails the
+        # envelope before the payload is read; any other fails the payload's contract.
+        assert consumed.error.startswith("data" if _is_ijson(value) else "envelope: ")
+
+
+def _is_ijson(value) -> bool:
+    try:
+        ijson_loads(json.dumps(value))
+    except NotIJson:
+        return False
+    return True

@@ -1,6 +1,7 @@
 """A consumer reads only whole CloudEvents 1.0 envelopes, and never invents an id."""
 
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from campus.events import (
     COURSE_COMPLETED,
+    InProcessEventBus,
     InvalidEvent,
     event_consume,
     event_create,
@@ -101,3 +103,30 @@ def test_any_damaged_envelope_is_rejected_unapplied_or_read_with_its_own_id(drop
 def test_any_bytes_at_all_are_rejected_or_read_never_raising(raw):
     consumed = event_consume(raw, lambda event: True)
     assert consumed.outcome in ("applied", "rejected")
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ('{"learner": "ada\\ud800"}', "lone surrogate"),  # escaped: json.loads would take it
+        ('{"learner": "ada", "learner": "grace"}', "appears twice"),
+        ('{"learner": 9007199254740993}', "beyond +-(2**53 - 1)"),
+    ],
+    ids=["lone-surrogate", "duplicate-key", "huge-integer"],
+)
+def test_an_event_is_held_to_the_i_json_rules_of_a_request_body(raw, problem):
+    wire = json.dumps(_wire()).replace('{"learner": "ada"', raw[:-1], 1)
+    assert wire != json.dumps(_wire())
+    with pytest.raises(InvalidEvent, match=f"^envelope: .*{re.escape(problem)}"):
+        event_from_bytes(wire.encode())
+
+
+def test_bytes_that_state_no_type_are_dead_lettered_not_dropped():
+    bus = InProcessEventBus()
+    try:
+        for raw in (b"", b"null", b"\xff\xfe", b'{"id": "x1"}'):
+            bus.publish_unchecked(raw)
+        assert [d.outcome for d in bus.deliveries()] == ["rejected"] * 4
+        assert [(d.consumer, d.event_id) for d in bus.dead_letters()][-1] == ("", "x1")
+    finally:
+        bus.close()

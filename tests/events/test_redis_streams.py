@@ -11,7 +11,7 @@ import pytest
 from django.db import connections
 
 from campus.credentials.models import Certificate, ProcessedEvent
-from campus.events import COURSE_COMPLETED, event_create, event_to_bytes
+from campus.events import COURSE_COMPLETED, ENROLLMENT_CREATED, event_create, event_to_bytes
 from campus.events.redis_streams import (
     RedisStreamsEventBus,
     StreamConsumer,
@@ -193,3 +193,20 @@ def test_a_consumer_process_killed_mid_stream_and_restarted_applies_all_exactly_
     assert processed == set(ids)
     assert redis_client.xpending(STREAM, "credentials")["pending"] == 0
     assert redis_client.xlen(dead_letter_stream("credentials")) == 0
+
+
+def test_an_event_on_the_stream_of_another_type_is_rejected_unapplied(redis_client, consumer):
+    # Valid for the type it states, and handed to the handler of the stream's type, it would
+    # be applied unchecked by that handler's contract.
+    event = event_create(
+        ENROLLMENT_CREATED,
+        source="enrollments",
+        data={"learner": "ada", "course_key": COURSE, "created_at": "2026-01-01T10:00:00+00:00"},
+    )
+    redis_client.xadd(STREAM, {"event": event_to_bytes(event)})
+    consumer()
+    _wait(lambda: redis_client.xlen(dead_letter_stream("credentials")) == 1)
+    [(_, dead)] = redis_client.xrange(dead_letter_stream("credentials"))
+    assert dead[b"outcome"] == b"rejected"
+    assert dead[b"error"].startswith(b"type: 'org.campus.learning.enrollment.created.v1' on the")
+    assert _applied() == (0, 0)

@@ -1,9 +1,9 @@
 """The dashboard's read model: what its page needs, kept from its neighbours' events.
 
 Every row is derived: the catalog, enrollments and credentials stay the sources of truth
-(OEP-41: one producer per event type), and the dashboard never writes back to them. Dropping
-these tables and replaying the events builds them again. Used when
-``CAMPUS_DASHBOARD_READ_MODEL`` is on (`campus.dashboard.read_model`); kept up to date always.
+(OEP-41: one producer per event type), and the dashboard never writes back to them; nothing here
+was not stated by one of their events. Read when ``CAMPUS_DASHBOARD_READ_MODEL`` is on
+(`campus.dashboard.read_model`); kept up to date always.
 """
 
 from django.db import models

@@ -1,8 +1,9 @@
 """Writes: the events that keep the dashboard's read model (`campus.dashboard.models`).
 
 Each handler runs in one transaction on the dashboard's own database and returns False for an
-event it has applied before (by id). Each writes only what its event states, so the four event
-types may arrive in any order and still leave the same rows.
+event it has applied before (by id). Each writes only what its event states, so the events of one
+run (its titles, the enrollment, the completion, the certificate) may arrive in any order and
+still leave the same rows.
 """
 
 from contextlib import contextmanager
@@ -21,7 +22,8 @@ __all__ = [
 
 
 def course_changed_handle(event) -> bool:
-    """Keep the title a ``course.changed`` event states, unless a newer one is already kept."""
+    """Keep the title a ``course.changed`` event states, unless a newer one is already kept
+    (by ``changed_at``; on a tie, the greater title, so the order of arrival never decides)."""
     data = event.get_data()
     changed_at = datetime.fromisoformat(data["changed_at"])
     with _once(event) as first:
@@ -29,7 +31,7 @@ def course_changed_handle(event) -> bool:
             course, created = Course.objects.select_for_update().get_or_create(
                 key=data["course_key"], defaults={"title": data["title"], "changed_at": changed_at}
             )
-            if not created and changed_at > course.changed_at:
+            if not created and (changed_at, data["title"]) > (course.changed_at, course.title):
                 course.title, course.changed_at = data["title"], changed_at
                 course.save(update_fields=["title", "changed_at"])
     return first

@@ -42,10 +42,13 @@ class DashboardApi(APIView):
         summary="A learner's dashboard",
         description=(
             "The learner's courses with their titles, statuses and certificates, assembled from "
-            "the catalog, enrollments and credentials. A service that does not answer is named "
-            "in `unavailable` and the part it owns is left out (no courses, or no titles): the "
-            "page still answers 200. A learner's token may ask for its own page only; the token "
-            "is forwarded to enrollments and credentials, which check it again."
+            "the catalog, enrollments and credentials. By default they are asked on every page: "
+            "a service that does not answer is named in `unavailable` and the part it owns is "
+            "left out (no courses, or no titles), and the page still answers 200; the learner's "
+            "token is forwarded to enrollments and credentials, which check it again. Deployed "
+            "with `CAMPUS_DASHBOARD_READ_MODEL=on`, the page comes from the dashboard's read "
+            "model of their events instead: no one is asked, and a change shows once its event "
+            "has arrived. A learner's token may ask for its own page only."
         ),
         parameters=[
             OpenApiParameter("learner", str, OpenApiParameter.PATH, pattern=LEARNER_PATTERN)

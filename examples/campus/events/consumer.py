@@ -24,13 +24,20 @@ class Consumed:
     error: str = ""  # why it was rejected
 
 
-def event_consume(raw: bytes, handler) -> Consumed:
+def event_consume(raw: bytes, handler, *, expected_type: str | None = None) -> Consumed:
     """Check ``raw`` and hand the event to ``handler`` (which returns False for a duplicate).
 
+    ``expected_type``: the only type ``handler`` takes (the type of the stream ``raw`` came
+    from); an event that states another is rejected, since its payload was checked against the
+    contract of the type it states, not of the one its handler reads.
     Raises whatever the handler raises: the event was not applied, and may be retried.
     """
     try:
         event = event_from_bytes(raw)
+        if expected_type is not None and event.get_type() != expected_type:
+            raise InvalidEvent(
+                f"type: {event.get_type()[:80]!r} on the stream of {expected_type!r}"
+            )
         payload_check(event.get_type(), event.get_data())
     except InvalidEvent as error:
         event_id, event_type = event_id_of(raw)

@@ -16,12 +16,13 @@ redelivered copy could then never be recognised as a duplicate; so the envelope 
     envelope: 'id' is a required property
 """
 
-import json
 from datetime import datetime
 
 from cloudevents.core.exceptions import BaseCloudEventException
 from cloudevents.core.formats.json import JSONFormat
 from cloudevents.core.v1.event import CloudEvent
+
+from campus.ijson import NotIJson, ijson_loads
 
 from .validation import InvalidEvent, schema_check
 
@@ -79,14 +80,13 @@ def event_to_bytes(event) -> bytes:
 
 
 def event_from_bytes(raw: bytes | str):
-    """The event in ``raw``; `InvalidEvent` when it is not a whole campus CloudEvents envelope
-    (not UTF-8, not JSON, nested too deep, or an attribute missing or malformed)."""
+    """The event in ``raw``; `InvalidEvent` when it is not a whole campus CloudEvents envelope:
+    not I-JSON (`campus.ijson`: not UTF-8, not JSON, a lone surrogate, a key twice, NaN, nested
+    too deep), or an attribute missing or malformed."""
     try:
-        wire = json.loads(raw, parse_constant=_constant_refused)
-    except _ConstantRefused as error:
+        wire = ijson_loads(raw, what="The event")
+    except NotIJson as error:
         raise InvalidEvent(f"envelope: {error}") from None
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        raise InvalidEvent(f"envelope: not a JSON document ({type(error).__name__})") from None
     schema_check(ENVELOPE_SCHEMA, wire, where="envelope")
     data = wire.pop("data")
     wire["time"] = datetime.fromisoformat(wire["time"])
@@ -94,13 +94,3 @@ def event_from_bytes(raw: bytes | str):
         return CloudEvent(wire, data)
     except BaseCloudEventException as error:
         raise InvalidEvent(f"envelope: {error}") from None
-
-
-class _ConstantRefused(ValueError):
-    pass
-
-
-def _constant_refused(name: str):
-    # Python's json reads NaN and Infinity, which JSON (RFC 8259) has no place for; the HTTP
-    # API refuses them too (`campus.parsers`).
-    raise _ConstantRefused(f"{name} is not a JSON number")

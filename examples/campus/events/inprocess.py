@@ -53,7 +53,8 @@ class Delivery:
 
 @dataclass(frozen=True)
 class DeadLetter:
-    """An event a consumer gave up on, kept with the reason: for a person to look at."""
+    """An event a consumer gave up on, kept with the reason: for a person to look at.
+    ``consumer`` is empty for bytes that stated no type, so no consumer could be chosen."""
 
     consumer: str
     event_id: str | None
@@ -99,8 +100,18 @@ class InProcessEventBus:
 
     def publish_unchecked(self, raw: bytes) -> None:
         """Queue bytes as a broker would hand them over, skipping the producer's checks: what a
-        consumer sees from a broken or hostile producer. For tests and demonstrations."""
-        self._enqueue(raw, event_id_of(raw)[1])
+        consumer sees from a broken or hostile producer. For tests and demonstrations. Bytes
+        that state no type can be routed to no consumer: they are rejected here, and
+        dead-lettered with no consumer named."""
+        event_id, event_type = event_id_of(raw)
+        if not event_type:
+            error = "envelope: no type to deliver it by"
+            with self._changed:
+                self._deliveries.append(Delivery(event_id, "", "", "rejected", 1, error))
+                self._dead_letters.append(DeadLetter("", event_id, raw, error, 1))
+                self._changed.notify_all()
+            return
+        self._enqueue(raw, event_type)
 
     def redeliver(self, event_id: str) -> None:
         """Deliver an already published event again, as an at-least-once broker may.

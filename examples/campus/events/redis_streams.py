@@ -175,7 +175,8 @@ class StreamConsumer:
             self._dead_letter(stream, message_id, raw, "dead_lettered", error, attempt - 1)
             return 1
         try:
-            consumed = event_consume(raw, self.handlers[self.streams[stream]])
+            event_type = self.streams[stream]
+            consumed = event_consume(raw, self.handlers[event_type], expected_type=event_type)
         except Exception as error:
             self._count("failed")
             text = f"{type(error).__name__}: {error}"

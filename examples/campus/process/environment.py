@@ -51,6 +51,7 @@ OPTIONAL = (
     "CAMPUS_HTTP_BREAKER",
     "CAMPUS_HTTP_BACKOFF",
     "CAMPUS_DASHBOARD_TITLE_TTL",
+    "CAMPUS_DASHBOARD_READ_MODEL",
     "CAMPUS_LOG_LEVEL",
     "CAMPUS_LOG_STREAM",
     "REDIS_URL",  # the event workers need it (`campus relay`, `campus consume`); the audit reads it

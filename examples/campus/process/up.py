@@ -38,6 +38,7 @@ import requests
 from honcho.printer import Message, Printer
 
 from campus.registry import SERVICES
+from campus.runtime.config import PlatformConfig
 
 from .backing import (
     databases_attach_or_create,
@@ -84,9 +85,12 @@ def run(
     """Run until SIGINT or SIGTERM (returns 0), or until a process fails to start (returns 1).
 
     ``workers``: gunicorn workers per web process; ``scale`` overrides it per process type
-    (``{"catalog": 4}``)."""
+    (``{"catalog": 4}``). Raises `campus.django_base.ConfigurationError` for a bad value in the
+    environment (``CAMPUS_DEADLINE=soon``), before anything starts: every process would refuse
+    it."""
     if arch not in ARCHITECTURES:
         raise ValueError(f"arch must be one of {ARCHITECTURES}, not {arch!r}")
+    PlatformConfig.from_environ(os.environ, [s.name for s in SERVICES])
     scale = scale or {}
     if min([workers, *scale.values()]) < 1:
         raise ValueError(f"workers must be at least 1, not {workers} {scale}")

@@ -4,8 +4,9 @@
 idempotent call), ``CAMPUS_DEADLINE`` (a request's end-to-end budget, seconds),
 ``CAMPUS_HTTP_BREAKER`` and ``CAMPUS_HTTP_BACKOFF`` (on or off), ``CAMPUS_DASHBOARD_TITLE_TTL``
 (seconds the dashboard caches course titles; 0, the default, asks the catalog every time),
-``CAMPUS_DASHBOARD_READ_MODEL`` (on: the dashboard answers from its read model and calls no one;
-off, the default: it asks its neighbours on every page).
+``CAMPUS_DASHBOARD_READ_MODEL`` (on: the microservices' dashboard answers from its read model and
+calls no one; off, the default: it asks its neighbours on every page; the monolith's dashboard
+reads the other apps' tables either way).
 
 A neighbour is an attached resource named by a URL: ``CAMPUS_CATALOG_URL`` and so on. Change the
 variable and the service talks to another catalog, with no code edit.
