@@ -3,6 +3,7 @@ import uuid
 from django.db import models
 
 from campus.events.outbox import AbstractOutboxEvent
+from campus.events.processed import AbstractProcessedEvent
 
 
 class Certificate(models.Model):
@@ -23,14 +24,8 @@ class Certificate(models.Model):
         return f"{self.learner}: {self.course_key}"
 
 
-class ProcessedEvent(models.Model):
-    """Ids of events already applied: delivery is at-least-once, so a repeat must change nothing."""
-
-    event_id = models.CharField(max_length=64, unique=True)
-    processed_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.event_id
+class ProcessedEvent(AbstractProcessedEvent):
+    """The completions credentials has applied (`campus.events.processed`)."""
 
 
 class OutboxEvent(AbstractOutboxEvent):

@@ -8,6 +8,8 @@ was not stated by one of their events. Read when ``CAMPUS_DASHBOARD_READ_MODEL``
 
 from django.db import models
 
+from campus.events.processed import AbstractProcessedEvent
+
 
 class Course(models.Model):
     """A course run's title, as the catalog last announced it (``changed_at``: when)."""
@@ -47,11 +49,5 @@ class LearnerCourse(models.Model):
         return f"{self.learner} in {self.course_key}"
 
 
-class ProcessedEvent(models.Model):
-    """Ids of events already applied: delivery is at-least-once, so a repeat must change nothing."""
-
-    event_id = models.CharField(max_length=64, unique=True)
-    processed_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.event_id
+class ProcessedEvent(AbstractProcessedEvent):
+    """The events the read model has applied (`campus.events.processed`)."""

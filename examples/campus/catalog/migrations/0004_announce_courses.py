@@ -6,27 +6,18 @@ publishes like any other. A consumer that starts later reads the stream from its
 """
 
 from django.db import migrations
-from django.utils import timezone
 
 
 def announce_courses(apps, schema_editor):
-    from campus.events import COURSE_CHANGED, event_check, event_create
+    # The event the catalog writes for a change today, so consumers read one shape.
+    from campus.catalog.services import course_changed_event
+    from campus.events import event_check
 
     Course = apps.get_model("catalog", "Course")
     OutboxEvent = apps.get_model("catalog", "OutboxEvent")
     alias = schema_editor.connection.alias
     for course in Course.objects.using(alias).order_by("key"):
-        event = event_create(
-            COURSE_CHANGED,
-            source="catalog",
-            subject=course.key,
-            data={
-                "course_key": course.key,
-                "title": course.title,
-                "enrollment_open": course.enrollment_open,
-                "changed_at": timezone.now().isoformat(),
-            },
-        )
+        event = course_changed_event(course)
         OutboxEvent.objects.using(alias).create(
             event_id=event.get_id(),
             event_type=event.get_type(),
