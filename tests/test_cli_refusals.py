@@ -46,6 +46,7 @@ def test_a_bad_variable_stops_serve_with_one_line_naming_it(variable, value):
         ("CAMPUS_DASHBOARD_READ_MODEL", ""),
         ("CAMPUS_DEADLINE", "soon"),
         ("CAMPUS_HTTP_BREAKER", "2"),
+        ("CAMPUS_LOG_STREAM", "file"),
     ],
 )
 def test_a_bad_variable_stops_up_with_one_line_before_anything_starts(variable, value):

@@ -281,14 +281,15 @@ def test_a_signal_stops_everything_with_exit_0_and_leaves_no_process(arch, signu
 
 
 def test_a_process_that_fails_to_start_is_reported_by_name_and_the_rest_stop(tmp_path):
-    # A variable every process reads, unusable: each gunicorn exits at once, and starting it
-    # again would fail again.
-    environ = {**os.environ, "CAMPUS_HTTP_TIMEOUT": "soon"}
+    # A signing key only the identity reads, unusable: its gunicorn exits at once, and starting
+    # it again would fail again. (A bad variable that every process reads stops campus up
+    # before anything starts: tests/test_cli_refusals.py.)
+    environ = {**os.environ, PRIVATE_KEY: "not a key"}
     up = Up("microservices", environ=environ, log_path=str(tmp_path / "up.log"))
     with pytest.raises(UpFailed):
         up.start(timeout=60)
     assert up.process.returncode == 1
-    assert "exited before the platform was ready" in up.log()
+    assert "identity exited before the platform was ready" in up.log()
     assert "restarting in" not in up.log()
 
 

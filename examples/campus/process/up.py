@@ -37,6 +37,7 @@ import redis
 import requests
 from honcho.printer import Message, Printer
 
+from campus import django_base
 from campus.registry import SERVICES
 from campus.runtime.config import PlatformConfig
 
@@ -91,6 +92,7 @@ def run(
     if arch not in ARCHITECTURES:
         raise ValueError(f"arch must be one of {ARCHITECTURES}, not {arch!r}")
     PlatformConfig.from_environ(os.environ, [s.name for s in SERVICES])
+    django_base.logging(os.environ)
     scale = scale or {}
     if min([workers, *scale.values()]) < 1:
         raise ValueError(f"workers must be at least 1, not {workers} {scale}")
