@@ -1,8 +1,9 @@
 """The dashboard's read model: what its page needs, kept from its neighbours' events.
 
 Every row is derived: the catalog, enrollments and credentials stay the sources of truth
-(OEP-41: one producer per event type), and the dashboard never writes back to them; nothing here
-was not stated by one of their events. Read when ``CAMPUS_DASHBOARD_READ_MODEL`` is on
+(OEP-41: one producer per event type), and the dashboard never writes back to them: every row
+holds what their events stated, or what those imply (a certificate is only issued for a
+completed run). Read when ``CAMPUS_DASHBOARD_READ_MODEL`` is on
 (`campus.dashboard.read_model`); kept up to date always.
 """
 
@@ -38,7 +39,9 @@ class LearnerCourse(models.Model):
     certificate = models.UUIDField(null=True, blank=True)  # its uuid, once one is issued
 
     class Meta:
-        # The order enrollments lists them in: by when the learner enrolled.
+        # By when the learner enrolled, the order enrollments lists them in (it lists by row
+        # id, in the order they were created); a run whose enrollment event has not arrived yet
+        # comes last.
         ordering = [models.F("enrolled_at").asc(nulls_last=True), "id"]
         constraints = [
             models.UniqueConstraint(fields=["learner", "course_key"], name="one_row_per_run")

@@ -1,4 +1,4 @@
-"""Reads: the dashboard only reads, and only through its ports."""
+"""Reads: a page only reads, and only through its ports (its neighbours, or its read model)."""
 
 import contextvars
 from concurrent.futures import Future

@@ -8,7 +8,8 @@
 2. Release: migrate every database, in one process (`campus.process.release`), before any web
    process starts.
 3. Run: one gunicorn per service (or one for the monolith) on a free 127.0.0.1 port, and the
-   event workers (`campus.process.workers`: ``enrollments-relay``, ``credentials-consumer``),
+   event workers (`campus.process.workers`: a relay per service that publishes, a consumer per
+   service that consumes, such as ``enrollments-relay`` and ``credentials-consumer``),
    and our Redis, under honcho's process manager; wait until every ``/health`` answers 200 and
    every worker is attached to Redis, then print one JSON line of base URLs on stdout, as
    ``campus serve`` does.

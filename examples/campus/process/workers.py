@@ -2,12 +2,12 @@
 
 One relay per service that publishes (``campus relay enrollments``: its outbox to Redis
 Streams) and one consumer per service that consumes (``campus consume credentials``), named in
-honcho's logs ``enrollments-relay`` and ``credentials-consumer``. Both run under
+honcho's logs ``enrollments-relay`` and ``credentials-consumer``. Each runs under
 `campus.process.settings` with the environment of their service (or of the monolith, whose one
 database holds every outbox and every consumer's table), plus ``REDIS_URL``.
 
-    >>> sorted(worker_types())
-    ['credentials-consumer', 'enrollments-relay']
+    >>> sorted(worker_types())[:3]
+    ['catalog-relay', 'credentials-consumer', 'credentials-relay']
 """
 
 import shlex
