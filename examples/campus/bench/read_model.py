@@ -17,6 +17,7 @@ import requests
 
 from campus.runtime import Platform
 
+from .dashboard import LEARNER, learner_enroll
 from .stats import percentile
 
 __all__ = ["main", "read_model_lag_ms", "read_model_with_neighbours_down"]
@@ -48,16 +49,12 @@ def read_model_lag_ms(samples: int = 30, *, timeout_s: float = 5.0) -> list[floa
         return lags
 
 
-def read_model_with_neighbours_down(learner: str = "ada") -> tuple[dict, dict]:
-    """``learner``'s page (enrolled in one run and certified) from the read model, before and
-    after its three neighbours are stopped."""
+def read_model_with_neighbours_down() -> tuple[dict, dict]:
+    """The page of `campus.bench.dashboard`'s learner (two runs, the first certified) from the
+    read model, before and after its three neighbours are stopped."""
     with requests.Session() as http, Platform("microservices", environ=READ_MODEL) as platform:
-        http.auth = platform.login("instructor")
-        enrollments = platform.url("enrollments") + "/enrollments"
-        made = http.post(enrollments, json={"learner": learner, "course_key": COURSE})
-        http.post(f"{enrollments}/{made.json()['id']}/complete").raise_for_status()
-        _drained(platform)
-        url = platform.url("dashboard") + f"/dashboard/{learner}"
+        learner_enroll(platform, http)  # drains, then asks as the learner
+        url = platform.url("dashboard") + f"/dashboard/{LEARNER}"
         before = http.get(url, timeout=5).json()
         for name in NEIGHBOURS:
             platform.stop_service(name)

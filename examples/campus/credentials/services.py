@@ -2,9 +2,8 @@
 
 from datetime import datetime
 
-from django.db import router, transaction
-
 from campus.events import CERTIFICATE_CREATED, EventPublisher, event_create
+from campus.events.processed import event_first_time
 
 from .models import Certificate, ProcessedEvent
 
@@ -18,9 +17,8 @@ def course_completed_handle(event, *, events: EventPublisher) -> bool:
     the transaction that issues it.
     """
     data = event.get_data()
-    with transaction.atomic(using=router.db_for_write(Certificate)):
-        _, first_time = ProcessedEvent.objects.get_or_create(event_id=event.get_id())
-        if not first_time:
+    with event_first_time(ProcessedEvent, event) as first:
+        if not first:
             return False
         certificate, created = Certificate.objects.get_or_create(
             learner=data["learner"],

@@ -6,10 +6,9 @@ run (its titles, the enrollment, the completion, the certificate) may arrive in 
 still leave the same rows.
 """
 
-from contextlib import contextmanager
 from datetime import datetime
 
-from django.db import router, transaction
+from campus.events.processed import event_first_time
 
 from .models import Course, LearnerCourse, ProcessedEvent
 
@@ -26,7 +25,7 @@ def course_changed_handle(event) -> bool:
     (by ``changed_at``; on a tie, the greater title, so the order of arrival never decides)."""
     data = event.get_data()
     changed_at = datetime.fromisoformat(data["changed_at"])
-    with _once(event) as first:
+    with event_first_time(ProcessedEvent, event) as first:
         if first:
             course, created = Course.objects.select_for_update().get_or_create(
                 key=data["course_key"], defaults={"title": data["title"], "changed_at": changed_at}
@@ -40,7 +39,7 @@ def course_changed_handle(event) -> bool:
 def enrollment_created_handle(event) -> bool:
     """A learner's new run: active, unless its completion arrived first."""
     data = event.get_data()
-    with _once(event) as first:
+    with event_first_time(ProcessedEvent, event) as first:
         if first:
             row = _row(data)
             row.enrolled_at = datetime.fromisoformat(data["created_at"])
@@ -49,7 +48,7 @@ def enrollment_created_handle(event) -> bool:
 
 
 def course_completed_handle(event) -> bool:
-    with _once(event) as first:
+    with event_first_time(ProcessedEvent, event) as first:
         if first:
             row = _row(event.get_data())
             row.status = LearnerCourse.Status.COMPLETED
@@ -60,7 +59,7 @@ def course_completed_handle(event) -> bool:
 def certificate_created_handle(event) -> bool:
     """A certificate is issued for a completed run only, so its row is completed too."""
     data = event.get_data()
-    with _once(event) as first:
+    with event_first_time(ProcessedEvent, event) as first:
         if first:
             row = _row(data)
             row.status, row.certificate = LearnerCourse.Status.COMPLETED, data["uuid"]
@@ -73,12 +72,3 @@ def _row(data: dict) -> LearnerCourse:
         learner=data["learner"], course_key=data["course_key"]
     )
     return row
-
-
-@contextmanager
-def _once(event):
-    """The handler's transaction, with the event's id recorded in it; yields False when that id
-    was applied before. The write and the record commit, or roll back, together."""
-    with transaction.atomic(using=router.db_for_write(ProcessedEvent)):
-        _, first = ProcessedEvent.objects.get_or_create(event_id=event.get_id())
-        yield first

@@ -7,11 +7,16 @@ consuming service keeps its own table, in its own database.
 
     >>> class ProcessedEvent(AbstractProcessedEvent):   # doctest: +SKIP
     ...     pass
+    >>> with event_first_time(ProcessedEvent, event) as first:   # doctest: +SKIP
+    ...     if first:
+    ...         ...  # apply it
 """
 
-from django.db import models
+from contextlib import contextmanager
 
-__all__ = ["AbstractProcessedEvent"]
+from django.db import models, router, transaction
+
+__all__ = ["AbstractProcessedEvent", "event_first_time"]
 
 
 class AbstractProcessedEvent(models.Model):
@@ -25,3 +30,13 @@ class AbstractProcessedEvent(models.Model):
 
     def __str__(self):
         return self.event_id
+
+
+@contextmanager
+def event_first_time(model: type[AbstractProcessedEvent], event):
+    """A transaction on ``model``'s database with ``event``'s id recorded in it; yields True the
+    first time that id is seen, False after. The consumer's write and the record commit, or roll
+    back, together."""
+    with transaction.atomic(using=router.db_for_write(model)):
+        _, first = model.objects.get_or_create(event_id=event.get_id())
+        yield first

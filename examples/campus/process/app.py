@@ -19,7 +19,7 @@ from campus.events.validation import validator_load
 from campus.http import ServiceClient
 from campus.metrics import ServiceMetrics
 from campus.registry import IDENTITY, SERVICES, service_get
-from campus.runtime.assembly import monolith_app, outbox_model, service_app
+from campus.runtime.assembly import monolith_app, outbox_of, service_app
 from campus.runtime.calls import client_build
 from campus.runtime.config import PlatformConfig
 from campus.runtime.tokens import (
@@ -39,10 +39,9 @@ __all__ = ["application", "outbox_for"]
 def outbox_for(name: str) -> TransactionalOutbox | None:
     """The publisher of service ``name``: its outbox, or None when it publishes nothing."""
     spec = service_get(name)
-    if not spec.publishes:
-        return None
-    validator_load()  # now, not on the first event: the outbox checks each event's contract
-    return TransactionalOutbox(outbox_model(spec))
+    if spec.publishes:
+        validator_load()  # now, not on the first event: the outbox checks each event's contract
+    return outbox_of(spec)
 
 
 @functools.cache

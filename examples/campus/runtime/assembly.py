@@ -26,6 +26,7 @@ __all__ = [
     "monolith_app",
     "monolith_scope",
     "outbox_model",
+    "outbox_of",
     "service_app",
     "service_scope",
 ]
@@ -118,12 +119,18 @@ def outbox_model(spec: ServiceSpec):
     return importlib.import_module(f"{spec.module}.api").OUTBOX
 
 
+def outbox_of(spec: ServiceSpec) -> TransactionalOutbox | None:
+    """The outbox a service publishes through, without a relay to wake (a relay in a process of
+    its own polls it); None for a service that publishes nothing."""
+    return TransactionalOutbox(outbox_model(spec)) if spec.publishes else None
+
+
 def event_handler(name: str, event_type: str):
     """Service ``name``'s handler of ``event_type``, run as that service (its database scope)
     and, for a service that publishes, announcing through its outbox: what a consumer of that
     service applies, to call on one event by hand (a contract test, a notebook)."""
     spec = service_get(name)
-    events = TransactionalOutbox(outbox_model(spec)) if spec.publishes else None
+    events = outbox_of(spec)
     return in_scope(event_handlers(spec, events=events)[event_type], service_scope(spec))
 
 

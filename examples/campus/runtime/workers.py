@@ -19,12 +19,19 @@ import redis
 from django.conf import settings
 from django.db import connections
 
-from campus.events.outbox import OutboxRelay, TransactionalOutbox
+from campus.events.outbox import OutboxRelay
 from campus.events.redis_streams import RedisStreamsEventBus, StreamConsumer, worker_client_name
 from campus.events.validation import validator_load
 from campus.registry import ServiceSpec, service_get
 
-from .assembly import event_handlers, in_scope, monolith_scope, outbox_model, service_scope
+from .assembly import (
+    event_handlers,
+    in_scope,
+    monolith_scope,
+    outbox_model,
+    outbox_of,
+    service_scope,
+)
 from .databases import database_scope
 from .relays import relay_loop
 
@@ -57,8 +64,7 @@ def consumer_build(service: str, *, redis_url: str, **options) -> StreamConsumer
     if not spec.consumes:
         raise ValueError(f"{service} consumes no events")
     scope = _scope(spec)
-    outbox = TransactionalOutbox(outbox_model(spec)) if spec.publishes else None
-    handlers = event_handlers(spec, events=outbox)
+    handlers = event_handlers(spec, events=outbox_of(spec))
     name = f"{service}-{socket.gethostname()}-{os.getpid()}"
     return StreamConsumer(
         redis.Redis.from_url(redis_url, client_name=worker_client_name("consume", service)),
