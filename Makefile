@@ -60,6 +60,8 @@ SITE_BUILD = $(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html
 DECK_BUILD = $(BIN)/sphinx-build -b revealjs -t deck $(SPHINXOPTS) . _build/slides talk/deck.md
 # The deck printed to _build/html/slides/deck.pdf, one page per slide (checked as it is written).
 DECK_PDF = $(PY) talk/_ext/deck_pdf.py _build/html/slides/index.html
+# The talk's plan: per part, slides, budget, notes words and minutes at a speaking pace.
+DECK_PLAN = $(PY) talk/_ext/deck_plan.py _build/html/slides/index.html
 
 html: venv system
 	$(SITE_BUILD)
@@ -67,11 +69,13 @@ html: venv system
 slides: venv system
 	$(DECK_BUILD)
 	$(DECK_PDF)
+	@$(DECK_PLAN)
 
 docs: venv system
 	$(SITE_BUILD)
 	$(DECK_BUILD)
 	$(DECK_PDF)
+	@$(DECK_PLAN)
 	@echo "the site is built: open _build/html/index.html (the deck: _build/html/slides/index.html and deck.pdf)"
 
 test: venv system $(AXE)

@@ -49,6 +49,7 @@ extensions = [
     "deck_timing",
     "accessible_html",
     "listing_caption",
+    "deck_site",
     "sphinx_sitemap",
     "sphinxext.opengraph",
 ]
@@ -89,7 +90,7 @@ nitpicky = True
 
 # -- MyST and notebooks ----------------------------------------------------------------------
 
-myst_enable_extensions = ["colon_fence", "deflist"]
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
 
 BUILD = ROOT / "_build"
@@ -129,6 +130,10 @@ html_title = "Microservices for scale with Django"
 html_static_path = ["talk/_static"]
 html_css_files = ["site.css"]
 html_theme_options = {"navigation_with_keys": True}
+# Every code token at 4.5:1 or better against its background (WCAG AA), on the site and the
+# deck: the high-contrast styles of accessible-pygments.
+pygments_style = "a11y-high-contrast-light"
+pygments_dark_style = "a11y-high-contrast-dark"
 copybutton_exclude = ".linenos, .gp, .go"
 
 # -- Publishing ------------------------------------------------------------------------------
@@ -143,14 +148,14 @@ sitemap_url_scheme = "{link}"  # the default puts the language ("en/") into ever
 ogp_site_url = SITE_URL
 ogp_enable_meta_description = True  # <meta name="description">, from the page's first paragraph
 ogp_social_cards = {"enable": False}  # drawn images of each title: not needed, and slow
+# The deck's last slide prints the address ({{ site_url }}) and draws it as a QR code.
+myst_substitutions = {"site_url": SITE_URL}
+deck_site_url = SITE_URL
 
 # -- The deck --------------------------------------------------------------------------------
 
 revealjs_static_path = ["talk/_static"]
-revealjs_css_files = [
-    "revealjs/plugin/highlight/monokai.css",
-    "deck.css",
-]
+revealjs_css_files = ["deck.css"]
 revealjs_style_theme = "white"
 revealjs_script_conf = {
     # The canvas every slide must fit; reveal.js scales it to the window.
@@ -168,8 +173,8 @@ revealjs_script_conf = {
     # (each slide's own share is its data-timing, see talk/_ext/deck_timing.py).
     "totalTime": 60 * sum(budget_parse((ROOT / f"{DECK_DOCNAME}.md").read_text(encoding="utf-8"))),
 }
+# Listings are highlighted by Sphinx (Pygments, pygments_style above), not by highlight.js.
 revealjs_script_plugins = [
-    {"name": "RevealHighlight", "src": "revealjs/plugin/highlight/highlight.js"},
     {"name": "RevealNotes", "src": "revealjs/plugin/notes/notes.js"},
 ]
 # The finished deck goes into the site beside the pages it links to: by default the ``html``

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "deck_print", "pdf_problems"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "deck_print", "pdf_links", "pdf_problems"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags chromium keeps calling home and floods a closed network.
@@ -32,6 +32,21 @@ PDF_NAME = "deck.pdf"
 _PRINT_READY = """() => window.Reveal && Reveal.isReady()
     && document.querySelectorAll('.pdf-page').length > 0
     && document.fonts.status === 'loaded'"""
+# Printed from a file, every relative link would become a file:// address on the printer's disk.
+# The deck names where it is published (its canonical link, SITE_URL + slides/index.html): every
+# link into the site is rewritten to the published site before printing.
+_LINKS_TO_SITE = """() => {
+  const canonical = document.querySelector('link[rel="canonical"]');
+  if (!canonical) throw new Error("the deck has no canonical link: no site to point its links at");
+  const site = new URL('../', canonical.href).href;
+  const root = new URL('../', location.href).href;
+  for (const link of document.querySelectorAll('a[href]')) {
+    const target = new URL(link.getAttribute('href'), location.href);
+    if (target.protocol !== 'file:') continue;
+    if (!target.href.startsWith(root)) throw new Error('a link leaves the site: ' + target.href);
+    link.href = site + target.href.slice(root.length);
+  }
+}"""
 # Chromium prints an image that has loaded but is not decoded yet as an empty box.
 _IMAGES_DECODE = """() => Promise.all([...document.querySelectorAll('.slides img')].map(
     (image) => image.decode().then(() => true, () => false)))"""
@@ -51,6 +66,7 @@ def deck_print(deck: Path, pdf: Path) -> tuple[int, int]:
             page.goto(deck.resolve().as_uri() + "?print-pdf", wait_until="load")
             page.wait_for_function(_PRINT_READY, timeout=60_000)
             slides = page.evaluate("() => Reveal.getTotalSlides()")
+            page.evaluate(_LINKS_TO_SITE)
             decoded = page.evaluate(_IMAGES_DECODE)
             if not all(decoded):
                 raise RuntimeError(f"{decoded.count(False)} of the deck's images did not load")
@@ -74,7 +90,21 @@ def pdf_problems(pdf: Path, *, slides: int, images: int) -> list[str]:
     blank = [number for number, page in enumerate(pages, 1) if not page.extract_text().strip()]
     if blank:
         problems.append(f"pages without text: {blank}")
+    local = [uri for uri in pdf_links(pdf) if not uri.startswith(("http://", "https://"))]
+    if local:
+        problems.append(f"links that lead nowhere off this machine: {sorted(set(local))[:3]}")
     return problems
+
+
+def pdf_links(pdf: Path) -> list[str]:
+    """The address of every link annotation in ``pdf``, page by page."""
+    uris = []
+    for page in PdfReader(pdf).pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A") or {}
+            if "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
 
 
 def main(argv: list[str]) -> int:

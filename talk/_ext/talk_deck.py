@@ -2,15 +2,18 @@
 
 The conventions the pages follow:
 
-* ``talk/deck.md`` includes, from every section page, the region between the comment lines
-  ``% deck: start`` and ``% deck: end``. In that region each ``##`` section is one slide.
-* A section opens with a few short bullets, then maybe one code listing or one diagram: the page
-  and the slide both show them.
-* Then a ``revealjs-notes`` block holds the section's prose. On the site it renders as ordinary
-  body text (``div.talk-prose``); in the deck it becomes that slide's speaker notes
-  (``aside.notes``, press ``s``). The prose is written once and serves as both.
-* ``{only} not revealjs`` holds what only the page shows (long listings, tables),
-  ``{only} revealjs`` what only the slide shows. (``html`` is true in both builds.)
+* ``talk/deck.md`` includes regions of the section pages, each between two comment lines such
+  as ``% deck: start`` and ``% deck: end`` (a page may have several regions, each named, as in
+  ``% deck: outbox start``). In a region each ``##`` section is one slide.
+* A slide opens with at most four short bullets, then at most one code listing (twelve lines at
+  most) or one diagram: the page and the slide both show them.
+* Then a ``revealjs-notes`` block holds what the speaker says over that slide, in the speaker's
+  voice, ending on the way into the next slide. Only the deck shows it (``aside.notes``, press
+  ``s``); the site leaves it out.
+* Then ``{only} not revealjs`` holds the page's prose for the section: the argument in full, its
+  sources and its measured numbers. Only the site shows it, so the site keeps every word that
+  the deck drops. ``{only} revealjs`` holds what only the slide shows. (``html`` is true in
+  both builds.)
 
 The deck build writes ``talk/deck.html``; `deck_publish` puts it into the site as
 ``slides/index.html`` with its own copy of the assets it uses, and rewrites every relative link
@@ -25,6 +28,7 @@ import shutil
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from docutils import nodes
 from sphinx.util import logging
 from sphinx_revealjs._ext.notes import revealjs_notes
 from sphinx_revealjs.builders import RevealjsHTMLBuilder
@@ -47,14 +51,13 @@ def _in_deck(translator) -> bool:
 
 
 def visit_notes(translator, node) -> None:
-    if _in_deck(translator):
-        translator.body.append('<aside class="notes">\n')
-    else:
-        translator.body.append('<div class="talk-prose">\n')
+    if not _in_deck(translator):
+        raise nodes.SkipNode  # the speaker's words; the page has its own prose
+    translator.body.append('<aside class="notes">\n')
 
 
 def depart_notes(translator, node) -> None:
-    translator.body.append("</aside>\n" if _in_deck(translator) else "</div>\n")
+    translator.body.append("</aside>\n")
 
 
 def deck_page_assets(app, pagename, templatename, context, doctree) -> None:
@@ -88,6 +91,10 @@ def deck_publish(app, exception) -> None:
         lambda link: f'{link[1]}{link_rebase(link[2], f"{DECK_DOCNAME}.html", DECK_PUBLISHED_AS)}"',
         page.read_text(encoding="utf-8"),
     )
+    # The canonical address and og:url name the page where the deck is published.
+    base = app.config.html_baseurl
+    if base:
+        html = html.replace(f"{base}{DECK_DOCNAME}.html", f"{base}{DECK_PUBLISHED_AS}")
     (target / published.name).write_text(html, encoding="utf-8")
     for folder in _ASSET_DIRS:
         if (outdir / folder).is_dir():

@@ -28,6 +28,24 @@ def test_the_budgets_fill_the_talks_slot_exactly():
     assert sum(budget_parse(DECK.read_text())) == SLOT_MINUTES
 
 
+def test_the_last_part_is_the_question_time_and_the_only_one():
+    parts = _parts(DECK.read_text())
+    asking = [heading for heading, body in parts if ":questions:" in body]
+    assert asking == [parts[-1][0]]
+
+
+def test_a_slide_with_more_to_say_gets_more_of_its_parts_time():
+    notes = '<aside class="notes"><p>' + "word " * 90 + "</p></aside>"
+    body = f"<section><h1>Part</h1>{_mark(1)}</section><section><h2>a</h2>{notes}</section>"
+    assert re.findall(r'data-timing="(\d+)"', slides_time(body)) == ["9", "51"]  # 15 : 90 words
+
+
+def test_the_last_slide_is_timed_though_its_sections_are_left_open():
+    # sphinx-revealjs ends the deck without closing its last sections; browsers close them.
+    body = f"<section><h1>One</h1>{_mark(1)}</section><section><section><h2>Last</h2>"
+    assert re.findall(r'data-timing="(\d+)"', slides_time(body)) == ["30", "30"]
+
+
 @pytest.mark.parametrize(("minutes", "slides"), [(1, 7), (8, 9), (12, 1), (2, 120)])
 def test_a_budget_is_shared_out_in_whole_seconds_that_add_up(minutes, slides):
     shares = seconds_share(minutes, slides)
