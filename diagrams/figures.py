@@ -1,6 +1,7 @@
 """The four figures, each drawn from the architecture model and nothing else.
 
-Every ``draw_*`` function writes ``<outdir>/<name>.png`` and returns the `diagrams.Diagram`, whose
+Every ``draw_*`` function writes ``<outdir>/<name>.png`` and, from the same Graphviz run, its
+sidecar ``<name>.labels.json`` (see ``render.py``), and returns the `diagrams.Diagram`, whose
 ``dot.source`` is the Graphviz text that was laid out (what tests read edges from). Service nodes
 carry the service's name as their Graphviz id.
 
@@ -8,6 +9,8 @@ carry the service's name as their Graphviz id.
     'out/call-graph'
 """
 
+import json
+import subprocess
 from pathlib import Path
 
 from architecture import Architecture
@@ -15,6 +18,7 @@ from diagrams import Cluster, Diagram, Edge
 from diagrams.generic.database import SQL
 from diagrams.programming.framework import Django
 from nodes import FONT, icon_node, text_node
+from sidecar import sidecar_write
 
 __all__ = ["FIGURES", "draw_call_graph", "draw_event_flow", "draw_microservices", "draw_monolith"]
 
@@ -27,8 +31,24 @@ EVENT = {"color": "#C0392B", "fontcolor": "#C0392B", "penwidth": "2.5", "style":
 DATA = {"color": "#7B8894", "penwidth": "2"}
 
 
+class _Figure(Diagram):
+    """A `Diagram` that lays its graph out once and writes both the PNG and the label sidecar."""
+
+    def render(self) -> None:
+        self.dot.save()  # to self.filename, which Diagram removes once this returns
+        png = Path(f"{self.filename}.png")
+        # Two outputs of one dot run: the PNG to its file, the layout (-Tjson) to stdout.
+        laid_out = subprocess.run(
+            [self.dot.engine, "-Tpng", "-o", str(png), "-Tjson", self.filename],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        sidecar_write(json.loads(laid_out.stdout), png)
+
+
 def _diagram(outdir: Path, name: str) -> Diagram:
-    return Diagram(filename=str(outdir / name), show=False, direction="LR", graph_attr=GRAPH)
+    return _Figure(filename=str(outdir / name), show=False, direction="LR", graph_attr=GRAPH)
 
 
 def _edge(style: dict, label: str = "") -> Edge:
