@@ -1,6 +1,7 @@
 """The four figures, each drawn from the architecture model and nothing else.
 
-Every ``draw_*`` function writes ``<outdir>/<name>.png`` and returns the `diagrams.Diagram`, whose
+Every ``draw_*`` function writes ``<outdir>/<name>.png`` and, from the same Graphviz run, its
+sidecar ``<name>.labels.json`` (see ``render.py``), and returns the `diagrams.Diagram`, whose
 ``dot.source`` is the Graphviz text that was laid out (what tests read edges from). Service nodes
 carry the service's name as their Graphviz id.
 
@@ -8,32 +9,57 @@ carry the service's name as their Graphviz id.
     'out/call-graph'
 """
 
+import json
+import subprocess
 from pathlib import Path
 
 from architecture import Architecture
 from diagrams import Cluster, Diagram, Edge
 from diagrams.generic.database import SQL
 from diagrams.programming.framework import Django
-from nodes import FONT, icon_node, text_node
+from nodes import FONT, icon_node, legend_node, text_node
+from sidecar import sidecar_write
 
 __all__ = ["FIGURES", "draw_call_graph", "draw_event_flow", "draw_microservices", "draw_monolith"]
 
-# 200 DPI keeps the text sharp when a projector scales a figure up to a full slide.
-GRAPH = {"dpi": "200", "fontname": FONT, "pad": "0.3", "nodesep": "0.7", "ranksep": "1.2"}
+# A label's size on a slide is its size in points times the slide's box over the figure's size in
+# points (the box is 1180 x 460 CSS px): the DPI only sets how sharp the PNG is. So the figures are
+# kept few points tall and wide, laid out left to right, and their words big.
+GRAPH = {"dpi": "200", "fontname": FONT, "pad": "0.1", "nodesep": "0.3", "ranksep": "0.6"}
 GRAPH["splines"] = "spline"  # the package's default, ortho, misplaces edge labels
-CLUSTER = {"fontname": FONT, "fontsize": "20", "margin": "20"}
+CLUSTER = {"fontname": FONT, "fontsize": "22", "margin": "12"}
 CALL = {"color": "#2D3436", "penwidth": "2.5"}
 EVENT = {"color": "#C0392B", "fontcolor": "#C0392B", "penwidth": "2.5", "style": "dashed"}
 DATA = {"color": "#7B8894", "penwidth": "2"}
+# The arrows' kinds say themselves once, in a key, not on every arrow.
+SOLID, DASHED = "━━━▶", "╍╍╍▶"
 
 
-def _diagram(outdir: Path, name: str) -> Diagram:
-    return Diagram(filename=str(outdir / name), show=False, direction="LR", graph_attr=GRAPH)
+class _Figure(Diagram):
+    """A `Diagram` that lays its graph out once and writes both the PNG and the label sidecar."""
+
+    def render(self) -> None:
+        self.dot.save()  # to self.filename, which Diagram removes once this returns
+        png = Path(f"{self.filename}.png")
+        # Two outputs of one dot run: the PNG to its file, the layout (-Tjson) to stdout.
+        laid_out = subprocess.run(
+            [self.dot.engine, "-Tpng", "-o", str(png), "-Tjson", self.filename],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        sidecar_write(json.loads(laid_out.stdout), png)
 
 
-def _edge(style: dict, label: str = "") -> Edge:
+def _diagram(outdir: Path, name: str, **graph) -> Diagram:
+    return _Figure(
+        filename=str(outdir / name), show=False, direction="LR", graph_attr={**GRAPH, **graph}
+    )
+
+
+def _edge(style: dict, **attrs) -> Edge:
     # Edge gives every edge its own 13 pt font, so a diagram-wide edge_attr would not apply.
-    return Edge(label=label, fontname=FONT, fontsize="18", **style)
+    return Edge(fontname=FONT, fontsize="20", **style, **attrs)
 
 
 def _service(spec, outdir: Path, *, with_database: bool = False):
@@ -47,27 +73,45 @@ def draw_monolith(model: Architecture, outdir: Path) -> Diagram:
         with Cluster("monolith: one Django project, one process, one URL", graph_attr=CLUSTER):
             apps = {spec.name: _service(spec, outdir) for spec in model.services}
             database = icon_node(SQL, "one database", nodeid="database", workdir=outdir)
+        # The calls rank the apps left to right; events run against them without moving them.
         for call in model.calls:
-            apps[call.caller] >> _edge(CALL, "Python call") >> apps[call.callee]
+            apps[call.caller] >> _edge(CALL) >> apps[call.callee]
         for publisher, consumer, _type in sorted(model.event_edges()):
-            apps[publisher] >> _edge(EVENT, "event") >> apps[consumer]
+            apps[publisher] >> _edge(EVENT, constraint="false") >> apps[consumer]
         for spec in model.services:
             if spec.owns_data:
                 apps[spec.name] - _edge(DATA) - database
+        legend_node(
+            ((CALL["color"], SOLID, "Python call"), (EVENT["color"], DASHED, "event")),
+            nodeid="legend",
+        )
     return drawn
 
 
 def draw_microservices(model: Architecture, outdir: Path) -> Diagram:
     """A process and a database per service: calls are HTTP hops, events cross a bus."""
-    with _diagram(outdir, "microservices") as drawn:
+    # Arrows run between the services' boxes (compound), with room between the boxes, which
+    # Graphviz would otherwise set edge to edge.
+    with _diagram(outdir, "microservices", nodesep="0.9", compound="true") as drawn:
         services = {}
         for spec in model.services:
-            with Cluster(f"{spec.name} service", graph_attr=CLUSTER):
+            # The box is the service; its name is already on the node, so the box has no title.
+            with Cluster(f"{spec.name} service", graph_attr={**CLUSTER, "label": ""}):
                 services[spec.name] = _service(spec, outdir, with_database=spec.owns_data)
+
+        def between(tail: str, head: str) -> dict:
+            return {"ltail": f"cluster_{tail} service", "lhead": f"cluster_{head} service"}
+
         for call in model.calls:
-            services[call.caller] >> _edge(CALL, "HTTP") >> services[call.callee]
+            edge = _edge(CALL, **between(call.caller, call.callee))
+            services[call.caller] >> edge >> services[call.callee]
         for publisher, consumer, _type in sorted(model.event_edges()):
-            services[publisher] >> _edge(EVENT, "event") >> services[consumer]
+            edge = _edge(EVENT, constraint="false", **between(publisher, consumer))
+            services[publisher] >> edge >> services[consumer]
+        legend_node(
+            ((CALL["color"], SOLID, "HTTP call"), (EVENT["color"], DASHED, "event")),
+            nodeid="legend",
+        )
     return drawn
 
 
@@ -93,10 +137,11 @@ def draw_event_flow(model: Architecture, outdir: Path) -> Diagram:
                 )
                 for index, topic in enumerate(model.topics)
             }
+        # Into the bus is publishing, out of it delivering: the arrows need no words.
         for topic in model.topics:
-            services[topic.publisher] >> _edge(EVENT, "publishes") >> topics[topic.event_type]
+            services[topic.publisher] >> _edge(EVENT) >> topics[topic.event_type]
             for consumer in topic.consumers:
-                topics[topic.event_type] >> _edge(EVENT, "delivers") >> services[consumer]
+                topics[topic.event_type] >> _edge(EVENT) >> services[consumer]
     return drawn
 
 

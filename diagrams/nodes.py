@@ -2,7 +2,7 @@
 
 The package's icon nodes are a fixed box with the picture scaled into it, and the Django logo fills
 less than half of its square PNG: arrows stopped in empty space. Here each bundled icon is cropped
-to its visible pixels into ``<outdir>/icons/`` and set above the node's name in an HTML-like
+to its visible pixels into ``<outdir>/icons/`` and set left of the node's name in an HTML-like
 label, so the node's box is exactly the picture and the words.
 
     >>> with Diagram(show=False):                                     # doctest: +SKIP
@@ -17,13 +17,15 @@ import diagrams
 from diagrams import Node
 from PIL import Image
 
-__all__ = ["FONT", "icon_node", "text_node"]
+__all__ = ["FONT", "icon_node", "legend_node", "text_node"]
 
 FONT = "DejaVu Sans"
-TITLE_PT = 20
-SUBTITLE_PT = 16
+# Sizes in points. A figure is laid out in points too, so a label's size on a slide depends on how
+# many points the whole figure spans, not on the DPI: see figures.py.
+TITLE_PT = 24
+SUBTITLE_PT = 20
 SUBTITLE_COLOR = "#636E72"
-ICON_AREA_PT2 = 3600  # every icon gets about the same area, whatever its shape
+ICON_AREA_PT2 = 2600  # every icon gets about the same area, whatever its shape
 # Graphviz sizes a "plain" node to its label, with no outline and no margin.
 _UNBOXED = {"shape": "plain", "fixedsize": "false"}
 
@@ -48,8 +50,8 @@ def _icon_file(node_class: type[Node], workdir: Path) -> tuple[Path, int, int]:
     return target, visible.width, visible.height
 
 
-def _words(title: str, subtitle: str, span: int = 1) -> str:
-    cell = f'<TR><TD COLSPAN="{span}">'
+def _words(title: str, subtitle: str, align: str = "CENTER") -> str:
+    cell = f'<TR><TD ALIGN="{align}">'
     rows = f'{cell}<FONT POINT-SIZE="{TITLE_PT}">{html.escape(title)}</FONT></TD></TR>'
     if subtitle:
         rows += (
@@ -74,13 +76,14 @@ def icon_node(
     nodeid: str,
     workdir: Path,
 ) -> Node:
-    """A node showing the bundled icon(s) of ``icons`` side by side, ``title`` under them, then
-    ``subtitle``."""
+    """A node showing the bundled icon(s) of ``icons`` side by side, then ``title`` to their right
+    with ``subtitle`` under it: wide and short, for figures laid out left to right."""
     icons = icons if isinstance(icons, tuple) else (icons,)
     pictures = "".join(_picture(node_class, workdir) for node_class in icons)
-    words = _words(title, subtitle, span=len(icons))
+    words = _words(title, subtitle, "LEFT")
+    words = f'<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="2">{words}</TABLE>'
     table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="2">'
-    return Node(f"<{table}<TR>{pictures}</TR>{words}</TABLE>>", nodeid=nodeid, **_UNBOXED)
+    return Node(f"<{table}<TR>{pictures}<TD>{words}</TD></TR></TABLE>>", nodeid=nodeid, **_UNBOXED)
 
 
 def text_node(title: str, subtitle: str = "", *, nodeid: str, fill: str) -> Node:
@@ -96,5 +99,18 @@ def text_node(title: str, subtitle: str = "", *, nodeid: str, fill: str) -> Node
         width="0",
         height="0",
         labelloc="c",
-        margin="0.2,0.12",
+        margin="0.15,0.06",
     )
+
+
+def legend_node(rows: tuple[tuple[str, str, str], ...], *, nodeid: str) -> Node:
+    """A key to a figure's kinds of arrow: per row a sample drawn in ``(color, glyphs)`` and the
+    words it stands for, e.g. ``("#C0392B", "╍╍╍▶", "event")``."""
+    cells = "".join(
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{SUBTITLE_PT}" COLOR="{color}">{sample}</FONT>'
+        f'</TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{SUBTITLE_PT}">{html.escape(words)}</FONT>'
+        "</TD></TR>"
+        for color, sample, words in rows
+    )
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="2">'
+    return Node(f"<{table}{cells}</TABLE>>", nodeid=nodeid, **_UNBOXED)

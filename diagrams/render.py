@@ -9,6 +9,28 @@ Sphinx's conf.py calls `render_all` with ``_build/diagrams`` at ``builder-inited
     $ python diagrams/render.py _build/diagrams
     _build/diagrams/monolith.png
     ...
+
+Beside each ``<name>.png`` goes its label sidecar, ``<name>.labels.json``: where every line of
+text landed in that PNG, taken from the very Graphviz run that drew it (``dot -Tpng -Tjson``, one
+layout; see ``sidecar.py``). So a test can tell how big each label is once the PNG is shown at
+some size, and whether any two labels collide::
+
+    {
+     "image": "monolith.png",
+     "width": 2433, "height": 1206,          the PNG's size in pixels
+     "dpi": 200.0,                           1 point = dpi / 72 PNG pixels
+     "labels": [                             every line of text Graphviz drew
+      {"text": "catalog",
+       "font_px": 66.7,                      its font size, in PNG pixels
+       "box": {"left": 265.8, "top": 310.0, "right": 484.2, "bottom": 390.0},
+       "owner": "node catalog"},             or "cluster <id>", "edge <tail> -> <head>", "graph"
+      ...]
+    }
+
+``box`` is in PNG pixels, origin at the top left, y pointing down: as wide as Graphviz measured the
+text, and as tall as the line Graphviz makes room for (from one font size above the baseline to
+0.2 font size below it). Shown ``W`` pixels wide, the PNG scales by ``W / width``, and so do every
+``font_px`` and ``box``: a label is ``font_px * W / width`` pixels tall on screen.
 """
 
 import sys

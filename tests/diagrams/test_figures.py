@@ -1,11 +1,18 @@
 """The figures draw the model and only the model, read back from the Graphviz text of each."""
 
+import itertools
+import json
 import re
 from pathlib import Path
 
 import pytest
 from architecture import architecture
 from figures import FIGURES
+
+# On a slide (1280 x 720) a figure is shown in a box this big (CSS max-width 100%, max-height), and
+# the back row of a room reads text from this size up.
+SLIDE_BOX = (1180, 460)
+SMALLEST_READABLE_PX = 18
 
 # Graphviz statements as the `graphviz` package writes them: ids are bare words or quoted.
 _ID = r'("[^"]*"|\w+)'
@@ -29,10 +36,38 @@ def model():
 
 
 @pytest.fixture(scope="module")
-def drawn(model, tmp_path_factory) -> dict[str, str]:
+def outdir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("figures")
+
+
+@pytest.fixture(scope="module")
+def drawn(model, outdir) -> dict[str, str]:
     """Every figure drawn once for this module: name -> the Graphviz text it was laid out from."""
-    outdir = tmp_path_factory.mktemp("figures")
     return {name: draw(model, outdir).dot.source for name, draw in FIGURES.items()}
+
+
+def _on_a_slide(outdir: Path, name: str) -> list[dict]:
+    """The figure's labels as shown in the slide's box: text, font size and box in CSS pixels."""
+    sidecar = json.loads((outdir / f"{name}.labels.json").read_text())
+    # Scaled down to fit the box, keeping its aspect ratio, never up.
+    scale = min(SLIDE_BOX[0] / sidecar["width"], SLIDE_BOX[1] / sidecar["height"], 1)
+    return [
+        {
+            "text": label["text"],
+            "px": label["font_px"] * scale,
+            **{side: value * scale for side, value in label["box"].items()},
+        }
+        for label in sidecar["labels"]
+    ]
+
+
+def _overlap(one: dict, other: dict) -> bool:
+    return (
+        one["left"] < other["right"]
+        and other["left"] < one["right"]
+        and one["top"] < other["bottom"]
+        and other["top"] < one["bottom"]
+    )
 
 
 def test_the_call_graph_draws_one_arrow_per_declared_call_and_nothing_else(model, drawn):
@@ -84,3 +119,40 @@ def test_every_icon_is_a_file_on_this_machine_not_a_url(drawn):
         for source in sources:
             assert Path(source).is_absolute(), source
             assert Path(source).is_file(), source
+
+
+@pytest.mark.parametrize(
+    ("name", "call"), [("monolith", "Python call"), ("microservices", "HTTP call")]
+)
+def test_a_figure_with_calls_and_events_keys_its_two_kinds_of_arrow(drawn, outdir, name, call):
+    texts = [label["text"] for label in _on_a_slide(outdir, name)]
+    assert call in texts
+    assert "event" in texts
+
+
+def test_the_event_flow_names_every_event_type_on_the_bus(model, drawn, outdir):
+    texts = {label["text"] for label in _on_a_slide(outdir, "event-flow")}
+    for topic in model.topics:
+        subject_action_version = ".".join(topic.event_type.split(".")[-3:])
+        assert subject_action_version in texts
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_every_label_is_at_least_18_px_tall_in_the_slides_figure_box(drawn, outdir, name):
+    labels = _on_a_slide(outdir, name)
+    smallest = min(labels, key=lambda label: label["px"])
+    assert smallest["px"] >= SMALLEST_READABLE_PX, (
+        f"{smallest['text']!r} is {smallest['px']:.1f} px"
+    )
+
+
+@pytest.mark.parametrize("name", FIGURES)
+def test_no_two_labels_of_a_figure_overlap_on_the_slide(drawn, outdir, name):
+    labels = _on_a_slide(outdir, name)
+    assert labels
+    colliding = [
+        (one["text"], other["text"])
+        for one, other in itertools.combinations(labels, 2)
+        if _overlap(one, other)
+    ]
+    assert colliding == []

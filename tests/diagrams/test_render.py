@@ -1,5 +1,6 @@
 """`render_all` and the command line write the figures where the site and the deck look for them."""
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,13 @@ def test_render_all_writes_every_figure_as_a_png_at_least_as_wide_as_a_slide(tmp
         with Image.open(path) as image:
             assert image.format == "PNG"
             assert image.width >= DECK_WIDTH_PX, path.name
+
+
+def test_render_all_writes_a_label_sidecar_beside_each_png(tmp_path):
+    for path in render_all(tmp_path):
+        sidecar = json.loads(path.with_name(path.stem + ".labels.json").read_text())
+        assert sidecar["image"] == path.name
+        assert sidecar["labels"], path.name
 
 
 def _python_prints(*arguments: str, cwd: Path) -> list[str]:
