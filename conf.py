@@ -148,8 +148,8 @@ sitemap_url_scheme = "{link}"  # the default puts the language ("en/") into ever
 ogp_site_url = SITE_URL
 ogp_enable_meta_description = True  # <meta name="description">, from the page's first paragraph
 ogp_social_cards = {"enable": False}  # drawn images of each title: not needed, and slow
-# The deck's last slide prints the address ({{ site_url }}) and draws it as a QR code.
-myst_substitutions = {"site_url": SITE_URL}
+# The deck's last slide prints the address as a link ({{ site_link }}) and as a QR code.
+myst_substitutions = {"site_url": SITE_URL, "site_link": f"[{SITE_URL}]({SITE_URL})"}
 deck_site_url = SITE_URL
 
 # -- The deck --------------------------------------------------------------------------------

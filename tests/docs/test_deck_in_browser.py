@@ -4,7 +4,9 @@ speaker notes and nothing goes wrong in the console; text and code are big enoug
 row, code is short and contrasted, nothing hides behind the controls, no slide is a paragraph.
 Screenshots land in _build/screenshots/deck."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from deck_tour import DeckTour, deck_tour_take
@@ -15,6 +17,7 @@ MOST_SLIDES = 45  # the 45-minute slot, title, agenda, dividers and closing incl
 LEAST_BODY_PX = 28
 LEAST_CODE_PX = 24
 MOST_CODE_LINES = 12
+LEAST_LABEL_PX = 18
 SPEAKERS = ("Syed Ansab Waqar Gillani", "Syed Muhammad Dawoud Sheraz Ali", "Arbisoft")
 
 
@@ -78,6 +81,24 @@ def test_the_navigation_controls_never_cover_content(deck_tour):
 
 def test_no_slide_shows_a_paragraph_of_prose(deck_tour):
     assert _each(deck_tour, lambda slide: slide.room["prose"]) == {}
+
+
+def test_every_diagram_label_is_at_least_18_px_as_the_slide_shows_it(deck_tour, site_build):
+    # diagrams/render.py writes, beside each figure, its labels' font sizes in PNG pixels.
+    shown = {}
+    for slide in deck_tour.slides:
+        for image in slide.room["images"]:
+            sidecar = (
+                site_build.root / "_build" / "diagrams" / f"{Path(image['src']).stem}.labels.json"
+            )
+            if sidecar.is_file():
+                labels = json.loads(sidecar.read_text(encoding="utf-8"))
+                scale = image["shown"][0] / labels["width"]
+                shown[f"{slide} {image['src']}"] = (
+                    min(label["font_px"] for label in labels["labels"]) * scale
+                )
+    assert shown, "no slide shows a diagram drawn from the registry"
+    assert {where: round(px, 1) for where, px in shown.items() if px < LEAST_LABEL_PX} == {}
 
 
 def test_the_title_slide_names_both_speakers_and_their_affiliation_large(deck_tour):

@@ -11,7 +11,10 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
-from listing_caption import listing_text  # talk/_ext, put on sys.path by the root conftest.py
+from listing_caption import (
+    CaptionedLiteralInclude,
+    listing_text,
+)  # talk/_ext, put on sys.path by the root conftest.py
 
 ROOT = Path(__file__).resolve().parents[2]
 INCLUDE = re.compile(r"```\{literalinclude\} (?P<path>\S+)\n(?P<options>(?::[^\n]*\n)*)```")
@@ -58,7 +61,9 @@ def _option_value(raw: str) -> str:
 
 def _region(path: str, options: dict[str, str]) -> str:
     """The text the page shows for this listing, cut marks included (talk/_ext/listing_caption)."""
-    read = {name: _option_value(value) for name, value in options.items()}
+    # Each value as the directive's own option spec converts it (dedent is a number, say).
+    spec = CaptionedLiteralInclude.option_spec
+    read = {name: spec[name](_option_value(value) or None) for name, value in options.items()}
     config = SimpleNamespace(source_encoding="utf-8-sig", highlight_language="python")
     return listing_text(str(ROOT / path[1:]), read, config)
 

@@ -1,5 +1,5 @@
 """What the teaching pages must show from the real files: the Django part of a service, each
-SOLID principle's before beside its after, and the way from a monolith run step by step."""
+SOLID principle's before then its after, and the way from a monolith run step by step."""
 
 import re
 from pathlib import Path
@@ -26,17 +26,26 @@ def test_part_2_shows_a_services_settings_urls_views_database_and_urlconf_choice
     } <= shown
 
 
-def test_every_solid_principle_shows_a_running_before_beside_its_after():
+def test_every_solid_principle_shows_a_running_before_then_its_after():
+    # In the deck region, each principle in order is two slides: a "before" whose one listing is
+    # a working module of campus.solid_before, then an "after" whose one listing is the real
+    # campus code that replaced it. A slide shows what comes before its speaker notes.
     text = (TALK / "03-solid.md").read_text(encoding="utf-8")
-    sections = re.split(r"^## ", text, flags=re.MULTILINE)[1:6]
-    pairs = []
-    for section in sections:
-        pair = re.search(r"::::\{container\} before-after\n(.*?)\n::::", section, re.DOTALL)
-        files = re.findall(r"```\{literalinclude\} (\S+)", pair[1]) if pair else []
-        pairs.append([f.split("/")[3] for f in files])
-    assert [s[0] for s in sections] == ["S", "O", "L", "I", "D"]
-    assert all(len(files) == 2 and files[0] == "solid_before" for files in pairs), pairs
-    assert all(files[1] != "solid_before" for files in pairs)
+    region = text.split("% deck: start\n", 1)[1].split("% deck: end", 1)[0]
+    slides = re.split(r"^## (.+)$", region, flags=re.MULTILINE)[1:]
+    shown = []
+    for title, body in zip(slides[0::2], slides[1::2], strict=True):
+        heading = re.match(r"([SOLID]) · (before|after): \S", title)
+        on_slide = body.split("```{revealjs-notes}", 1)[0]
+        files = re.findall(r"```\{literalinclude\} (\S+)", on_slide)
+        folders = [f.split("/")[3] == "solid_before" for f in files]
+        shown.append((heading.groups() if heading else title, folders))
+    assert shown == [
+        ((principle, half), [half == "before"])
+        for principle in "SOLID"
+        for half in ("before", "after")
+    ]
+    assert "before-after" not in region  # two columns of code wrapped, and broke the indentation
 
 
 def test_every_before_module_is_on_the_page():
