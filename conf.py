@@ -26,7 +26,10 @@ sys.path.insert(0, str(ROOT / "talk" / "_ext"))
 
 from deck_timing import budget_parse  # noqa: E402 (found through the line above)
 from site_notebooks import notebooks_named  # noqa: E402 (found through the line above)
+from site_map import site_counts  # noqa: E402
 from talk_deck import DECK_DOCNAME  # noqa: E402
+
+from campus.registry import SERVICES  # noqa: E402 (the counts the pages quote come from it)
 
 logger = logging.getLogger("conf")
 
@@ -50,6 +53,7 @@ extensions = [
     "accessible_html",
     "listing_caption",
     "deck_site",
+    "site_map",
     "sphinx_sitemap",
     "sphinxext.opengraph",
 ]
@@ -150,6 +154,9 @@ ogp_enable_meta_description = True  # <meta name="description">, from the page's
 ogp_social_cards = {"enable": False}  # drawn images of each title: not needed, and slow
 # The deck's last slide prints the address as a link ({{ site_link }}) and as a QR code.
 myst_substitutions = {"site_url": SITE_URL, "site_link": f"[{SITE_URL}]({SITE_URL})"}
+# Counts the prose quotes ({{ parts }}, {{ notebooks }}, {{ services }}, {{ kinds }}), from the
+# toctree, the notebooks the pages name and the registry: never typed.
+myst_substitutions |= site_counts(ROOT, notebooks_named(ROOT), SERVICES)
 deck_site_url = SITE_URL
 
 # -- The deck --------------------------------------------------------------------------------

@@ -12,18 +12,27 @@ def _included(page: str) -> list[str]:
     return re.findall(r"```\{literalinclude\} (\S+)", (TALK / page).read_text(encoding="utf-8"))
 
 
-def test_part_2_shows_a_services_settings_urls_views_database_and_urlconf_choice():
-    shown = set(_included("02-anatomy.md"))
+def test_part_2_shows_a_services_settings_urls_and_views():
     assert {
         "/examples/campus/process/settings.py",
-        "/examples/campus/catalog/urls.py",
         "/examples/campus/catalog/views.py",
+        "/examples/campus/catalog/selectors.py",
+    } <= set(_included("02-anatomy.md"))
+
+
+def test_the_appendix_shows_how_one_assembly_runs_a_service_both_ways():
+    assert {
         "/examples/campus/runtime/databases.py",
         "/examples/campus/runtime/middleware.py",
         "/examples/campus/process/urls.py",
         "/examples/campus/runtime/assembly.py",
         "/examples/campus/process/wsgi.py",
-    } <= shown
+    } <= set(_included("how-campus-runs.md"))
+
+
+def test_part_2_links_the_appendix_once():
+    text = (TALK / "02-anatomy.md").read_text(encoding="utf-8")
+    assert text.count("</talk/how-campus-runs>") == 1
 
 
 def test_every_solid_principle_shows_a_running_before_then_its_after():
