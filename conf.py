@@ -25,8 +25,8 @@ ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "talk" / "_ext"))
 
 from deck_timing import budget_parse  # noqa: E402 (found through the line above)
-from site_notebooks import notebooks_named  # noqa: E402 (found through the line above)
 from site_map import site_counts  # noqa: E402
+from site_notebooks import notebooks_named  # noqa: E402 (found through the line above)
 from talk_deck import DECK_DOCNAME  # noqa: E402
 
 from campus.registry import SERVICES  # noqa: E402 (the counts the pages quote come from it)
@@ -142,14 +142,19 @@ copybutton_exclude = ".linenos, .gp, .go"
 
 # -- Publishing ------------------------------------------------------------------------------
 #
-# Every link inside the site is relative, so it works from any base path. Only the sitemap and
-# link previews need absolute URLs: SITE_URL names where the site is published (the Pages
-# workflow, .github/workflows/site.yml, sets it); locally it is where `make serve` shows it.
+# Every link inside the site is relative, so it works from any base path. Only the sitemap,
+# canonical links and link previews need absolute URLs: SITE_URL names where the site is
+# published (the Pages workflow, .github/workflows/site.yml, sets it). Without it a page claims
+# no canonical address: the local preview (`make serve`) is nobody's canonical page, so it only
+# fills the sitemap and the deck's closing slide.
 
-SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000/").rstrip("/") + "/"
-html_baseurl = SITE_URL
+PUBLISHED_URL = os.environ.get("SITE_URL", "").strip()
+LOCAL_URL = "http://127.0.0.1:8000/"
+SITE_URL = (PUBLISHED_URL or LOCAL_URL).rstrip("/") + "/"
+html_baseurl = SITE_URL if PUBLISHED_URL else ""  # Sphinx writes <link rel="canonical"> from it
+site_url = SITE_URL  # sphinx-sitemap's own setting, so a local build still has a sitemap
 sitemap_url_scheme = "{link}"  # the default puts the language ("en/") into every URL
-ogp_site_url = SITE_URL
+ogp_site_url = html_baseurl  # og:url: absolute only where published
 ogp_enable_meta_description = True  # <meta name="description">, from the page's first paragraph
 ogp_social_cards = {"enable": False}  # drawn images of each title: not needed, and slow
 # The deck's last slide prints the address as a link ({{ site_link }}) and as a QR code.

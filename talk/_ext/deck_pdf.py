@@ -33,12 +33,12 @@ _PRINT_READY = """() => window.Reveal && Reveal.isReady()
     && document.querySelectorAll('.pdf-page').length > 0
     && document.fonts.status === 'loaded'"""
 # Printed from a file, every relative link would become a file:// address on the printer's disk.
-# The deck names where it is published (its canonical link, SITE_URL + slides/index.html): every
-# link into the site is rewritten to the published site before printing.
+# The deck's closing slide links the site's address (SITE_URL): every link into the site is
+# rewritten to that site before printing.
 _LINKS_TO_SITE = """() => {
-  const canonical = document.querySelector('link[rel="canonical"]');
-  if (!canonical) throw new Error("the deck has no canonical link: no site to point its links at");
-  const site = new URL('../', canonical.href).href;
+  const address = document.querySelector('p.deck-site a');
+  if (!address) throw new Error("the deck's closing slide links no site to point its links at");
+  const site = address.href;
   const root = new URL('../', location.href).href;
   for (const link of document.querySelectorAll('a[href]')) {
     const target = new URL(link.getAttribute('href'), location.href);

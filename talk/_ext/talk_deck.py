@@ -43,6 +43,9 @@ _ASSET_DIRS = ("_static", "_images", "_downloads")
 _IMAGE_SRC = re.compile(r'src="_images/([^"/]+)"')
 # Scripts and styles that need the site's theme (they read DOCUMENTATION_OPTIONS).
 _SITE_ONLY = ("copybutton", "clipboard.min.js")
+_OWN_ADDRESS = re.compile(
+    rf'(<link rel="canonical" href="|<meta property="og:url" content=")([^"]*){DECK_DOCNAME}\.html"'
+)
 _LINK = re.compile(r'((?:src|href|data-background-image|data-src|data-content_root)=")([^"]*)"')
 
 
@@ -91,10 +94,8 @@ def deck_publish(app, exception) -> None:
         lambda link: f'{link[1]}{link_rebase(link[2], f"{DECK_DOCNAME}.html", DECK_PUBLISHED_AS)}"',
         page.read_text(encoding="utf-8"),
     )
-    # The canonical address and og:url name the page where the deck is published.
-    base = app.config.html_baseurl
-    if base:
-        html = html.replace(f"{base}{DECK_DOCNAME}.html", f"{base}{DECK_PUBLISHED_AS}")
+    # The canonical address (when the build has one) and og:url name where the deck is published.
+    html = _OWN_ADDRESS.sub(rf'\1\2{DECK_PUBLISHED_AS}"', html)
     (target / published.name).write_text(html, encoding="utf-8")
     for folder in _ASSET_DIRS:
         if (outdir / folder).is_dir():

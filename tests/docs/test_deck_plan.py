@@ -29,9 +29,10 @@ def deck_html(site_build) -> str:
 
 @pytest.fixture(scope="module")
 def site_address(deck_html) -> str:
-    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', deck_html)
-    assert canonical, "the deck has no canonical link"
-    return canonical[1].removesuffix("slides/index.html")
+    """The site's address, as the closing slide links it (SITE_URL)."""
+    link = re.search(r'<p class="deck-site"><a [^>]*href="([^"]+)"', deck_html)
+    assert link, "the closing slide links no address"
+    return link[1]
 
 
 def test_the_talk_takes_40_minutes_and_the_questions_the_last_5(deck_html):
@@ -67,9 +68,19 @@ def test_the_plan_script_prints_a_row_per_part_and_a_total(site_build, deck_html
     assert rows[-1].startswith("total")
 
 
-def test_the_decks_canonical_address_is_where_it_is_published(site_build, deck_html, site_address):
-    assert f'<meta property="og:url" content="{site_address}slides/index.html"' in deck_html
-    assert (site_build.html / "slides" / "index.html").is_file()
+def test_the_deck_names_where_it_is_published_never_where_it_was_built(deck_html):
+    named = re.findall(r'(?:rel="canonical" href|property="og:url" content)="([^"]*)"', deck_html)
+    assert named, "the deck names no address of its own"
+    assert all(address.endswith("slides/index.html") for address in named), named
+
+
+def test_no_page_claims_the_local_preview_as_its_canonical_address(site_build):
+    local = [
+        page.relative_to(site_build.html).as_posix()
+        for page in site_build.html.rglob("*.html")
+        if re.search(r'rel="canonical" href="http://127\.0\.0\.1', page.read_text(encoding="utf-8"))
+    ]
+    assert local == []
 
 
 def test_every_link_in_the_pdf_leads_to_the_web_and_into_the_published_site(
