@@ -25,17 +25,19 @@ def check(app_configs=None, **kwargs):
     return [*_undeclared_imports(), *_not_isolated()]
 
 
-# Subpackages that only the tests and the notebooks run, never a service: the consumer contract
-# tests (`campus.contracts`), whose tool, pact-python, is declared with the docs and test extras.
-RUN_BY_TESTS_ONLY = ("contracts",)
+# Subpackages and modules that only the tests and the notebooks run, never a service: the consumer
+# contract tests (`campus.contracts`), whose tool, pact-python, is declared with the docs and test
+# extras, and the charts the notebooks draw (`campus.bench.charts`, matplotlib, the docs extra).
+RUN_BY_TESTS_ONLY = ("contracts", "bench/charts.py")
 
 
 def imported_modules(root: Path, *, skip: tuple[str, ...] = ()) -> dict[str, str]:
     """Top-level third-party module -> the first file under ``root`` importing it, leaving out
-    the subpackages of ``root`` named in ``skip``."""
+    the subpackages of ``root`` and the modules (paths from ``root``) named in ``skip``."""
     found: dict[str, str] = {}
     for path in sorted(root.rglob("*.py")):
-        if path.relative_to(root).parts[0] in skip:
+        relative = path.relative_to(root)
+        if relative.parts[0] in skip or relative.as_posix() in skip:
             continue
         for name in _imports(path.read_bytes()):
             top = name.split(".", 1)[0]
