@@ -1,9 +1,10 @@
 """Whatever a learner does with the notebooks leaves the build and the tests as they were.
 
-Each test works in a throwaway git clone of this repository (the files as they are now, the
-uncommitted ones too), where a learner executes a notebook with ``jupyter nbconvert`` (which
-writes an executed copy beside it) and saves the original with its outputs, as JupyterLab's
-autosave does.
+Each test works in a throwaway git clone of this repository, where a learner executes a notebook
+with ``jupyter nbconvert`` (which writes an executed copy beside it) and saves the original with
+its outputs, as JupyterLab's autosave does. The clone holds what git would commit here: the files
+as they are now, the uncommitted ones too, with the notebooks through the project's clean filter,
+so outputs a learner saved in this working copy stay in it, as they would stay out of a commit.
 """
 
 import json
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from site_notebooks import notebooks_named  # talk/_ext, put on sys.path by the root conftest.py
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -39,7 +41,8 @@ def _run(*command, cwd: Path, check: bool = True) -> subprocess.CompletedProcess
 
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory) -> Path:
-    """A git repository holding this one's files, and a notebook a learner has executed."""
+    """A git repository holding what git would commit of this one, and a notebook a learner has
+    executed. No filter is wired in it: each test that wants one wires it."""
     copy = tmp_path_factory.mktemp("learner") / "repository"
     listed = _run("git", "ls-files", "-z", "-co", "--exclude-standard", cwd=ROOT).stdout
     for relative in filter(None, listed.split("\0")):
@@ -47,8 +50,16 @@ def clone(tmp_path_factory) -> Path:
             (copy / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / relative, copy / relative)
     _run("git", "init", "-q", cwd=copy)
+    # Committed through the filter `make venv` wires, as `git add` here would store them; then
+    # the working notebooks are checked out as committed, and the filter unwired.
+    _run("bash", ".ci/notebook-filter", str(BIN / "nbstripout"), cwd=copy)
     _run("git", "add", "-A", cwd=copy)
     _run("git", *GIT_USER, "commit", "-q", "-m", "as cloned", cwd=copy)
+    notebooks = _run("git", "ls-files", "-z", "*.ipynb", cwd=copy).stdout
+    for relative in filter(None, notebooks.split("\0")):
+        (copy / relative).unlink()
+    _run("git", "checkout", "-q", "--", ".", cwd=copy)
+    _run("git", "config", "--remove-section", "filter.nbstripout", cwd=copy)
     _run(BIN / "jupyter", "nbconvert", "--to", "notebook", "--execute", NOTEBOOK, cwd=copy)
     return copy
 
@@ -81,8 +92,10 @@ def test_nbconvert_writes_an_executed_copy_that_git_ignores(clone):
 def test_the_site_reads_exactly_the_notebooks_its_pages_name_not_the_executed_copy(clone):
     found = json.loads(_run(sys.executable, "-c", SPHINX_DOCUMENTS, str(clone), cwd=clone).stdout)
     notebooks = [name for name in found if name.startswith("notebooks/")]
+    named = notebooks_named(clone)
+    assert notebooks == sorted(name.removesuffix(".ipynb") for name in named)
     committed = _run("git", "ls-files", "notebooks/*.ipynb", cwd=clone).stdout.split()
-    assert notebooks == sorted(name.removesuffix(".ipynb") for name in committed)
+    assert named == sorted(committed)
     assert EXECUTED_COPY not in committed
 
 
@@ -90,7 +103,8 @@ def test_pytest_collects_only_the_published_notebooks_and_prints_no_advert(clone
     collected = _run(
         BIN / "pytest", "notebooks", "--collect-only", "-q", "-p", "no:cacheprovider", cwd=clone
     ).stdout
-    assert "03-solid.ipynb" in collected
+    notebooks = sorted(line.partition("::")[0] for line in collected.splitlines() if "::" in line)
+    assert notebooks == notebooks_named(clone)
     assert "nbconvert" not in collected
     assert "Learn more about nbmake" not in collected  # the plugin's advert, silenced
 

@@ -1,0 +1,94 @@
+"""The same five requests, sent to a running platform while one of its processes does not
+answer: what each request got back, as a status code (or no answer in time).
+
+    >>> with Up("microservices") as up:                               # doctest: +SKIP
+    ...     ada = learner_enrolled(up, http)
+    ...     with paused(up, "catalog"):
+    ...         answers = probe(up, http, ada)
+    >>> probes_show({"microservices, catalog paused": answers})       # doctest: +SKIP
+"""
+
+from typing import NamedTuple
+
+import requests
+
+from campus.journey import DEMO_COURSE
+from campus.tables import table_format
+
+__all__ = ["PROBES", "Probe", "learner_enrolled", "probe", "probes_show", "served_count"]
+
+NO_ANSWER = "no answer in {:g} s"
+REFUSED = "connection refused"
+
+
+class Probe(NamedTuple):
+    label: str
+    service: str
+    method: str
+    path: str
+    body: dict | None = None
+
+
+PROBES = [
+    Probe("list courses", "catalog", "GET", "/courses"),
+    Probe(
+        "enroll in DJ201",
+        "enrollments",
+        "POST",
+        "/enrollments",
+        {"learner": "ada", "course_key": "course-v1:CampusX+DJ201+2026"},
+    ),
+    Probe("list enrollments", "enrollments", "GET", "/enrollments?learner=ada"),
+    Probe("list certificates", "credentials", "GET", "/certificates?learner=ada"),
+    Probe("dashboard", "dashboard", "GET", "/dashboard/ada"),
+]
+
+
+def learner_enrolled(up, http: requests.Session, learner: str = "ada"):
+    """Sign ``learner`` in and enroll them in the demo course, before anything is paused (the
+    sign-in itself needs the identity service); returns their ``requests`` auth."""
+    auth = up.login(learner)
+    auth.source.token()
+    enrolled = {"learner": learner, "course_key": DEMO_COURSE}
+    http.post(up.url("enrollments") + "/enrollments", json=enrolled, auth=auth).raise_for_status()
+    return auth
+
+
+def probe(up, http: requests.Session, auth, timeout: float = 2.0) -> list[str]:
+    """Send every request of `PROBES` and return what each got: its status code, with the
+    error's code for an error body and the names a dashboard lists as ``unavailable``; or
+    ``no answer in 2 s``, or ``connection refused`` when nothing listens on the port."""
+    answers = []
+    for p in PROBES:
+        try:
+            answer = http.request(
+                p.method, up.url(p.service) + p.path, json=p.body, timeout=timeout, auth=auth
+            )
+        except requests.Timeout:
+            answers.append(NO_ANSWER.format(timeout))
+            continue
+        except requests.ConnectionError:
+            answers.append(REFUSED)
+            continue
+        answers.append(_said(answer))
+    return answers
+
+
+def _said(answer: requests.Response) -> str:
+    body = answer.json()
+    if isinstance(body, dict) and "unavailable" in body:
+        return f"{answer.status_code}, unavailable: {body['unavailable'] or 'none'}"
+    if isinstance(body, dict) and "error" in body:
+        return f"{answer.status_code} {body['error']['code']}"
+    return str(answer.status_code)
+
+
+def probes_show(columns: dict[str, list[str]]) -> None:
+    """Print one row per request of `PROBES`, one column per run of `probe`."""
+    rows = [(p.label, *answers) for p, *answers in zip(PROBES, *columns.values(), strict=True)]
+    print(table_format(["request", *columns], rows))
+
+
+def served_count(answers: list[str]) -> int:
+    """How many of the answers are a success (a 2xx status)."""
+    return sum(answer.startswith("2") for answer in answers)

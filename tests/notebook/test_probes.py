@@ -1,0 +1,45 @@
+"""The five requests of the blast-radius comparison, sent to a running in-process platform."""
+
+import requests
+
+from campus.notebook.probes import PROBES, learner_enrolled, probe, probes_show, served_count
+
+
+def test_on_a_healthy_platform_every_request_is_served_and_the_dashboard_misses_no_one(
+    microservices,
+):
+    with requests.Session() as http:
+        ada = learner_enrolled(microservices, http)
+        answers = probe(microservices, http, ada)
+    assert answers == ["200", "201", "200", "200", "200, unavailable: none"]
+    assert served_count(answers) == len(PROBES)
+
+
+def test_a_service_that_does_not_answer_in_time_reads_no_answer(microservices):
+    with requests.Session() as http:
+        ada = learner_enrolled(microservices, http)
+        microservices.slow_down("catalog", 1)
+        try:
+            answers = probe(microservices, http, ada, timeout=0.3)
+        finally:
+            microservices.slow_down("catalog", 0)
+    assert answers[0] == "no answer in 0.3 s"
+    assert served_count(answers) < len(PROBES)
+
+
+def test_a_stopped_service_refuses_and_its_callers_answer_with_an_error_code(microservices):
+    with requests.Session() as http:
+        ada = learner_enrolled(microservices, http)
+        microservices.stop_service("catalog")
+        answers = probe(microservices, http, ada)
+    assert answers[0] == "connection refused"  # nothing listens on the catalog's port
+    enroll = PROBES.index(next(p for p in PROBES if p.method == "POST"))
+    assert answers[enroll] == "503 dependency_unavailable"
+    assert answers[-1] == "200, unavailable: ['catalog']"
+
+
+def test_the_table_has_a_row_per_request_and_a_column_per_run(capsys):
+    probes_show({"run a": ["200"] * len(PROBES), "run b": ["no answer in 2 s"] * len(PROBES)})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["request", "run", "a", "run", "b"]
+    assert [line.split("  ")[0] for line in lines[2:]] == [p.label for p in PROBES]
