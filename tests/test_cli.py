@@ -2,12 +2,15 @@
 
 import json
 import os
+import queue
 import re
 import select
 import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -235,3 +238,74 @@ def test_serve_help_explains_arch_its_default_the_json_line_and_how_to_stop():
 def test_manage_help_says_what_happens_without_a_service():
     text = _help("manage")
     assert "Without\n--service it runs as no service at all" in text
+
+
+SUMMARY_URL_LINE = re.compile(r"^  (\w+) +(http://127\.0\.0\.1:\d+)/ +API docs: \2/docs$")
+DEMO_ACCOUNTS = "demo accounts (ada, grace, linus, instructor) sign in with password "
+
+
+def _stderr_until(process: subprocess.Popen, pattern: re.Pattern, seconds: float = 60) -> list:
+    """The lines ``process`` wrote on stderr up to and with the first one ``pattern`` matches.
+
+    Read on a thread: a line already in the pipe's read buffer is one select() never reports."""
+    lines: queue.Queue = queue.Queue()
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stderr], daemon=True
+    ).start()
+    seen = []
+    deadline = time.monotonic() + seconds
+    while not seen or not pattern.match(seen[-1]):
+        try:
+            seen.append(lines.get(timeout=max(deadline - time.monotonic(), 0)).rstrip("\n"))
+        except queue.Empty:
+            process.kill()
+            pytest.fail(f"no line matching {pattern.pattern} on stderr: {seen}")
+    return seen
+
+
+def test_serve_prints_the_demo_password_it_made_up_in_one_line_on_stderr():
+    environ = {k: v for k, v in os.environ.items() if k != "CAMPUS_DEMO_PASSWORD"}
+    with subprocess.Popen(
+        [CAMPUS, "serve"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environ
+    ) as process:
+        try:
+            before_urls = _stderr_until(process, SUMMARY_URL_LINE)
+            identity = json.loads(_first_line(process))["identity"]
+            told = [line for line in before_urls if DEMO_ACCOUNTS in line]
+            assert len(told) == 1, before_urls
+            assert told[0].startswith("campus serve: " + DEMO_ACCOUNTS)
+            password = told[0].removeprefix("campus serve: " + DEMO_ACCOUNTS)
+            assert re.fullmatch(r"[\w-]+", password), told  # token_urlsafe: one word
+            answer = requests.post(
+                identity + "/oauth2/token",
+                data={
+                    "grant_type": "password",
+                    "client_id": "campus-learner-app",
+                    "username": "instructor",
+                    "password": password,
+                },
+                timeout=10,
+            )
+            assert answer.status_code == 200, answer.text  # the password the accounts hold
+        finally:
+            process.terminate()
+        process.communicate(timeout=10)
+
+
+def test_serve_prints_no_password_when_campus_demo_password_gives_it():
+    environ = {**os.environ, "CAMPUS_DEMO_PASSWORD": "not-to-be-shown"}
+    with subprocess.Popen(
+        [CAMPUS, "serve", "--arch", "monolith"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environ,
+    ) as process:
+        try:
+            _first_line(process)
+        finally:
+            process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert "Ctrl+C" in stderr  # the whole summary was printed
+    assert "sign in with password" not in stderr
+    assert "not-to-be-shown" not in stderr

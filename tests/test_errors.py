@@ -5,8 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions
 
+from campus.enrollments.models import Enrollment
 from campus.errors import Conflict, exception_handler
 from campus.http import ServiceUnavailable
+
+COURSE = "course-v1:CampusX+PY101+2026"
 
 
 @pytest.mark.parametrize(
@@ -41,3 +44,43 @@ def test_a_validation_error_names_each_field_without_calling_it_a_body():
 
 def test_an_unexpected_exception_is_left_to_the_json_500_handler():
     assert exception_handler(ZeroDivisionError(), {}) is None
+
+
+SEND_JSON = "Send the body as JSON, with the header Content-Type: application/json."
+
+
+def test_a_415_says_to_send_json_with_its_content_type():
+    raised = exceptions.UnsupportedMediaType("application/x-www-form-urlencoded")
+    answer = exception_handler(raised, {})
+    assert answer.status_code == 415
+    assert answer.data == {
+        "error": {
+            "code": "unsupported_media_type",
+            "message": 'Unsupported media type "application/x-www-form-urlencoded" in request. '
+            + SEND_JSON,
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded", "learner=ada&course_key=" + COURSE),
+        ("text/plain", '{"learner": "ada", "course_key": "' + COURSE + '"}'),
+    ],
+    ids=["form", "text"],
+)
+def test_a_body_that_is_not_json_gets_a_415_saying_to_send_json_and_writes_nothing(
+    platform, http, refused, rows, content_type, body
+):
+    answer = http.post(
+        platform.url("enrollments") + "/enrollments",
+        data=body,
+        headers={"Content-Type": content_type},
+    )
+    error = refused(answer, 415, "unsupported_media_type")
+    assert error == {
+        "code": "unsupported_media_type",
+        "message": f'Unsupported media type "{content_type}" in request. {SEND_JSON}',
+    }
+    assert rows(platform, Enrollment) == 0

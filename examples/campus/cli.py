@@ -39,7 +39,8 @@ e.g. {"catalog": "http://127.0.0.1:8000", ...}; then stderr gets one log line pe
 (CAMPUS_LOG_LEVEL=WARNING keeps only problems). Without --port the ports are free ones picked
 at random; with --port BASE they are BASE, BASE+1, ... in registry order:
   %s.
-Set CAMPUS_DATA_DIR to a folder to let `campus manage` reach the same databases."""
+Set CAMPUS_DATA_DIR to a folder to let `campus manage` reach the same databases. Without
+CAMPUS_DEMO_PASSWORD the demo accounts get a password made up for the run, said on stderr."""
 
 UP_HELP = """\
 Run the platform for real on 127.0.0.1: each service (or the monolith) in its own gunicorn
@@ -49,7 +50,8 @@ Without CAMPUS_<NAME>_DATABASE_URL variables it starts a throwaway PostgreSQL cl
 postgres user when run as root) and creates the databases; with them it attaches to those
 databases and creates nothing. Migrations run as a release step before the web processes.
 Once every /health answers, it prints the same JSON line of base URLs as `campus serve`; logs
-of every process go to stderr, each line prefixed with the process's name."""
+of every process go to stderr, each line prefixed with the process's name, and after them one
+summary: the URLs, their API docs (/docs), and how to sign in."""
 
 MANAGE_HELP = """\
 Run a Django management command with campus's code and configuration, once (an admin process).
@@ -294,9 +296,11 @@ def _data_folder_check(service: str) -> None:
 
 
 def _platform_start(arch: str, base_port: int | None):
-    """The started platform, its URLs and how to quieten or stop it said on stderr."""
+    """The started platform, its URLs, the demo password when it was made up, and how to quieten
+    or stop it said on stderr."""
     # One line per request unless the operator chose a level: `serve` is watched by a person.
     os.environ.setdefault("CAMPUS_LOG_LEVEL", "INFO")
+    from campus.process.tokens_environ import demo_password_line
     from campus.runtime import Platform, PortUnavailable
 
     try:
@@ -304,7 +308,11 @@ def _platform_start(arch: str, base_port: int | None):
     except PortUnavailable as exc:
         print(f"campus serve: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
-    lines = [f"campus serve: {arch} on 127.0.0.1 (the JSON line on stdout lists these URLs)"]
+    lines = []
+    if not os.environ.get("CAMPUS_DEMO_PASSWORD"):
+        # Made up for this run (campus.runtime.settings): said in one line, as `campus up` does.
+        lines.append(f"campus serve: {demo_password_line(platform.demo_password)}")
+    lines.append(f"campus serve: {arch} on 127.0.0.1 (the JSON line on stdout lists these URLs)")
     lines += [f"  {name:12} {url}/   API docs: {url}/docs" for name, url in platform.urls.items()]
     if os.environ["CAMPUS_LOG_LEVEL"].upper() in ("DEBUG", "INFO"):
         lines.append("One line per request follows; CAMPUS_LOG_LEVEL=WARNING keeps only problems.")

@@ -96,10 +96,23 @@ def exception_handler(exc, context):
         detail = exc.detail if isinstance(exc.detail, dict) else {"body": exc.detail}
         # Query parameters are validated with serializers too, so "body" would misname them.
         response.data = error_body("invalid", "The request is invalid.", detail)
+    elif isinstance(exc, exceptions.UnsupportedMediaType):
+        message = f"{exc.detail} {_what_to_send(context)}"
+        response.data = error_body(getattr(exc.detail, "code", exc.default_code), message)
     else:
         # An exception raised with a code of its own (campus.tokens: token_expired...) keeps it.
         response.data = error_body(getattr(exc.detail, "code", exc.default_code), str(exc.detail))
     return response
+
+
+def _what_to_send(context) -> str:
+    """What a 415 asks for instead: the media types the view's parsers read (every campus view
+    reads JSON only, `campus.parsers`)."""
+    request = context.get("request")
+    types = [parser.media_type for parser in getattr(request, "parsers", None) or ()]
+    if not types or types == ["application/json"]:
+        return "Send the body as JSON, with the header Content-Type: application/json."
+    return f"Send the body as one of {', '.join(types)}, naming it in the Content-Type header."
 
 
 def handler400(request, exception=None):

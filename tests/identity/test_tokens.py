@@ -64,6 +64,36 @@ def test_a_service_gets_a_token_naming_the_neighbours_it_calls(microservices):
     assert jwt.get_unverified_header(token["access_token"])["typ"] == "at+jwt"
 
 
+def test_a_service_token_comes_with_no_refresh_token(microservices):
+    # What the 401 of an expired token tells a client (campus.tokens.verify.EXPIRED_ADVICE).
+    from django.conf import settings
+
+    answer = requests.post(
+        microservices.url(IDENTITY) + TOKEN_PATH,
+        data={"grant_type": "client_credentials"},
+        auth=("dashboard", settings.CAMPUS_CLIENT_SECRETS["dashboard"]),
+        timeout=10,
+    )
+    assert answer.status_code == 200, answer.text
+    assert "refresh_token" not in answer.json()
+
+
+def test_a_sign_in_answers_a_refresh_token_that_gets_a_new_pair_once(platform):
+    # What the 401 of an expired token tells a client (campus.tokens.verify.EXPIRED_ADVICE).
+    signed_in = _password_grant(platform, "ada").json()
+    form = {"grant_type": "refresh_token", "client_id": LEARNER_APP}
+    refreshed = _token_request(platform, **form, refresh_token=signed_in["refresh_token"])
+    assert refreshed.status_code == 200, refreshed.text
+    pair = refreshed.json()
+    claims = _claims(platform, pair["access_token"], audience="dashboard")
+    assert (claims["sub"], claims["scope"]) == ("ada", "learner")
+    assert pair["refresh_token"] != signed_in["refresh_token"]
+    again = _token_request(platform, **form, refresh_token=signed_in["refresh_token"])
+    assert (again.status_code, again.json()["error"]) == (400, "invalid_grant")
+    following = _token_request(platform, **form, refresh_token=pair["refresh_token"])
+    assert following.status_code == 200, following.text
+
+
 def test_a_wrong_client_secret_gets_no_token(microservices):
     answer = requests.post(
         microservices.url(IDENTITY) + TOKEN_PATH,

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import signal
 import socket
 import time
@@ -18,6 +19,8 @@ from campus.journey import DEMO_COURSE, journey_run
 from campus.process.control import Up, UpFailed
 from campus.process.environment import ISSUER, PRIVATE_KEY, database_variable
 from campus.process.redis_server import RedisServer
+from campus.process.up import _summary
+from campus.process.workers import worker_types
 from campus.registry import SERVICES
 from campus.runtime import Platform
 from campus.runtime import settings as runtime_settings
@@ -73,6 +76,51 @@ def test_up_prints_one_url_per_process_and_every_health_answers(running, http):
             "status": "ok",
             "databases_failing": [],
         }
+
+
+def _first(lines: list[str], pattern: str) -> int:
+    found = [i for i, line in enumerate(lines) if re.search(pattern, line)]
+    assert found, pattern
+    return found[0]
+
+
+def test_up_ends_its_start_up_with_one_summary_of_urls_docs_and_how_to_sign_in(running):
+    lines = running.log().splitlines()
+    headers = [i for i, line in enumerate(lines) if line.startswith("campus up: ")]
+    assert len(headers) == 1, headers
+    summary = lines[headers[0] :]
+    assert summary[0] == (
+        f"campus up: {running.arch} on 127.0.0.1, ready (the JSON line on stdout lists these URLs)"
+    )
+    # After the start-up log, not under it: every process started, every gunicorn booted its
+    # worker, every /health answered and every event worker attached, before the summary.
+    every = [*running.urls, *worker_types()]
+    startup = [_first(lines, rf"\| {re.escape(name)} started \(pid=") for name in every]
+    startup += [
+        _first(lines, rf"^\S+ {re.escape(name)} +\| .*Booting worker") for name in running.urls
+    ]
+    startup += [_first(lines, "every /health answered"), _first(lines, "attached to Redis")]
+    assert max(startup) < headers[0]
+    urls = running.urls.items()
+    docs = [f"  {name:12} {url}/   API docs: {url}/docs" for name, url in urls]
+    assert summary[1 : 1 + len(docs)] == docs
+    assert summary[1 + len(docs) :][:3] == [
+        "Sign in as a demo account (learners ada, grace, linus; instructor holds the staff scope)"
+        ' and send the access_token of the answer as "Authorization: Bearer <token>":',
+        f"  curl -s {running.url('identity')}/oauth2/token -d grant_type=password"
+        ' -d client_id=campus-learner-app -d username=ada -d password="$CAMPUS_DEMO_PASSWORD"',
+        "A process that dies is started again; Ctrl+C (or SIGTERM) stops them all.",
+    ]
+    assert running.environ["CAMPUS_DEMO_PASSWORD"] not in running.log()  # given, not shown
+
+
+def test_the_summary_shows_a_password_made_up_for_the_run_and_where_to_send_it():
+    text = _summary("monolith", {"monolith": "http://127.0.0.1:8000"}, "made-up")
+    assert text.endswith(
+        "  curl -s http://127.0.0.1:8000/oauth2/token -d grant_type=password"
+        " -d client_id=campus-learner-app -d username=ada -d password=made-up\n"
+        "A process that dies is started again; Ctrl+C (or SIGTERM) stops them all.\n"
+    )
 
 
 def test_a_client_that_sends_its_body_slowly_does_not_hold_up_the_others(running, http):

@@ -39,3 +39,25 @@ def test_a_write_refused_for_its_token_writes_nothing(platform, rows):
 def test_health_the_documents_and_the_index_answer_without_a_token(platform, path):
     for spec in SERVICES:
         assert requests.get(platform.url(spec.name) + path).status_code == 200
+
+
+def test_an_expired_token_is_told_the_sign_in_answered_a_refresh_token_and_writes_nothing(
+    platform, rows, refused
+):
+    url = platform.url("enrollments") + "/enrollments"
+    body = {"learner": "ada", "course_key": EXAMPLES["course_key"]}
+    answer = requests.post(url, json=body, headers=bad_header("expired"))
+    error = refused(answer, 401, "token_expired")
+    assert error == {
+        "code": "token_expired",
+        "message": "The token has expired. A sign-in with the password grant answered a "
+        "refresh_token beside it: POST that refresh_token with grant_type=refresh_token and "
+        "client_id=campus-learner-app to the identity's /oauth2/token for a new access token "
+        "and the next refresh token (each refresh token works once). A client-credentials "
+        "token comes with none: ask for a new one.",
+    }
+    # The challenge keeps to the problem; what to do about it is the body's.
+    assert answer.headers["WWW-Authenticate"] == (
+        'Bearer realm="campus", error="invalid_token", error_description="The token has expired."'
+    )
+    assert rows(platform, Enrollment) == 0

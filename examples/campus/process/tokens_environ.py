@@ -24,7 +24,7 @@ from .environment import (
     url_variable,
 )
 
-__all__ = ["environ_for", "release_environ", "token_values"]
+__all__ = ["demo_password_line", "environ_for", "release_environ", "token_values"]
 
 
 def token_values(names, ports, printer_line, environ=os.environ) -> dict[str, str]:
@@ -34,8 +34,7 @@ def token_values(names, ports, printer_line, environ=os.environ) -> dict[str, st
     password = environ.get(DEMO_PASSWORD)
     if not password:
         password = secrets.token_urlsafe(12)
-        accounts = ", ".join((*DEMO_LEARNERS, *DEMO_STAFF))
-        printer_line(f"demo accounts ({accounts}) sign in with password {password}\n")
+        printer_line(demo_password_line(password) + "\n")
     values = {
         ISSUER: environ.get(ISSUER) or identity,
         PRIVATE_KEY: environ.get(PRIVATE_KEY) or private_key_generate(),
@@ -46,6 +45,13 @@ def token_values(names, ports, printer_line, environ=os.environ) -> dict[str, st
         variable = client_secret_variable(name)
         values[variable] = environ.get(variable) or secrets.token_urlsafe(32)
     return values
+
+
+def demo_password_line(password: str) -> str:
+    """The one line that tells a person the demo password made up for a run (`campus up` and
+    `campus serve` both print it)."""
+    accounts = ", ".join((*DEMO_LEARNERS, *DEMO_STAFF))
+    return f"demo accounts ({accounts}) sign in with password {password}"
 
 
 def environ_for(name: str, base: dict, values: dict) -> dict[str, str]:

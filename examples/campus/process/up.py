@@ -11,8 +11,9 @@
    event workers (`campus.process.workers`: a relay per service that publishes, a consumer per
    service that consumes, such as ``enrollments-relay`` and ``credentials-consumer``),
    and our Redis, under honcho's process manager; wait until every ``/health`` answers 200 and
-   every worker is attached to Redis, then print one JSON line of base URLs on stdout, as
-   ``campus serve`` does.
+   every worker is attached to Redis, then print one summary on stderr, after the start-up
+   log (the URLs, their API docs, how to sign in), and one JSON line of base URLs on stdout,
+   as ``campus serve`` does.
    Every log line goes to stderr, prefixed with the name of the process that wrote it.
 4. Once ready, any process that dies is started again after a back-off
    (`campus.process.restarts`), as Kubernetes restarts a container; its work waits in the
@@ -39,8 +40,10 @@ import requests
 from honcho.printer import Message, Printer
 
 from campus import django_base
-from campus.registry import SERVICES
+from campus.identity.data import DEMO_LEARNERS, DEMO_STAFF
+from campus.registry import IDENTITY, SERVICES
 from campus.runtime.config import PlatformConfig
+from campus.tokens.endpoints import LEARNER_APP, TOKEN_PATH
 
 from .backing import (
     databases_attach_or_create,
@@ -48,7 +51,7 @@ from .backing import (
     redis_attach_or_plan,
     scratch_folder,
 )
-from .environment import MONOLITH, neighbours, url_variable
+from .environment import DEMO_PASSWORD, MONOLITH, neighbours, url_variable
 from .loopback import free_port
 from .postgres import Cluster
 from .release import RELEASE_DATABASES
@@ -60,17 +63,33 @@ __all__ = ["ARCHITECTURES", "run"]
 
 ARCHITECTURES = ("microservices", "monolith")
 READY_TIMEOUT_S = 60.0
+SUMMARY_WAIT_S = 5.0  # how long the URL line waits for the summary to be printed before it
 
 
 def process_types(arch: str) -> list[str]:
     return [MONOLITH] if arch == MONOLITH else [s.name for s in SERVICES]
 
 
+# The name of the summary's message (it crosses honcho's queue, pickled): no process's name.
+_SUMMARY = "(summary)"
+
+
 class _Printer(Printer):
-    """honcho's prefixing printer, with a way to write a line of our own."""
+    """honcho's prefixing printer, with a way to write a line of our own, and the summary."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.summary_printed = threading.Event()
 
     def line(self, name: str, text: str) -> None:
         self.write(Message("line", text, datetime.now(), name, None))
+
+    def write(self, message) -> None:
+        if message.name != _SUMMARY:
+            super().write(message)
+            return
+        print(message.data, end="", file=self.output, flush=True)
+        self.summary_printed.set()
 
 
 class _Stop(Exception):
@@ -121,6 +140,7 @@ def run(
                 shutil.rmtree(redis_folder)
             took("databases and Redis ready")
             ports = {name: free_port() for name in names}
+            password_given = bool(os.environ.get(DEMO_PASSWORD))
             tokens = token_values(names, ports, lambda text: printer.line("system", text))
             environs = _environs(names, databases, ports, redis_url, tokens)
             metrics_dir = tempfile.mkdtemp(prefix="campus-metrics-")
@@ -147,7 +167,9 @@ def run(
             manager.add_process(name, worker_command(role, service), env=env)
         urls = {name: f"http://127.0.0.1:{ports[name]}" for name in names}
         unready: list[str] = []
-        announce = (urls, redis_url, manager, printer, unready, took)
+        password = None if password_given else tokens[DEMO_PASSWORD]
+        summary = _summary(arch, urls, password)
+        announce = (urls, redis_url, manager, printer, unready, took, summary)
         ready = threading.Thread(target=_announce, args=announce)
         ready.daemon = True
         ready.start()
@@ -216,9 +238,9 @@ def _gunicorn(port: int, workers: int) -> str:
     return "exec " + shlex.join(dies_with_parent(command))
 
 
-def _announce(urls, redis_url, manager, printer, unready: list, took) -> None:
-    """Wait for every /health and every worker, then print the URLs; stop everything if that
-    takes too long."""
+def _announce(urls, redis_url, manager, printer, unready: list, took, summary) -> None:
+    """Wait for every /health and every worker, then print ``summary`` (stderr) and the URLs
+    (stdout); stop everything if that takes too long."""
     deadline = time.monotonic() + READY_TIMEOUT_S
     waiting = dict(urls)
     with requests.Session() as http:
@@ -243,7 +265,32 @@ def _announce(urls, redis_url, manager, printer, unready: list, took) -> None:
         return
     took("every event worker attached to Redis")
     manager.armed = True  # from now on a process that dies is started again
+    # Through the manager's queue, so it follows every log line the processes sent before it;
+    # printed before the URL line, so whoever reads that line finds the summary written.
+    manager.events.put(Message("line", summary, datetime.now(), _SUMMARY, None))
+    printer.summary_printed.wait(SUMMARY_WAIT_S)
     print(json.dumps(urls), flush=True)
+
+
+def _summary(arch: str, urls: dict[str, str], password: str | None) -> str:
+    """What `campus up` says once it is ready: where each process answers, its API docs, and
+    how to sign a demo account in (``password`` when it was made up for this run, else the
+    variable that holds it)."""
+    lines = [f"campus up: {arch} on 127.0.0.1, ready (the JSON line on stdout lists these URLs)"]
+    lines += [f"  {name:12} {url}/   API docs: {url}/docs" for name, url in urls.items()]
+    identity = urls.get(IDENTITY) or urls[MONOLITH]
+    learners, staff = ", ".join(DEMO_LEARNERS), ", ".join(DEMO_STAFF)
+    lines.append(
+        f"Sign in as a demo account (learners {learners}; {staff} holds the staff scope) and "
+        'send the access_token of the answer as "Authorization: Bearer <token>":'
+    )
+    secret = shlex.quote(password) if password else f'"${DEMO_PASSWORD}"'
+    lines.append(
+        f"  curl -s {identity}{TOKEN_PATH} -d grant_type=password -d client_id={LEARNER_APP} "
+        f"-d username={DEMO_LEARNERS[0]} -d password={secret}"
+    )
+    lines.append("A process that dies is started again; Ctrl+C (or SIGTERM) stops them all.")
+    return "\n".join(lines) + "\n"
 
 
 def _workers_wait(redis_url, deadline, manager, printer, unready: list) -> bool:

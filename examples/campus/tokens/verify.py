@@ -20,9 +20,18 @@ from rest_framework import exceptions, status
 
 from campus.http import ServiceUnavailable
 
+from .endpoints import LEARNER_APP, TOKEN_PATH
 from .keys import key_id, public_key
 
-__all__ = ["ALGORITHM", "REQUIRED_CLAIMS", "InvalidToken", "JwksKeys", "LocalKeys", "TokenVerifier"]
+__all__ = [
+    "ALGORITHM",
+    "EXPIRED_ADVICE",
+    "REQUIRED_CLAIMS",
+    "InvalidToken",
+    "JwksKeys",
+    "LocalKeys",
+    "TokenVerifier",
+]
 
 ALGORITHM = "RS256"
 TOKEN_TYPE = "at+jwt"  # RFC 9068 2.1: an access token, not an ID token replayed as one
@@ -31,14 +40,26 @@ LEEWAY_S = 5  # clock skew tolerated between the identity provider and a service
 REALM = 'Bearer realm="campus"'
 
 
+# What a client can do about an expired token: the identity answers a password grant with a
+# refresh token beside the access token, and a refresh with a new pair, the old refresh token
+# then refused (django-oauth-toolkit rotates them); a client-credentials grant gets none.
+EXPIRED_ADVICE = (
+    "A sign-in with the password grant answered a refresh_token beside it: POST that "
+    f"refresh_token with grant_type=refresh_token and client_id={LEARNER_APP} to the identity's "
+    f"{TOKEN_PATH} for a new access token and the next refresh token (each refresh token works "
+    "once). A client-credentials token comes with none: ask for a new one."
+)
+
+
 class InvalidToken(exceptions.APIException):
-    """401: the bearer token cannot be trusted. ``code`` says why, e.g. ``token_expired``."""
+    """401: the bearer token cannot be trusted. ``code`` says why, e.g. ``token_expired``;
+    ``advice``, what to do about it, follows the message in the body (not in the challenge)."""
 
     status_code = status.HTTP_401_UNAUTHORIZED
     default_code = "invalid_token"
 
-    def __init__(self, message: str, *, code: str):
-        super().__init__(message, code)
+    def __init__(self, message: str, *, code: str, advice: str | None = None):
+        super().__init__(f"{message} {advice}" if advice else message, code)
         # RFC 6750 3: the challenge names the error; quotes would end its quoted-string.
         self.auth_header = (
             f'{REALM}, error="invalid_token", error_description="{message.replace(chr(34), "")}"'
@@ -127,7 +148,8 @@ class TokenVerifier:
             )
         except jwt.InvalidTokenError as exc:
             code, message = _refusal(exc, audience)
-            raise InvalidToken(message, code=code) from None
+            advice = EXPIRED_ADVICE if code == "token_expired" else None
+            raise InvalidToken(message, code=code, advice=advice) from None
         if not isinstance(claims["scope"], str) or not isinstance(claims["sub"], str):
             raise InvalidToken("The token's scope and sub must be strings.", code="token_claims")
         return claims
