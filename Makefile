@@ -103,7 +103,7 @@ load: venv
 ARCH ?= microservices
 WORKERS ?= 1
 up: venv
-	@bash .ci/system-packages postgresql
+	@bash .ci/system-packages postgresql redis
 	$(BIN)/campus up --arch $(ARCH) --workers $(WORKERS)
 
 clean:

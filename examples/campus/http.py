@@ -9,7 +9,7 @@ A pooled ``requests.Session`` per caller/callee pair and, on every call:
 - a circuit breaker (``breaker``, pybreaker): a neighbour that keeps failing is not called at all
   until its reset timeout passes;
 - retries of idempotent requests only (GET, HEAD, OPTIONS, PUT, DELETE, and a POST that carries
-  an ``Idempotency-Key``), after a timeout, a refused connection, a 502/503/504 or a 429, with
+  an ``Idempotency-Key``), after a timeout, a refused connection, a 5xx or a 429, with
   exponential backoff and full jitter (tenacity), waiting at least what ``Retry-After`` asks,
   never past the deadline;
 - an OpenTelemetry span per attempt, its context sent as W3C ``traceparent`` (`campus.tracing`).

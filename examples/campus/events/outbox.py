@@ -12,8 +12,9 @@ the same row. SQLite has no row locks, and holding its one write lock while the 
 would stall every producer, so there a pass reads, publishes, then marks: run one relay per
 SQLite database.
 
-Why not django-jaiminho, which ADR 15 names: its relay reads unsent rows without locking them and
-marks each one after calling the broker, so two relays send the same rows; it stores pickled
+Why not django-jaiminho, which ADR 15 calls "the most promising option": until 2.0.1 its relay
+read unsent rows without locking them (2.0.2 asks for SELECT ... FOR UPDATE SKIP LOCKED, outside
+a transaction, which Django refuses on PostgreSQL); it stores pickled
 (``dill``) function calls rather than event bytes; and it keeps one ``jaiminho`` table, while here
 each service's outbox must live in that service's own database.
 

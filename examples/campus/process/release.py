@@ -1,4 +1,5 @@
-"""The release step (twelve-factor V): migrate databases, then exit.
+"""The release step: migrate databases, then exit (an admin process, twelve-factor XII, run
+against the release, V).
 
     $ CAMPUS_SERVICE=catalog SECRET_KEY=... DATABASE_URL=... python -m campus.process.release
 

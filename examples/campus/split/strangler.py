@@ -8,7 +8,8 @@ runs on a `campus.runtime.LoopbackServer`:
     >>> front = StranglerFig(monolith.apps["monolith"])                  # doctest: +SKIP
     >>> front.move("/courses", services.apps["catalog"], name="catalog")  # doctest: +SKIP
 
-The name is Martin Fowler's, "Strangler Fig Application" (2004):
+The name is Martin Fowler's, "Strangler Fig Application" (first written in 2004 as
+"StranglerApplication"):
 https://martinfowler.com/bliki/StranglerFigApplication.html
 """
 

@@ -1,7 +1,8 @@
 """X. Dev/prod parity: keep development, staging and production as similar as possible.
 
-The two architectures, the tests and the notebooks all run on the same backing services; the
-audit refuses a mix of database engines, where a query that passes on one fails on the other.
+Under `campus up` both architectures run on the backing services a deploy has (PostgreSQL, Redis);
+`campus serve` and the notebooks use SQLite and an in-process bus, and say so. The audit refuses
+a mix of database engines, where a query that passes on one fails on the other.
 DEBUG changes what Django does (HTML tracebacks, a log of every query kept in memory), so with
 it on, what is tried is not what runs.
 """
