@@ -49,8 +49,9 @@ $(AXE): | $(PY)
 	@bash .ci/system-packages npm
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4
 
+# The notebooks the build executes start PostgreSQL and Redis too.
 system:
-	@bash .ci/system-packages graphviz chromium
+	@bash .ci/system-packages graphviz chromium postgresql redis
 
 # The site, then the deck from the same sources. The deck build (revealjs builder, "deck" tag)
 # writes only the deck document, talk/deck.md, and publishes it, with its assets, as
