@@ -120,7 +120,7 @@ def test_the_last_slide_asks_for_questions_with_the_sites_address_and_its_qr_cod
     deck_tour, site_build
 ):
     last = deck_tour.slides[-1]
-    site = re.search(r'<link rel="canonical" href="([^"]+)slides/index.html"', _deck(site_build))
+    site = re.search(r'<p class="deck-site"><a [^>]*href="([^"]+)"', _deck(site_build))
     assert (last.title, bool(site)) == ("Questions?", True)
     assert site[1] in last.room["text"]
     assert [image["src"] for image in last.room["images"]] == ["_images/site-qr.png"]
