@@ -43,15 +43,20 @@ def _claims(platform, token: str, audience: str) -> dict:
     return jwt.decode(token, key, algorithms=["RS256"], audience=audience, issuer=ISSUER)
 
 
-def test_a_service_gets_a_token_naming_the_neighbours_it_calls(microservices):
+def _dashboard_token_answer(platform) -> requests.Response:
+    """The identity's answer to the dashboard asking for its own token (client credentials)."""
     from django.conf import settings
 
-    answer = requests.post(
-        microservices.url(IDENTITY) + TOKEN_PATH,
+    return requests.post(
+        platform.url(IDENTITY) + TOKEN_PATH,
         data={"grant_type": "client_credentials"},
         auth=("dashboard", settings.CAMPUS_CLIENT_SECRETS["dashboard"]),
         timeout=10,
     )
+
+
+def test_a_service_gets_a_token_naming_the_neighbours_it_calls(microservices):
+    answer = _dashboard_token_answer(microservices)
     assert answer.status_code == 200, answer.text
     token = answer.json()
     assert (token["token_type"], token["expires_in"], token["scope"]) == ("Bearer", 300, "service")
@@ -66,14 +71,7 @@ def test_a_service_gets_a_token_naming_the_neighbours_it_calls(microservices):
 
 def test_a_service_token_comes_with_no_refresh_token(microservices):
     # What the 401 of an expired token tells a client (campus.tokens.verify.EXPIRED_ADVICE).
-    from django.conf import settings
-
-    answer = requests.post(
-        microservices.url(IDENTITY) + TOKEN_PATH,
-        data={"grant_type": "client_credentials"},
-        auth=("dashboard", settings.CAMPUS_CLIENT_SECRETS["dashboard"]),
-        timeout=10,
-    )
+    answer = _dashboard_token_answer(microservices)
     assert answer.status_code == 200, answer.text
     assert "refresh_token" not in answer.json()
 
