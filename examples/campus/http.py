@@ -203,6 +203,11 @@ class ServiceClient:
                 )
         except requests.Timeout:
             return "timeout", None, Retryable("timeout", f"no answer within {seconds:.3g}s")
+        except ServiceUnavailable as no_token:
+            # From the session's auth: this service's own token did not come in time. A retry
+            # may find it fetched; the breaker does not count it (the identity failed, not this
+            # neighbour).
+            return "no_token", None, Retryable("no_token", str(no_token))
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             if deadline.expired:  # requests reports a timeout while reading a body so
                 return "timeout", None, Retryable("timeout", f"no answer within {seconds:.3g}s")

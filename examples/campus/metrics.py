@@ -29,7 +29,7 @@ __all__ = ["CONTENT_TYPE", "NOT_SENT", "ServiceMetrics"]
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # From 1 ms (a cached read) to 2.5 s (past any deadline campus sets).
 # Outcomes of attempts the client stopped before anything was sent.
-NOT_SENT = frozenset({"circuit_open", "bulkhead_full", "deadline"})
+NOT_SENT = frozenset({"circuit_open", "bulkhead_full", "deadline", "no_token"})
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 

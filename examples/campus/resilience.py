@@ -78,7 +78,7 @@ def circuit_breaker(
         reset_timeout=reset_timeout,
         state_storage=storage,
         name=name,
-        exclude=[_throttled, *exclude],
+        exclude=[_not_the_neighbours_fault, *exclude],
         throw_new_error_on_trip=False,
     )
 
@@ -114,9 +114,10 @@ class Retryable(Exception):
         self.reply = None  # what to answer once the retries are spent, if not an error
 
 
-def _throttled(error: BaseException) -> bool:
-    # A 429 says the neighbour is alive and asks for less: not a failure for the breaker.
-    return getattr(error, "outcome", None) == "throttled"
+def _not_the_neighbours_fault(error: BaseException) -> bool:
+    # A 429 says the neighbour is alive and asks for less; "no_token" means the identity did
+    # not answer in time. Neither is a failure of this neighbour for its breaker.
+    return getattr(error, "outcome", None) in {"throttled", "no_token"}
 
 
 class _wait_backoff_or_retry_after(wait_base):

@@ -56,7 +56,7 @@ class Hop:
     path: str
     status: int | None  # None when no answer came back (timeout, refused)
     ms: float
-    outcome: str  # "ok", "http_error", "timeout", "unreachable"
+    outcome: str  # "ok", "http_error", "timeout", "unreachable", "no_token"; "error" if unset
     attempt: int
     request_id: str | None
 
@@ -70,7 +70,7 @@ class Hop:
             path=a.get(ATTRIBUTES["path"], ""),
             status=a.get(ATTRIBUTES["status"]),
             ms=(span.end_time - span.start_time) / 1e6,
-            outcome=a.get(ATTRIBUTES["outcome"], "ok"),
+            outcome=a.get(ATTRIBUTES["outcome"], "error"),  # unset: the attempt raised
             attempt=1 + a.get(ATTRIBUTES["resend"], 0),
             request_id=a.get(ATTRIBUTES["request_id"]),
         )
