@@ -1,7 +1,7 @@
 """Access tokens for tests, signed as the identity provider signs them.
 
 Every platform this process starts signs with one generated key under one issuer
-(`campus.runtime.settings`), so a token made here is good on any of them, monolith or
+(`campus.embedded.settings`), so a token made here is good on any of them, monolith or
 microservices, exactly as a token from their identity service is (`test_identity` holds the two
 to the same claims). Tests that are not about tokens send `staff_auth()`; the tests of refusals
 make the bad ones with `token_make(**changes)`.
@@ -12,8 +12,8 @@ import uuid
 
 from requests.auth import AuthBase
 
+from campus.embedded.settings import ISSUER
 from campus.registry import resource_services
-from campus.runtime.settings import ISSUER
 from campus.tokens.scopes import LEARNER, STAFF
 
 __all__ = [
@@ -46,7 +46,7 @@ def claims_make(*, sub: str = "ada", scope: str = LEARNER, **changes) -> dict:
 
 def token_make(*, private_pem: str | None = None, **changes) -> str:
     """A token with the claims of `claims_make`, signed with this process's key (or another)."""
-    # Imported here: campus.runtime (imported above) configures Django first.
+    # Imported here: campus.embedded (imported above) configures Django first.
     from campus.identity.api import claims_sign
 
     return claims_sign(claims_make(**changes), private_pem=private_pem)

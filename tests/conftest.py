@@ -10,9 +10,9 @@ import requests
 from bearer_tokens import staff_auth
 from django.db import connections
 
+from campus.assembly.databases import MONOLITH_ALIAS
+from campus.embedded import Platform
 from campus.process.postgres import Cluster
-from campus.runtime import Platform
-from campus.runtime.settings import MONOLITH_ALIAS
 
 
 @pytest.fixture

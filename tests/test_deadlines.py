@@ -10,9 +10,9 @@ import requests
 from django.db import connections
 
 from campus.deadlines import Deadline, DeadlineAdapter, deadline_scope
+from campus.embedded import Platform
 from campus.enrollments.models import Enrollment
 from campus.http import ServiceClient, ServiceUnavailable, Trace
-from campus.runtime import Platform
 
 ANSWER = (
     b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n["'

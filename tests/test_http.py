@@ -7,6 +7,8 @@ from dataclasses import replace
 import pytest
 from opentelemetry.trace import SpanKind
 
+from campus.embedded import Platform
+from campus.embedded.servers import LoopbackServer
 from campus.http import (
     REQUEST_ID_HEADER,
     Hop,
@@ -15,8 +17,6 @@ from campus.http import (
     Trace,
     current_request_id,
 )
-from campus.runtime import Platform
-from campus.runtime.servers import LoopbackServer
 from campus.tracing import ATTRIBUTES
 
 

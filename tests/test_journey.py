@@ -2,8 +2,8 @@
 
 import pytest
 
+from campus.embedded import Platform
 from campus.journey import DEMO_COURSE, JourneyFailed, journey_run
-from campus.runtime import Platform
 
 
 def test_the_journey_answers_the_same_on_both_architectures(http):

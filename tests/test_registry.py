@@ -6,10 +6,10 @@ import pytest
 import requests
 from django.apps import apps
 
+from campus.embedded import Platform
 from campus.events import EVENT_TYPES
 from campus.journey import journey_run
 from campus.registry import IDENTITY, SERVICES, resource_services, service_get
-from campus.runtime import Platform
 
 KINDS = {"entity", "process", "worker", "aggregator", "identity provider"}
 NAMES = [s.name for s in SERVICES]

@@ -9,11 +9,11 @@ import pytest
 import redis
 
 from campus.deadlines import DEADLINE_HEADER, Deadline, deadline_scope
+from campus.embedded import Platform
+from campus.embedded.servers import LoopbackServer
 from campus.http import ServiceClient, ServiceUnavailable, Trace
 from campus.process.redis_server import RedisServer
 from campus.resilience import Bulkhead, BulkheadFull, circuit_breaker, retry_after_seconds
-from campus.runtime import Platform
-from campus.runtime.servers import LoopbackServer
 from campus.tokens.client import TOKEN_TIMEOUT_S
 
 

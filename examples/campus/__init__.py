@@ -2,7 +2,7 @@
 
 It runs as a monolith or as four Django services in one process:
 
-    >>> from campus.runtime import Platform
+    >>> from campus.embedded import Platform
     >>> with Platform("microservices") as platform:
     ...     platform.urls["catalog"]
     'http://127.0.0.1:...'

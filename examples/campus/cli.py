@@ -66,7 +66,7 @@ example:
   CAMPUS_DATA_DIR=/tmp/campus campus manage --service catalog \\
       course_enrollment close course-v1:CampusX+PY101+2026"""
 
-# Django's development server would serve campus.runtime.unrouted: a 404 on every path.
+# Django's development server would serve campus.assembly.unrouted: a 404 on every path.
 REFUSED_COMMANDS = {
     "runserver": "campus serves its services with `campus serve` (see campus serve --help)",
     "testserver": "campus serves its services with `campus serve` (see campus serve --help)",
@@ -270,7 +270,7 @@ def _worker(options) -> int:
         django.setup()
     else:
         _data_folder_check(options.service)
-    from campus.runtime import workers
+    from campus.assembly import event_workers as workers
 
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -300,8 +300,8 @@ def _platform_start(arch: str, base_port: int | None):
     or stop it said on stderr."""
     # One line per request unless the operator chose a level: `serve` is watched by a person.
     os.environ.setdefault("CAMPUS_LOG_LEVEL", "INFO")
+    from campus.embedded import Platform, PortUnavailable
     from campus.process.tokens_environ import demo_password_line
-    from campus.runtime import Platform, PortUnavailable
 
     try:
         platform = Platform(arch, base_port=base_port).start()
@@ -310,7 +310,7 @@ def _platform_start(arch: str, base_port: int | None):
         raise SystemExit(1) from None
     lines = []
     if not os.environ.get("CAMPUS_DEMO_PASSWORD"):
-        # Made up for this run (campus.runtime.settings): said in one line, as `campus up` does.
+        # Made up for this run (campus.embedded.settings): said in one line, as `campus up` does.
         lines.append(f"campus serve: {demo_password_line(platform.demo_password)}")
     lines.append(f"campus serve: {arch} on 127.0.0.1 (the JSON line on stdout lists these URLs)")
     lines += [f"  {name:12} {url}/   API docs: {url}/docs" for name, url in platform.urls.items()]
@@ -337,7 +337,7 @@ def _refused_in_one_line(manage):
         from django.core.exceptions import ImproperlyConfigured
         from django.db import DatabaseError
 
-        from campus.runtime import NoServiceBound
+        from campus.assembly.databases import NoServiceBound
 
         if args and args[0] in REFUSED_COMMANDS:
             return _refuse(f"not {args[0]}: {REFUSED_COMMANDS[args[0]]}")
@@ -367,8 +367,8 @@ def _refuse(message: str) -> int:
 def _manage(service: str | None, args: list[str]) -> int:
     from django.core.management import execute_from_command_line
 
-    from campus.runtime import DatabaseScope, database_scope
-    from campus.runtime.settings import configure
+    from campus.assembly.databases import DatabaseScope, database_scope
+    from campus.embedded.settings import configure
 
     configure()
     if service is None:

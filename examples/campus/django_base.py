@@ -1,6 +1,6 @@
 """The Django settings both composition roots share: apps, middleware, DRF, logging.
 
-`campus.runtime.settings` (every service in one process) and `campus.process.settings` (one
+`campus.embedded.settings` (every service in one process) and `campus.process.settings` (one
 service per process) differ only in where databases, secrets and routes come from.
 """
 
@@ -57,7 +57,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI's files come from the drf-spectacular-sidecar package, served by each
-    # service under /static/ (see campus.runtime.urls): the docs page needs no network.
+    # service under /static/ (see campus.assembly.urlconfs): the docs page needs no network.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # The documents and Swagger UI are public: no token is needed to read a contract.

@@ -12,6 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .error_shape import error_body
 from .http import ServiceUnavailable
 
 __all__ = [
@@ -53,26 +54,6 @@ class Conflict(DomainError):
 class Unprocessable(DomainError):
     status = status.HTTP_422_UNPROCESSABLE_ENTITY
     code = "unprocessable"
-
-
-def error_body(code: str, message: str, fields: dict | None = None) -> dict:
-    """The one error shape. Every string in it is valid Unicode: a lone surrogate (say, from an
-    unknown field's name in the request) is shown escaped, as ``\\ud800``, since no encoder
-    could write it as UTF-8."""
-    error = {"code": code, "message": message}
-    if fields:
-        error["fields"] = fields
-    return {"error": _unicode(error)}
-
-
-def _unicode(value):
-    if isinstance(value, str):
-        return value.encode("utf-8", "backslashreplace").decode("utf-8")
-    if isinstance(value, dict):
-        return {_unicode(key): _unicode(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_unicode(item) for item in value]
-    return value
 
 
 def exception_handler(exc, context):

@@ -50,7 +50,7 @@ def journey_run(
     """Walk ``learner`` through ``course_key`` and return the five steps.
 
     ``platform`` is anything with ``url(service)`` and ``login(username)``, such as a running
-    `campus.runtime.Platform` or `campus.process.control.Up`; ``http`` is a ``requests.Session``.
+    `campus.embedded.Platform` or `campus.process.control.Up`; ``http`` is a ``requests.Session``.
     Raises `JourneyFailed` on the first error answer.
     """
     steps: list[JourneyStep] = []

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connections
 
+from campus.assembly.databases import DatabaseScope, database_scope
 from campus.cli import main
-from campus.runtime import DatabaseScope, database_scope
 from campus.tokens.client import login
 
 # The demo accounts' password, given to the `campus serve` a test starts (its key is its own).

@@ -4,7 +4,7 @@ import time
 
 from campus.dashboard.cache import CachedCourseTitles
 from campus.dashboard.data import CourseTitle
-from campus.runtime import Platform
+from campus.embedded import Platform
 
 
 class CountingCatalog:

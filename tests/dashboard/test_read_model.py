@@ -6,7 +6,7 @@ import pytest
 import requests
 from bearer_tokens import learner_auth
 
-from campus.runtime import Platform
+from campus.embedded import Platform
 
 OPEN = "course-v1:CampusX+PY101+2026"
 OTHER = "course-v1:CampusX+DJ201+2026"

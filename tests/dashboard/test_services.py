@@ -7,6 +7,8 @@ import uuid
 import pytest
 from django.db import connections
 
+from campus.assembly.databases import database_scope
+from campus.assembly.service_apps import event_handler, service_scope
 from campus.dashboard.read_model import read_model_ports
 from campus.dashboard.selectors import dashboard_get
 from campus.events import (
@@ -17,8 +19,6 @@ from campus.events import (
     event_create,
 )
 from campus.registry import service_get
-from campus.runtime import database_scope
-from campus.runtime.assembly import event_handler, service_scope
 
 RUN = "course-v1:Tests+READ1+2026"  # not a demo run: the catalog announces none of it
 CERTIFICATE = str(uuid.uuid4())

@@ -5,7 +5,7 @@ import pytest
 import requests
 from bearer_tokens import token_make
 
-from campus.runtime import Platform
+from campus.embedded import Platform
 
 OPEN = "course-v1:CampusX+PY101+2026"
 

@@ -2,6 +2,7 @@
 SOLID principle's before then its after, and the way from a monolith run step by step."""
 
 import re
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,12 +23,26 @@ def test_part_2_shows_a_services_settings_urls_and_views():
 
 def test_the_appendix_shows_how_one_assembly_runs_a_service_both_ways():
     assert {
-        "/examples/campus/runtime/databases.py",
-        "/examples/campus/runtime/middleware.py",
+        "/examples/campus/assembly/databases.py",
+        "/examples/campus/assembly/middleware.py",
         "/examples/campus/process/urls.py",
-        "/examples/campus/runtime/assembly.py",
+        "/examples/campus/assembly/service_apps.py",
         "/examples/campus/process/wsgi.py",
     } <= set(_included("how-campus-runs.md"))
+
+
+def test_the_import_contracts_the_appendix_names_are_the_projects():
+    # The appendix says: the two roots never import each other, the assembly imports neither.
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    kinds = {
+        (c["type"], tuple(c.get("modules", c.get("source_modules", []))))
+        for c in contracts["contracts"]
+    }
+    assert ("independence", ("campus.embedded", "campus.process")) in kinds
+    forbidden = [
+        c for c in contracts["contracts"] if c.get("source_modules") == ["campus.assembly"]
+    ]
+    assert forbidden[0]["forbidden_modules"] == ["campus.embedded", "campus.process"]
 
 
 def test_part_2_links_the_appendix_once():

@@ -8,8 +8,8 @@ import pytest
 import redis
 from django.db import connections
 
+from campus.embedded.sqlite_templates import databases_reset
 from campus.process.redis_server import RedisServer
-from campus.runtime.databases import databases_reset
 
 
 @pytest.fixture

@@ -6,13 +6,13 @@ import threading
 import pytest
 from django.db import connections, transaction
 
+from campus.assembly.databases import DatabaseScope, database_scope
 from campus.credentials.models import Certificate
+from campus.embedded.sqlite_templates import databases_reset
 from campus.enrollments.models import Enrollment, OutboxEvent
 from campus.enrollments.services import enrollment_complete
 from campus.events import COURSE_COMPLETED, event_create
 from campus.events.outbox import OutboxRelay, OutsideTransaction, TransactionalOutbox
-from campus.runtime import DatabaseScope, database_scope
-from campus.runtime.databases import databases_reset
 
 COURSE = "course-v1:CampusX+PY101+2026"
 

@@ -10,6 +10,7 @@ import time
 import pytest
 from django.db import connections
 
+from campus.assembly.event_workers import consumer_build
 from campus.credentials.models import Certificate, ProcessedEvent
 from campus.events import COURSE_COMPLETED, ENROLLMENT_CREATED, event_create, event_to_bytes
 from campus.events.redis_streams import (
@@ -18,7 +19,6 @@ from campus.events.redis_streams import (
     dead_letter_stream,
     stream_name,
 )
-from campus.runtime.workers import consumer_build
 
 COURSE = "course-v1:CampusX+PY101+2026"
 STREAM = stream_name(COURSE_COMPLETED)

@@ -7,11 +7,11 @@ import time
 
 from django.db import connections, transaction
 
+from campus.assembly.databases import DatabaseScope, database_scope
 from campus.enrollments.models import OutboxEvent
 from campus.events import COURSE_COMPLETED, event_create
 from campus.events.outbox import TransactionalOutbox
 from campus.events.redis_streams import stream_name
-from campus.runtime import DatabaseScope, database_scope
 
 COURSE = "course-v1:CampusX+PY101+2026"
 

@@ -5,9 +5,9 @@ from django.apps import apps
 from django.db import router
 from oauth2_provider.settings import oauth2_settings
 
+from campus.assembly.databases import database_scope
+from campus.assembly.service_apps import service_scope
 from campus.registry import IDENTITY, service_get
-from campus.runtime import database_scope
-from campus.runtime.assembly import service_scope
 
 
 def test_every_token_table_is_written_to_the_identity_database():

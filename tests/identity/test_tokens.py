@@ -6,9 +6,9 @@ import pytest
 import requests
 from bearer_tokens import claims_make
 
+from campus.embedded.settings import ISSUER
 from campus.identity.api import DEMO_LEARNERS, DEMO_STAFF, LEARNER_APP
 from campus.registry import IDENTITY, resource_services, service_get
-from campus.runtime.settings import ISSUER
 from campus.tokens.endpoints import JWKS_PATH, TOKEN_PATH
 
 

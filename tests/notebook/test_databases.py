@@ -3,10 +3,10 @@
 import pytest
 from django.db import connections
 
+from campus.assembly.databases import CrossServiceQuery
 from campus.catalog.models import Course
 from campus.enrollments.models import Enrollment
 from campus.notebook.databases import running_as
-from campus.runtime import CrossServiceQuery
 
 
 def test_queries_go_to_the_services_own_database_and_its_connection_is_closed(microservices):

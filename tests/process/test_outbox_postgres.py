@@ -11,10 +11,10 @@ import environ
 import pytest
 from django.db import connections, transaction
 
+from campus.assembly.databases import DatabaseScope, database_scope
 from campus.enrollments.models import OutboxEvent
 from campus.events import COURSE_COMPLETED, event_create
 from campus.events.outbox import OutboxRelay, TransactionalOutbox
-from campus.runtime import DatabaseScope, database_scope
 
 ALIAS = "relays_on_postgres"
 ROWS = 300

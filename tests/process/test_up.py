@@ -13,6 +13,8 @@ import requests
 from bad_tokens import BAD_TOKENS, bad_token_check
 from oauth2_provider.settings import oauth2_settings
 
+from campus.embedded import Platform
+from campus.embedded import settings as runtime_settings
 from campus.events import COURSE_COMPLETED
 from campus.events.redis_streams import stream_name
 from campus.journey import DEMO_COURSE, journey_run
@@ -22,8 +24,6 @@ from campus.process.redis_server import RedisServer
 from campus.process.up import _summary
 from campus.process.workers import worker_types
 from campus.registry import SERVICES
-from campus.runtime import Platform
-from campus.runtime import settings as runtime_settings
 
 NAMES = {"microservices": [s.name for s in SERVICES], "monolith": ["monolith"]}
 

@@ -3,8 +3,8 @@
 import pytest
 from django.db import connections
 
-from campus.runtime import database_scope
-from campus.runtime.assembly import monolith_scope
+from campus.assembly.databases import database_scope
+from campus.assembly.service_apps import monolith_scope
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
 import pytest
 from django.db import connections
 
+from campus.assembly.databases import CrossServiceQuery, DatabaseScope, database_scope
 from campus.enrollments.data import CourseSummary
 from campus.journey import DEMO_COURSE
-from campus.runtime import CrossServiceQuery, DatabaseScope, database_scope
 from campus.solid_before.concrete_catalog import enrollment_create
 
 

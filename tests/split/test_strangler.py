@@ -1,7 +1,7 @@
 import pytest
 
+from campus.embedded.servers import LoopbackServer
 from campus.journey import DEMO_COURSE, journey_run
-from campus.runtime.servers import LoopbackServer
 from campus.split.strangler import FrontDoor, StranglerFig
 
 MOVED = {

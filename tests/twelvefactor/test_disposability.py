@@ -1,4 +1,4 @@
-from campus.runtime import servers
+from campus.embedded import servers
 from campus.twelvefactor import disposability, sources
 
 

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
+from campus.embedded import servers
 from campus.registry import SERVICES, ServiceSpec
-from campus.runtime import servers
 from campus.twelvefactor import port_binding
 
 

@@ -21,7 +21,7 @@ import time
 
 import requests
 
-from campus.runtime import Platform
+from campus.embedded import Platform
 
 from .measure import percentile
 

@@ -19,12 +19,15 @@ import time
 import redis
 from django.db import connections
 
-import campus.runtime  # noqa: F401  (configures Django: the in-process runtime's SQLite files)
-from campus.process.redis_server import RedisServer
-from campus.runtime.databases import databases_reset
+from campus.embedded.settings import configure
 
-from .faults import POISON, faults_report, latency_report, throughput_report, wait_for
-from .workload import (
+configure()  # the in-process runtime's settings: the SQLite files the worker processes share
+
+from campus.embedded.sqlite_templates import databases_reset  # noqa: E402
+from campus.process.redis_server import RedisServer  # noqa: E402
+
+from .faults import POISON, faults_report, latency_report, throughput_report, wait_for  # noqa: E402
+from .workload import (  # noqa: E402
     applied_count,
     applied_times,
     completions_produce,

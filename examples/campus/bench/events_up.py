@@ -49,7 +49,7 @@ def django_configure(urls: dict[str, str]) -> None:
     databases.update({name: environ.Env.db_url_config(url) for name, url in urls.items()})
     settings.configure(
         DATABASES=databases,
-        DATABASE_ROUTERS=["campus.runtime.databases.ServiceRouter"],
+        DATABASE_ROUTERS=["campus.assembly.databases.ServiceRouter"],
         INSTALLED_APPS=django_base.INSTALLED_APPS,
         SECRET_KEY=secrets.token_urlsafe(32),  # this process serves nothing
         USE_TZ=True,

@@ -8,12 +8,12 @@ from urllib.parse import quote
 
 import requests
 
+from campus.assembly.databases import MONOLITH_ALIAS, DatabaseScope, database_scope
+from campus.embedded import Platform
+from campus.embedded.servers import LoopbackServer
 from campus.http import ServiceClient, Trace
 from campus.identity.data import DEMO_STAFF
 from campus.monolith.adapters import InProcessCourseCatalog
-from campus.runtime import DatabaseScope, Platform, database_scope
-from campus.runtime.servers import LoopbackServer
-from campus.runtime.settings import MONOLITH_ALIAS
 
 from .stats import percentile
 
@@ -26,7 +26,9 @@ TARGETS = {"start": 100.0, "stop": 50.0, "hop / bare": 1.5}  # ms, ms, ratio
 def measure_import(runs: int = 3) -> float:
     """Median ms to import the platform (and so configure Django) in a fresh interpreter: the part
     of the one-off cost that a process already running the platform never sees again."""
-    code = "import time; t = time.perf_counter(); import campus.runtime; "
+    code = (
+        "import time; t = time.perf_counter(); import campus.embedded; campus.embedded.Platform; "
+    )
     code += "print((time.perf_counter() - t) * 1000)"
     return statistics.median(
         float(subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout)

@@ -17,7 +17,7 @@ The figures are data too, for a notebook to plot:
 
 import argparse
 
-from campus.runtime import ARCHITECTURES, Platform
+from campus.embedded import ARCHITECTURES, Platform
 
 from .measure import TARGETS, measure_hops, measure_import, measure_lifecycle, percentile
 from .report import report_hops, report_lifecycle

@@ -15,7 +15,7 @@ import time
 
 import requests
 
-from campus.runtime import Platform
+from campus.embedded import Platform
 
 from .dashboard import LEARNER, learner_enroll
 from .stats import percentile

@@ -39,7 +39,7 @@ LOGIN = "login"  # in the urls a target yields: a callable giving a fresh token
 @contextlib.contextmanager
 def in_process(arch: str, environ: dict | None = None):
     """The platform in this process; yields (urls, platform)."""
-    from campus.runtime import Platform
+    from campus.embedded import Platform
 
     with Platform(arch, environ={**os.environ, **(environ or {})}) as platform:
         urls = {name: platform.url(name) for name in NAMES}

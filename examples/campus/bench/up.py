@@ -8,7 +8,7 @@ cluster kept in a folder: no initdb, migrations with nothing to do); the stop ti
 the last process is gone); the memory of each process (RSS, and USS: what only it holds, since
 gunicorn's preloaded workers share pages with their master); and one hop's p50/p99 to the
 catalog running in its own gunicorn process, beside the same hop inside one process
-(`campus.runtime`) and a direct Python call, all measured in the same run.
+(`campus.embedded`) and a direct Python call, all measured in the same run.
 """
 
 import argparse
@@ -19,8 +19,8 @@ from statistics import median
 
 import psutil
 
+from campus.embedded import Platform
 from campus.process.control import Up
-from campus.runtime import Platform
 
 from .measure import measure_hops, percentile
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import connections
 
+from campus.assembly.databases import DatabaseScope, database_scope
 from campus.credentials.models import Certificate, ProcessedEvent
 from campus.enrollments.data import CourseSummary
 from campus.enrollments.models import Enrollment, OutboxEvent
@@ -18,7 +19,6 @@ from campus.enrollments.services import enrollment_complete
 from campus.events import COURSE_COMPLETED, event_create, event_to_bytes
 from campus.events.outbox import TransactionalOutbox
 from campus.events.redis_streams import dead_letter_stream, stream_name
-from campus.runtime import DatabaseScope, database_scope
 
 __all__ = [
     "COURSE",

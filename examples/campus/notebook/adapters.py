@@ -8,19 +8,23 @@ the error's code.
     '201 active'
 """
 
-import campus.runtime  # configures Django first: the modules below import models and DRF
-from campus.enrollments import services as enrollments
-from campus.enrollments.models import Enrollment
-from campus.errors import exception_handler
+from campus.assembly.databases import DatabaseScope
+from campus.embedded.settings import configure
 
-from .databases import running_as
+configure()  # the notebooks run every service in this process; the modules below import models
+
+from campus.enrollments import services as enrollments  # noqa: E402
+from campus.enrollments.models import Enrollment  # noqa: E402
+from campus.errors import exception_handler  # noqa: E402
+
+from .databases import running_as  # noqa: E402
 
 __all__ = ["enrollment_try"]
 
 
 def enrollment_try(
     catalog,
-    scope: campus.runtime.DatabaseScope,
+    scope: DatabaseScope,
     *,
     course_key: str,
     events,

@@ -16,7 +16,7 @@ __all__ = ["sent_while_busy"]
 
 def sent_while_busy(app, call: Callable, *args, wait_s: float = 5.0, **kwargs) -> Future:
     """Run ``call(*args, **kwargs)`` on a new thread and return its future once ``app`` (a
-    `campus.runtime.wsgi` service app) has a request in flight. Raises TimeoutError if none
+    `campus.assembly.wsgi_app` service app) has a request in flight. Raises TimeoutError if none
     is seen within ``wait_s`` seconds."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebook-request")
     future = pool.submit(call, *args, **kwargs)

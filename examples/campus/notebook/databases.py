@@ -13,14 +13,14 @@ from collections.abc import Iterator
 
 from django.db import connections
 
-from campus.runtime import DatabaseScope, database_scope
+from campus.assembly.databases import DatabaseScope, database_scope
 
 __all__ = ["running_as"]
 
 
 @contextlib.contextmanager
 def running_as(scope: DatabaseScope) -> Iterator[DatabaseScope]:
-    """`campus.runtime.database_scope`, and this thread's database connections closed on the way
+    """`campus.embedded.database_scope`, and this thread's database connections closed on the way
     out, whether the block raised or not."""
     try:
         with database_scope(scope):

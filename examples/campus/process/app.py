@@ -1,9 +1,9 @@
 """Build the WSGI app of this process: one service with HTTP adapters, or the monolith.
 
-The same assembly the in-process runtime uses (`campus.runtime.assembly`); what differs is where
-neighbours are (their URLs from the environment) and how events travel: a service that publishes
-writes each event to its outbox table, in the transaction of the change it announces; a relay
-process (``campus relay``) moves the rows to Redis Streams and a consumer process
+The same assembly the in-process runtime uses (`campus.assembly.service_apps`); what differs
+is where neighbours are (their URLs from the environment) and how events travel: a service that
+publishes writes each event to its outbox table, in the transaction of the change it announces;
+a relay process (``campus relay``) moves the rows to Redis Streams and a consumer process
 (``campus consume``) applies them. No web process subscribes to anything.
 """
 
@@ -14,21 +14,21 @@ from concurrent.futures import ThreadPoolExecutor
 import redis
 from django.conf import settings
 
-from campus.events.outbox import TransactionalOutbox
-from campus.events.validation import validator_load
-from campus.http import ServiceClient
-from campus.metrics import ServiceMetrics
-from campus.registry import IDENTITY, SERVICES, service_get
-from campus.runtime.assembly import monolith_app, outbox_of, service_app
-from campus.runtime.calls import client_build
-from campus.runtime.config import PlatformConfig
-from campus.runtime.tokens import (
+from campus.assembly.auth import (
     client_auth,
     client_credentials,
     monolith_verifier,
     service_verifier,
 )
-from campus.runtime.wsgi import ServiceApp
+from campus.assembly.calls import client_build
+from campus.assembly.config import PlatformConfig
+from campus.assembly.service_apps import monolith_app, outbox_of, service_app
+from campus.assembly.wsgi_app import ServiceApp
+from campus.events.outbox import TransactionalOutbox
+from campus.events.validation import validator_load
+from campus.http import ServiceClient
+from campus.metrics import ServiceMetrics
+from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tracing import Trace
 
 from .environment import MONOLITH

@@ -67,8 +67,8 @@ def _read(stream, wanted: int) -> bytes:
 
 def _refuse(start_response, code: int, message: str) -> list[bytes]:
     # Imported here: gunicorn loads this module before Django is set up.
-    from campus.runtime.framing import Refusal
+    from campus.assembly.refusals import refusal_response
 
-    status, headers, body = Refusal(code, message).to_response()
+    status, headers, body = refusal_response(code, message)
     start_response(status, [*headers, ("Content-Length", str(len(body))), ("Connection", "close")])
     return [body]

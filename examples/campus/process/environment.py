@@ -41,7 +41,7 @@ __all__ = [
 
 MONOLITH = "monolith"
 PROCESS_TYPES = (*(s.name for s in SERVICES), MONOLITH)
-# Read when present, with a default otherwise (see campus.runtime.config and campus.django_base).
+# Read when present, with a default otherwise (see campus.assembly.config and campus.django_base).
 OPTIONAL = (
     "ALLOWED_HOSTS",
     "DEBUG",

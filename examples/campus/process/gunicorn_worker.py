@@ -7,7 +7,7 @@ clients held every thread of a one-worker service, and ``/health`` stopped answe
 
 Each connection's socket gets a kernel receive timeout (``SO_RCVTIMEO``, `READ_TIMEOUT_S`): a
 read that waits longer fails, and the client gets a 408 in the JSON error shape, as the
-in-process server answers after the same silence (`campus.runtime.framing`). A client that
+in-process server answers after the same silence (`campus.embedded.framing`). A client that
 keeps sending a byte now and then is not stopped by this; gunicorn's own advice stands for a
 deployment open to the internet: a buffering proxy in front.
 

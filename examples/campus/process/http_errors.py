@@ -5,7 +5,7 @@ header (400), a request line over ``limit_request_line`` (414), too many or too 
 (431), an unknown transfer coding (501). It writes those answers with ``gunicorn.util.
 write_error``, as an HTML page. A client of these JSON APIs gets every refusal in the shape of
 `campus.errors.error_body` instead, with the same status and gunicorn's own message, exactly as
-the in-process runtime's server refuses them (`campus.runtime.framing.Refusal`).
+the in-process runtime's server refuses them (`campus.assembly.refusals`).
 
 Installed in each worker by ``post_worker_init`` in `campus.process.gunicorn_conf`, after the
 application (and so Django) is loaded.
@@ -19,10 +19,10 @@ __all__ = ["install", "write_json_error"]
 def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
     """What ``gunicorn.util.write_error(sock, status_int, reason, mesg)`` writes, as JSON."""
     # Imported here: gunicorn loads this module (through its worker class) before Django is.
-    from campus.runtime.framing import Refusal
+    from campus.assembly.refusals import refusal_response
 
     message = mesg if status_int < 500 else "The server failed."  # a 500 tells nothing inside
-    status, headers, body = Refusal(status_int, message or reason).to_response()
+    status, headers, body = refusal_response(status_int, message or reason)
     head = [f"HTTP/1.1 {status}", "Connection: close", f"Content-Length: {len(body)}"]
     head += [f"{name}: {value}" for name, value in headers]
     util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)

@@ -67,10 +67,10 @@ def main() -> int:
 def _identity_seed(alias: str) -> None:
     """The demo accounts and service clients of the identity provider's database (or the
     monolith's), with the password and secrets of the environment (`seed_variables`)."""
+    from campus.assembly.databases import database_scope
+    from campus.assembly.service_apps import monolith_scope, service_scope
     from campus.identity.api import identity_seed, service_clients
     from campus.registry import IDENTITY, service_get
-    from campus.runtime.assembly import monolith_scope, service_scope
-    from campus.runtime.databases import database_scope
 
     for name in seed_variables(alias):
         if not os.environ.get(name):
@@ -93,7 +93,7 @@ def _settings(urls: dict[str, str]) -> dict:
     return {
         "INSTALLED_APPS": django_base.INSTALLED_APPS,
         "DATABASES": databases,
-        "DATABASE_ROUTERS": ["campus.runtime.databases.ServiceRouter"],
+        "DATABASE_ROUTERS": ["campus.assembly.databases.ServiceRouter"],
         "SECRET_KEY": secrets.token_urlsafe(32),  # signs nothing: migrations only
         "USE_TZ": True,
         "CAMPUS_SERVICE": "release",

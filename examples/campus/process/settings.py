@@ -41,7 +41,7 @@ INSTALLED_APPS = django_base.INSTALLED_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "campus.runtime.middleware.ServiceMiddleware",
+    "campus.assembly.middleware.ServiceMiddleware",
 ]
 ROOT_URLCONF = "campus.process.urls"
 WSGI_APPLICATION = "campus.process.wsgi.application"
@@ -50,7 +50,7 @@ WSGI_APPLICATION = "campus.process.wsgi.application"
 DATABASES = {"default": {}}
 if _read["database"] is not None:
     DATABASES[CAMPUS_SERVICE] = _read["database"]
-DATABASE_ROUTERS = ["campus.runtime.databases.ServiceRouter"]
+DATABASE_ROUTERS = ["campus.assembly.databases.ServiceRouter"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 REST_FRAMEWORK = django_base.REST_FRAMEWORK
 SPECTACULAR_SETTINGS = django_base.SPECTACULAR_SETTINGS

@@ -40,9 +40,9 @@ import requests
 from honcho.printer import Message, Printer
 
 from campus import django_base
+from campus.assembly.config import PlatformConfig
 from campus.identity.data import DEMO_LEARNERS, DEMO_STAFF
 from campus.registry import IDENTITY, SERVICES
-from campus.runtime.config import PlatformConfig
 from campus.tokens.endpoints import LEARNER_APP, TOKEN_PATH
 
 from .backing import (

@@ -2,8 +2,8 @@
 
 A request whose path starts with a prefix that has moved goes to the new service's app; every
 other request goes to the monolith. Moving a path is one more entry; moving it back is removing
-it. Both sides are WSGI apps (`campus.runtime.ServiceApp`), so the router is itself one and
-runs on a `campus.runtime.LoopbackServer`:
+it. Both sides are WSGI apps (`campus.embedded.ServiceApp`), so the router is itself one and
+runs on a `campus.embedded.LoopbackServer`:
 
     >>> front = StranglerFig(monolith.apps["monolith"])                  # doctest: +SKIP
     >>> front.move("/courses", services.apps["catalog"], name="catalog")  # doctest: +SKIP

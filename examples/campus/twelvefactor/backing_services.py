@@ -11,9 +11,9 @@ broker the deploy points to. A real process (``campus up``, the deploy) names it
 
 import os
 
+from campus.assembly.config import PlatformConfig, url_variable
+from campus.assembly.databases import DATA_ALIASES
 from campus.registry import SERVICES
-from campus.runtime.config import PlatformConfig, url_variable
-from campus.runtime.settings import DATA_ALIASES
 
 from . import sources
 from .factors import factor_get

@@ -7,7 +7,7 @@ so. And processes that share an SQLite file must queue their writes instead of f
 "database is locked": that needs WAL and a busy timeout, which the audit requires.
 """
 
-from campus.runtime.settings import DATA_ALIASES
+from campus.assembly.databases import DATA_ALIASES
 
 from . import sources
 from .factors import factor_get

@@ -12,9 +12,9 @@ import os
 
 from django.conf import settings
 
+from campus.assembly.config import PlatformConfig, url_variable
 from campus.process.environment import database_variable, seed_variables, variables_read
 from campus.registry import SERVICES
-from campus.runtime.config import PlatformConfig, url_variable
 
 from . import secret_values, sources
 from .factors import factor_get
@@ -57,7 +57,7 @@ def _refused_values():
                 FACTOR.message(
                     "E001",
                     f"The platform would refuse to start with this environment: {exc}.",
-                    hint="Fix or unset the variable; campus.runtime.config has the defaults.",
+                    hint="Fix or unset the variable; campus.assembly.config has the defaults.",
                     obj=name,
                 )
             )

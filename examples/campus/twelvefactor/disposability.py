@@ -9,8 +9,8 @@ and its delivery is lost with the process, which the audit reports.
 
 import inspect
 
+from campus.embedded import servers
 from campus.process import gunicorn_conf
-from campus.runtime import servers
 
 from . import sources
 from .factors import factor_get
@@ -32,7 +32,7 @@ def _shutdown_grace():
         obj = "campus.process.gunicorn_conf.graceful_timeout"
     else:
         grace = inspect.signature(servers.LoopbackServer.stop).parameters["grace"].default
-        obj = "campus.runtime.servers.LoopbackServer.stop"
+        obj = "campus.embedded.servers.LoopbackServer.stop"
     if grace <= 0:
         return [
             FACTOR.message(

@@ -10,9 +10,9 @@ import dataclasses
 import importlib
 import ipaddress
 
+from campus.assembly.config import PlatformConfig
+from campus.embedded import servers
 from campus.registry import SERVICES
-from campus.runtime import servers
-from campus.runtime.config import PlatformConfig
 
 from . import sources
 from .factors import factor_get
@@ -61,7 +61,7 @@ def _bound_beyond_loopback():
             "E002",
             f"The servers bind {host}, not the loopback interface: they answer other machines.",
             hint="Bind 127.0.0.1; this platform is for this machine only.",
-            obj="campus.runtime.servers.HOST",
+            obj="campus.embedded.servers.HOST",
         )
     ]
 
@@ -79,6 +79,6 @@ def _ports_not_configurable():
             "(PlatformConfig reads " + ", ".join(sorted(fields)) + ").",
             hint="Read a port per service from the environment (e.g. CAMPUS_CATALOG_PORT) so "
             "a router in front of the services can be configured once.",
-            obj="campus.runtime.config.PlatformConfig",
+            obj="campus.assembly.config.PlatformConfig",
         )
     ]

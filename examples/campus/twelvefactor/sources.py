@@ -109,7 +109,7 @@ def event_bus():
     outbox (`event_publishers`) and a broker (`event_broker_url`)."""
     if process_service() is not None:
         return None
-    from campus.runtime.platform import Platform  # the runtime finishes loading after the apps
+    from campus.embedded.platform import Platform  # the runtime finishes loading after the apps
 
     return Platform("microservices").bus
 

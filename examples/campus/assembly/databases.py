@@ -1,4 +1,4 @@
-"""Which database a query may touch, and fresh databases for every start.
+"""Which database a query may touch.
 
 Each request (or event delivery) runs inside a `DatabaseScope` naming the service at work and the
 aliases it owns. The router sends a query to that alias, and refuses loudly when a service reaches
@@ -6,24 +6,24 @@ for another service's tables: in a real deployment that database would not even 
 """
 
 import contextvars
-import sqlite3
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.core.management import call_command
-from django.db import connections
-
-from campus.registry import app_owner
+from campus.registry import SERVICES, app_owner
 
 __all__ = [
+    "DATA_ALIASES",
+    "MONOLITH_ALIAS",
     "CrossServiceQuery",
     "DatabaseScope",
     "NoServiceBound",
     "ServiceRouter",
     "database_scope",
-    "databases_reset",
 ]
+
+MONOLITH_ALIAS = "monolith"
+# One database per service that owns data, plus one for the monolith holding every table.
+DATA_ALIASES = tuple(s.name for s in SERVICES if s.owns_data)
 
 
 class CrossServiceQuery(RuntimeError):
@@ -72,7 +72,7 @@ class ServiceRouter:
         if scope is None:
             raise NoServiceBound(
                 f"query on {model._meta.label} outside any service; wrap it in "
-                "campus.runtime.databases.database_scope(...) or use .using(alias)"
+                "campus.assembly.databases.database_scope(...) or use .using(alias)"
             )
         return scope.alias_for(model._meta.app_label)
 
@@ -86,46 +86,4 @@ class ServiceRouter:
         return obj1._state.db == obj2._state.db
 
     def allow_migrate(self, db, app_label, **hints):
-        from .settings import MONOLITH_ALIAS  # settings imports this module's path lazily
-
         return db == MONOLITH_ALIAS or db == app_owner(app_label)
-
-
-_templates: dict[str, sqlite3.Connection] = {}
-_templates_lock = threading.Lock()
-
-
-def databases_reset(aliases, *, seeds: dict | None = None) -> None:
-    """Give each alias a freshly migrated database with its demo data.
-
-    The first call per alias runs the migrations (a one-off cost), then ``seeds[alias]()`` if
-    there is one (data that is not a migration's, such as generated secrets), and keeps an
-    in-memory copy; later calls restore that copy with SQLite's backup API, which takes a
-    millisecond or two.
-    """
-    seeds = seeds or {}
-    for alias in aliases:
-        with _templates_lock:
-            if alias not in _templates:
-                _templates[alias] = _migrated_template(alias, seeds.get(alias))
-            template = _templates[alias]
-        target = sqlite3.connect(connections[alias].settings_dict["NAME"])
-        try:
-            template.backup(target)
-        finally:
-            target.close()
-
-
-def _migrated_template(alias: str, seed) -> sqlite3.Connection:
-    name = connections[alias].settings_dict["NAME"]
-    call_command("migrate", database=alias, verbosity=0, interactive=False)
-    if seed is not None:
-        seed()
-    connections[alias].close()
-    source = sqlite3.connect(name)
-    template = sqlite3.connect(":memory:", check_same_thread=False)
-    try:
-        source.backup(template)
-    finally:
-        source.close()
-    return template

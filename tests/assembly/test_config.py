@@ -2,8 +2,8 @@
 
 import pytest
 
-from campus.runtime import Platform
-from campus.runtime.config import PlatformConfig
+from campus.assembly.config import PlatformConfig
+from campus.embedded import Platform
 
 SERVICES = ["catalog", "enrollments"]
 COURSE = {

@@ -38,7 +38,7 @@ class PlatformConfig:
     read_model: bool = False  # the dashboard reads its read model instead of calling anyone
 
     def dashboard_reads(self, *, fan_out) -> dict:
-        """The options of `campus.runtime.wiring.service_ports` that say how the dashboard reads,
+        """The options of `campus.assembly.wiring.service_ports` that say how the dashboard reads,
         with ``fan_out``, the pool it asks its neighbours on."""
         return {"title_ttl": self.title_ttl, "fan_out": fan_out, "read_model": self.read_model}
 

@@ -15,19 +15,15 @@ import django
 from django.conf import settings
 
 from campus import django_base
+from campus.assembly.databases import DATA_ALIASES, MONOLITH_ALIAS
 from campus.identity.data import service_clients
-from campus.registry import SERVICES
 from campus.tokens.keys import private_key_generate
 
-__all__ = ["DATA_ALIASES", "ISSUER", "MONOLITH_ALIAS", "configure"]
+__all__ = ["ISSUER", "configure"]
 
 # Every platform this process starts signs with one generated key under this issuer, so a token
 # from either architecture's identity provider is good on the other.
 ISSUER = "urn:campus:identity"
-
-MONOLITH_ALIAS = "monolith"
-# One database per service that owns data, plus one for the monolith holding every table.
-DATA_ALIASES = tuple(s.name for s in SERVICES if s.owns_data)
 
 
 def _database(folder: str, alias: str) -> dict:
@@ -58,10 +54,10 @@ def _settings(folder: str) -> dict:
         "USE_TZ": True,
         "TIME_ZONE": "UTC",
         "INSTALLED_APPS": django_base.INSTALLED_APPS,
-        "MIDDLEWARE": ["campus.runtime.middleware.ServiceMiddleware"],
-        "ROOT_URLCONF": "campus.runtime.unrouted",
+        "MIDDLEWARE": ["campus.assembly.middleware.ServiceMiddleware"],
+        "ROOT_URLCONF": "campus.assembly.unrouted",
         "DATABASES": databases,
-        "DATABASE_ROUTERS": ["campus.runtime.databases.ServiceRouter"],
+        "DATABASE_ROUTERS": ["campus.assembly.databases.ServiceRouter"],
         "DATA_UPLOAD_MAX_MEMORY_SIZE": 64 * 1024,
         "REST_FRAMEWORK": django_base.REST_FRAMEWORK,
         "SPECTACULAR_SETTINGS": django_base.SPECTACULAR_SETTINGS,
@@ -79,7 +75,7 @@ def _settings(folder: str) -> dict:
         "CAMPUS_CLIENT_SECRETS": {name: secrets.token_urlsafe(32) for name in service_clients()},
         # Django's PBKDF2 with fewer rounds: these passwords and secrets live as long as this
         # process, and the default 1,000,000 rounds cost 0.24 s per check on this machine.
-        "PASSWORD_HASHERS": ["campus.runtime.hashers.ThrowawayPBKDF2PasswordHasher"],
+        "PASSWORD_HASHERS": ["campus.embedded.hashers.ThrowawayPBKDF2PasswordHasher"],
     }
 
 

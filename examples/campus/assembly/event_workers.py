@@ -24,7 +24,9 @@ from campus.events.redis_streams import RedisStreamsEventBus, StreamConsumer, wo
 from campus.events.validation import validator_load
 from campus.registry import ServiceSpec, service_get
 
-from .assembly import (
+from .databases import database_scope
+from .relays import relay_loop
+from .service_apps import (
     event_handlers,
     in_scope,
     monolith_scope,
@@ -32,8 +34,6 @@ from .assembly import (
     outbox_of,
     service_scope,
 )
-from .databases import database_scope
-from .relays import relay_loop
 
 __all__ = ["consumer_build", "consumer_run", "relay_run"]
 

@@ -9,9 +9,10 @@ import requests
 from django.core.exceptions import SynchronousOnlyOperation
 from nbclient import NotebookClient
 
+from campus.assembly.databases import DatabaseScope, database_scope
 from campus.catalog.models import Course
-from campus.runtime import DatabaseScope, database_scope, start, stop_all
-from campus.runtime.settings import configure
+from campus.embedded import start, stop_all
+from campus.embedded.settings import configure
 
 CATALOG = DatabaseScope("catalog", {"catalog": "catalog"})
 
@@ -54,7 +55,7 @@ def test_a_start_and_an_orm_query_inside_a_running_loop_both_work():
 @pytest.mark.usefixtures("loop_without_permission")
 def test_a_cell_may_query_once_the_runtime_is_imported_before_any_start():
     async def cell():
-        configure()  # what importing campus.runtime does in the cell
+        configure()  # what importing campus.embedded does in the cell
         return _course_count()
 
     assert asyncio.run(cell()) >= 0
@@ -64,7 +65,8 @@ CELLS = [
     """
     import threading
     import requests
-    from campus.runtime import DatabaseScope, database_scope, running, start, stop_all
+    from campus.assembly.databases import DatabaseScope, database_scope
+    from campus.embedded import running, start, stop_all
     from campus.catalog.models import Course  # models need the runtime's settings first
     before = set(threading.enumerate())
     """,
@@ -101,7 +103,7 @@ def test_a_notebook_starts_queries_restarts_and_stops_the_platform_in_a_kernel(m
 IDLE_CELLS = [
     """
     import socket
-    from campus.runtime import servers, start, stop_all
+    from campus.embedded import servers, start, stop_all
     servers.CHANNEL_TIMEOUT_S = 1
     platform = start("monolith")
     """,

@@ -1,6 +1,6 @@
 """Property-based tests generated from the OpenAPI document each service publishes (schemathesis).
 
-Why here: `campus.runtime.urls` publishes /openapi.json for every service and for the monolith,
+Why here: `campus.assembly.urlconfs` publishes /openapi.json for every service and for the monolith,
 so one module covers all six documents; the hand-written refusals live beside each service's
 own tests (tests/catalog/ and so on).
 
@@ -33,7 +33,7 @@ import requests
 import schemathesis
 from bearer_tokens import token_make
 
-from campus.runtime import Platform
+from campus.embedded import Platform
 
 CONFIG = {
     "generation": {

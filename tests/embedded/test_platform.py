@@ -7,8 +7,8 @@ import pytest
 import requests
 from free_ports import free_port_run
 
+from campus.embedded import ARCHITECTURES, Platform, PortUnavailable, running, start, stop_all
 from campus.registry import SERVICES
-from campus.runtime import ARCHITECTURES, Platform, PortUnavailable, running, start, stop_all
 
 COURSE = "course-v1:CampusX+PY101+2026"
 

@@ -1,5 +1,5 @@
 """A URLconf per running service: its own routes plus /health, /openapi.json, and for people
-exploring it ``/`` and ``/docs`` (see `campus.runtime.explore`)."""
+exploring it ``/`` and ``/docs`` (see `campus.assembly.explore`)."""
 
 from django.db import connections
 from django.urls import path

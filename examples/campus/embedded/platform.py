@@ -10,6 +10,25 @@ from dataclasses import replace
 from django.conf import settings as django_settings
 from django.db import connections
 
+from campus.assembly.auth import (
+    client_auth,
+    client_credentials,
+    identity_seed,
+    monolith_verifier,
+    service_verifier,
+)
+from campus.assembly.calls import client_build
+from campus.assembly.config import PlatformConfig
+from campus.assembly.databases import DATA_ALIASES, MONOLITH_ALIAS, DatabaseScope
+from campus.assembly.relays import RelayThread
+from campus.assembly.service_apps import (
+    monolith_app,
+    monolith_scope,
+    outbox_model,
+    service_app,
+    service_scope,
+)
+from campus.assembly.wsgi_app import ServiceApp
 from campus.events import InProcessEventBus
 from campus.events.outbox import OutboxRelay, TransactionalOutbox
 from campus.http import ServiceClient, ServiceUnavailable, Trace
@@ -20,20 +39,8 @@ from campus.tokens.client import ClientCredentials, PasswordGrant, TokenAuth
 from campus.tokens.endpoints import LEARNER_APP, TOKEN_PATH
 
 from . import settings
-from .assembly import monolith_app, monolith_scope, outbox_model, service_app, service_scope
-from .calls import client_build
-from .config import PlatformConfig
-from .databases import DatabaseScope, databases_reset
-from .relays import RelayThread
 from .servers import LoopbackServer
-from .tokens import (
-    client_auth,
-    client_credentials,
-    identity_seed,
-    monolith_verifier,
-    service_verifier,
-)
-from .wsgi import ServiceApp
+from .sqlite_templates import databases_reset
 
 __all__ = [
     "ARCHITECTURES",
@@ -224,7 +231,7 @@ class Platform:
         raise ValueError(message)
 
     def _start_monolith(self) -> None:
-        alias, scope = settings.MONOLITH_ALIAS, monolith_scope()
+        alias, scope = MONOLITH_ALIAS, monolith_scope()
         databases_reset([alias], seeds={alias: lambda: identity_seed(alias, scope)})
         telemetry = self._telemetry("monolith")
         app = monolith_app(
@@ -239,7 +246,7 @@ class Platform:
     def _start_microservices(self) -> None:
         identity_scope = service_scope(service_get(IDENTITY))
         seed = {IDENTITY: lambda: identity_seed(IDENTITY, identity_scope)}
-        databases_reset(settings.DATA_ALIASES, seeds=seed)
+        databases_reset(DATA_ALIASES, seeds=seed)
         # Bind every port first: a service's URL must be known before its callers are wired.
         # Held in `self.servers` as they are bound, so a failed start releases them too.
         for offset, spec in enumerate(SERVICES):
@@ -346,7 +353,7 @@ def login(username: str) -> TokenAuth:
     """A ``requests`` auth for demo account ``username``, good on every platform this process
     runs, whichever is up when its token is renewed:
 
-        >>> http.auth = campus.runtime.login("instructor")   # doctest: +SKIP
+        >>> http.auth = campus.embedded.login("instructor")   # doctest: +SKIP
     """
     return TokenAuth(_AnyRunningPlatform(username))
 

@@ -3,7 +3,7 @@
 The server is waitress's TCP server (what `waitress.create_server` builds, here around a socket
 bound early): a maintained pure-Python WSGI server that parses HTTP/1.1 strictly, buffers each
 request's whole body before the application runs, and answers from a small pool of worker
-threads; `campus.runtime.framing` adds the rules it leaves open. Its event loop runs on one
+threads; `campus.embedded.framing` adds the rules it leaves open. Its event loop runs on one
 thread per server. Stopping has four steps: stop accepting, let the requests in flight finish,
 close the connections once their answers are written, then end the loop and the workers.
 """

@@ -2,7 +2,7 @@
 every answer a length.
 
 Framing (Content-Length, Transfer-Encoding, body size, bodies that never come) is the HTTP server's
-job and is refused before Django runs: see `campus.runtime.framing`.
+job and is refused before Django runs: see `campus.embedded.framing`.
 """
 
 from django.core.exceptions import DisallowedHost

@@ -12,12 +12,11 @@ from campus.events import EventBus, EventPublisher
 from campus.events.outbox import TransactionalOutbox
 from campus.registry import SERVICES, ServiceSpec, service_get
 
-from .databases import DatabaseScope, database_scope
+from .databases import MONOLITH_ALIAS, DatabaseScope, database_scope
 from .explore import about_monolith, about_service
-from .settings import MONOLITH_ALIAS
-from .urls import ServiceURLConf
+from .urlconfs import ServiceURLConf
 from .wiring import monolith_ports, service_ports
-from .wsgi import ServiceApp
+from .wsgi_app import ServiceApp
 
 __all__ = [
     "event_handler",
@@ -73,7 +72,7 @@ def service_app(
 ) -> ServiceApp:
     """One service over its own database; ``client(callee)`` gives it an HTTP client and
     ``verifier`` checks the tokens it is sent (None for the identity provider, which takes none).
-    ``reads``: how the dashboard reads (`campus.runtime.wiring.service_ports`' options).
+    ``reads``: how the dashboard reads (`campus.assembly.wiring.service_ports`' options).
 
     ``bus`` None: the service's event handlers are not subscribed here, because its consumer
     runs in a process of its own (``campus consume``).

@@ -9,8 +9,8 @@ import pytest
 import requests
 from bearer_tokens import staff_auth
 
+from campus.embedded import Platform
 from campus.enrollments.models import Enrollment
-from campus.runtime import Platform
 
 CLIENTS = 200
 OPEN = "course-v1:CampusX+PY101+2026"

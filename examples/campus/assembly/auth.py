@@ -1,6 +1,6 @@
 """Tokens in a running platform: who verifies with which keys, and what each client sends.
 
-Shared by the in-process runtime (`campus.runtime.platform`) and real processes
+Shared by the in-process runtime (`campus.embedded.platform`) and real processes
 (`campus.process.app`); only where the secrets come from differs (generated settings there,
 the environment here).
 """

@@ -4,12 +4,18 @@ import pytest
 from django.apps import apps
 from django.db import connections
 
+from campus.assembly.databases import (
+    DATA_ALIASES,
+    MONOLITH_ALIAS,
+    CrossServiceQuery,
+    DatabaseScope,
+    NoServiceBound,
+    database_scope,
+)
 from campus.catalog import api as catalog_api
 from campus.catalog.models import Course
 from campus.enrollments.models import Enrollment
 from campus.registry import SERVICES, service_get
-from campus.runtime import CrossServiceQuery, DatabaseScope, NoServiceBound, database_scope
-from campus.runtime.settings import DATA_ALIASES, MONOLITH_ALIAS
 
 DATA_OWNERS = [s.name for s in SERVICES if s.owns_data]
 

@@ -9,8 +9,8 @@ import pytest
 import requests
 from bearer_tokens import staff_auth
 
-from campus.runtime import Platform, servers
-from campus.runtime.servers import LoopbackServer
+from campus.embedded import Platform, servers
+from campus.embedded.servers import LoopbackServer
 
 from .raw import send_raw
 

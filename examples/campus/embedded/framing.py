@@ -17,7 +17,6 @@ before the application runs, and the connection is closed. This module adds what
 """
 
 import contextlib
-import json
 import re
 import socket
 from http import HTTPStatus
@@ -28,7 +27,7 @@ from waitress.server import TcpWSGIServer
 from waitress.task import ErrorTask
 from waitress.utilities import Error, RequestEntityTooLarge, RequestHeaderFieldsTooLarge
 
-from campus.errors import error_body
+from campus.assembly.refusals import refusal_response
 
 __all__ = ["Refusal", "StrictServer"]
 
@@ -36,7 +35,6 @@ _VERSIONED = re.compile(rb"\S+ \S+ HTTP/1\.[01]")
 _REQUEST_LINE = "The request line must be 'METHOD target HTTP/1.1' (or HTTP/1.0)."
 # Stable codes clients already know from the application's own refusals.
 _DRAIN_READS = 32  # of up to 64 KiB each
-_CODES = {408: "request_timeout", 413: "body_too_large"}
 
 
 class Refusal(Error):
@@ -46,9 +44,7 @@ class Refusal(Error):
         self.code, self.reason, self.body = code, HTTPStatus(code).phrase, message
 
     def to_response(self, ident=None) -> tuple[str, list[tuple[str, str]], bytes]:
-        name = _CODES.get(self.code) or re.sub(r"[^a-z]+", "_", self.reason.lower())
-        body = json.dumps(error_body(name, self.body)).encode()
-        return f"{self.code} {self.reason}", [("Content-Type", "application/json")], body
+        return refusal_response(self.code, self.body)
 
 
 class _ErrorTask(ErrorTask):
