@@ -1,5 +1,7 @@
 """The five requests of the blast-radius comparison, sent to a running in-process platform."""
 
+from types import SimpleNamespace
+
 import requests
 
 from campus.notebook.probes import PROBES, learner_enrolled, probe, probes_show, served_count
@@ -43,3 +45,30 @@ def test_the_table_has_a_row_per_request_and_a_column_per_run(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["request", "run", "a", "run", "b"]
     assert [line.split("  ")[0] for line in lines[2:]] == [p.label for p in PROBES]
+
+
+class FirstAnswers503:
+    """A session whose first two POSTs meet a service that has no token of its own yet."""
+
+    def __init__(self):
+        self.posts = 0
+
+    def post(self, url, **kwargs):
+        self.posts += 1
+        answer = requests.Response()
+        answer.status_code = 503 if self.posts <= 2 else 201
+        return answer
+
+
+class Up:
+    def login(self, learner):
+        return SimpleNamespace(source=SimpleNamespace(token=lambda: "token"))
+
+    def url(self, service):
+        return "http://127.0.0.1:1"
+
+
+def test_an_enrolment_refused_with_503_just_after_start_is_asked_again():
+    http = FirstAnswers503()
+    learner_enrolled(Up(), http)
+    assert http.posts == 3

@@ -11,6 +11,7 @@ answer: what each request got back, as a status code (or no answer in time).
 from typing import NamedTuple
 
 import requests
+from tenacity import Retrying, retry_if_result, stop_after_delay, wait_fixed
 
 from campus.journey import DEMO_COURSE
 from campus.tables import table_format
@@ -50,7 +51,16 @@ def learner_enrolled(up, http: requests.Session, learner: str = "ada"):
     auth = up.login(learner)
     auth.source.token()
     enrolled = {"learner": learner, "course_key": DEMO_COURSE}
-    http.post(up.url("enrollments") + "/enrollments", json=enrolled, auth=auth).raise_for_status()
+    # Just after `campus up`, enrollments may not have its own token yet (the identity hashes its
+    # secret first): that 503 wrote nothing, so asking again is safe.
+    enroll = Retrying(
+        retry=retry_if_result(lambda answer: answer.status_code == 503),
+        stop=stop_after_delay(15),
+        wait=wait_fixed(0.5),
+        retry_error_callback=lambda state: state.outcome.result(),  # the last answer
+    )
+    answer = enroll(http.post, up.url("enrollments") + "/enrollments", json=enrolled, auth=auth)
+    answer.raise_for_status()
     return auth
 
 
