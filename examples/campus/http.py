@@ -18,6 +18,9 @@ A pooled ``requests.Session`` per caller/callee pair and, on every call:
     >>> reply = client.get("/courses")          # doctest: +SKIP
     >>> client.trace.hops()[-1].callee          # doctest: +SKIP
     'catalog'
+
+Longer than most modules: every protection above wraps the same call, and their order (deadline,
+bulkhead, breaker, retries, span) is the point; one module shows it.
 """
 
 import contextvars

@@ -19,6 +19,9 @@ The users and scale-out runs keep the dashboard's course titles for 30 s.
 Writes ``load-run.csv`` (one row per run and request name) and ``load-run.json`` (when, where,
 on how many cores) into ``--out``, and prints the figures. ``--smoke`` runs a few seconds of the
 in-process microservices and of the hello, into a temporary folder unless ``--out`` is given.
+
+Longer than most modules: it is the script that runs the four experiments in sequence and
+writes their one recorded run; each experiment is a short function.
 """
 
 import argparse

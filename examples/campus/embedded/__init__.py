@@ -24,10 +24,13 @@ __all__ = [
 ]
 
 
+_HOMES = {"login": ".started", "running": ".started", "stop_all": ".started"}
+
+
 def __getattr__(name: str):
     if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from .settings import configure
 
     configure()  # once per process; the platform module imports the services' models
-    return getattr(import_module(".platform", __name__), name)
+    return getattr(import_module(_HOMES.get(name, ".platform"), __name__), name)

@@ -1,4 +1,8 @@
-"""Start and stop the whole platform inside this process, as a monolith or as microservices."""
+"""Start and stop the whole platform inside this process, as a monolith or as microservices.
+
+Longer than most modules: it is the in-process composition root, where every service is wired
+with its servers, clients, outbox and relays; one class shows a whole start.
+"""
 
 import logging
 import os
@@ -35,34 +39,25 @@ from campus.http import ServiceClient, ServiceUnavailable, Trace
 from campus.metrics import ServiceMetrics
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tokens import client as token_client
-from campus.tokens.client import ClientCredentials, PasswordGrant, TokenAuth
-from campus.tokens.endpoints import LEARNER_APP, TOKEN_PATH
+from campus.tokens.client import ClientCredentials, TokenAuth
 
 from . import settings
+from .faults import FaultInjection
 from .servers import LoopbackServer
 from .sqlite_templates import databases_reset
+from .started import running_forget, running_swap
 
-__all__ = [
-    "ARCHITECTURES",
-    "Platform",
-    "PortUnavailable",
-    "login",
-    "running",
-    "start",
-    "stop_all",
-]
+__all__ = ["ARCHITECTURES", "Platform", "PortUnavailable", "start"]
 
 ARCHITECTURES = ("monolith", "microservices")
 logger = logging.getLogger(__name__)
-_running: dict[str, "Platform"] = {}  # one platform per architecture: they share database files
-_running_lock = threading.Lock()
 
 
 class PortUnavailable(OSError):
     """A port asked for (``base_port``) could not be bound on 127.0.0.1."""
 
 
-class Platform:
+class Platform(FaultInjection):
     """The platform running on 127.0.0.1, as a context manager or with start()/stop().
 
         >>> with Platform("monolith") as platform:            # doctest: +SKIP
@@ -124,8 +119,7 @@ class Platform:
         settings.configure()
         # Bad configuration fails here, before anything is stopped, bound or reset.
         self.config = PlatformConfig.from_environ(self.environ, [s.name for s in SERVICES])
-        with _running_lock:
-            previous = _running.pop(self.arch, None)
+        previous = running_swap(self.arch, None)
         if previous is not None:
             previous.stop()
         try:
@@ -136,8 +130,7 @@ class Platform:
         except BaseException:
             self.stop()  # a failed start must not keep a port or a thread
             raise
-        with _running_lock:
-            _running[self.arch] = self
+        running_swap(self.arch, self)
         logger.info("%s started: %s", self.arch, self.urls)
         return self
 
@@ -180,9 +173,7 @@ class Platform:
         self.bus.close()
         self.servers, self.apps, self._clients, self.relays = {}, {}, [], {}
         self.metrics = {}
-        with _running_lock:
-            if _running.get(self.arch) is self:
-                del _running[self.arch]
+        running_forget(self.arch, self)
         if stopping:  # a second stop has nothing to report
             logger.info("%s stopped: %s", self.arch, ", ".join(stopping))
 
@@ -191,44 +182,6 @@ class Platform:
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
-
-    def stop_service(self, name: str) -> None:
-        """Take one server down (connections refused), keeping its port for `start_service`."""
-        self._server_named(name).stop()
-
-    def start_service(self, name: str) -> None:
-        old = self._server_named(name)
-        old.stop()  # a no-op after `stop_service`; a restart otherwise, as the port is taken
-        self.servers[name] = LoopbackServer(name=name, port=old.port).start(self.apps[name])
-
-    def stop_relay(self, name: str) -> None:
-        """Stop the outbox relay of service ``name``: its events wait in its outbox table, as
-        when a relay process has died."""
-        self._relay_named(name).stop()
-
-    def start_relay(self, name: str) -> None:
-        """Start it again: it publishes everything that waited."""
-        relay = self._relay_named(name)
-        relay.stop()
-        relay.start()
-
-    def _relay_named(self, name: str) -> RelayThread:
-        if name not in self.relays:
-            raise ValueError(f"no relay named {name!r}, only {sorted(self.relays)}")
-        return self.relays[name]
-
-    def slow_down(self, name: str, seconds: float) -> None:
-        """Delay every answer of ``name`` by ``seconds`` (0 to heal): an injected fault."""
-        self._server_named(name)
-        self.apps[name].delay_s = seconds
-
-    def _server_named(self, name: str) -> LoopbackServer:
-        if name in self.servers:
-            return self.servers[name]
-        message = f"{self.arch} runs no server named {name!r}, only {sorted(self.servers)}"
-        if self.arch == "monolith":
-            message += ": the monolith is one process, so its parts stop and slow down together"
-        raise ValueError(message)
 
     def _start_monolith(self) -> None:
         alias, scope = MONOLITH_ALIAS, monolith_scope()
@@ -332,43 +285,6 @@ class Platform:
         return client
 
 
-class _AnyRunningPlatform(PasswordGrant):
-    """The password grant at the identity provider of whichever platform is running when a
-    token is needed: every platform of this process signs with one key (`settings.ISSUER`)."""
-
-    def __init__(self, username: str):
-        super().__init__(token_url="", client_id=LEARNER_APP, username=username, password="")
-
-    def _fetch(self):
-        platforms = running()
-        if not platforms:
-            raise ServiceUnavailable("identity", "no platform is running in this process")
-        platform = next(iter(platforms.values()))
-        self.token_url = platform.url(IDENTITY) + TOKEN_PATH
-        self._password = platform.demo_password
-        return super()._fetch()
-
-
-def login(username: str) -> TokenAuth:
-    """A ``requests`` auth for demo account ``username``, good on every platform this process
-    runs, whichever is up when its token is renewed:
-
-        >>> http.auth = campus.embedded.login("instructor")   # doctest: +SKIP
-    """
-    return TokenAuth(_AnyRunningPlatform(username))
-
-
 def start(arch: str = "microservices", **kwargs) -> Platform:
     """Start a platform (replacing one of the same architecture that is already running)."""
     return Platform(arch, **kwargs).start()
-
-
-def running() -> dict[str, Platform]:
-    with _running_lock:
-        return dict(_running)
-
-
-def stop_all() -> None:
-    """Stop every platform this process started; safe to call twice."""
-    for platform in running().values():
-        platform.stop()

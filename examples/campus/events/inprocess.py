@@ -16,6 +16,9 @@ Everything lives in memory: what is queued when the process dies is gone. The ou
     >>> bus.publish(event); bus.drain(timeout=5)                           # doctest: +SKIP
     True
     >>> bus.close()
+
+Longer than most modules: the delivery thread, its retries and its records of deliveries and
+dead letters are one mechanism; split, each part would make sense only beside the others.
 """
 
 import heapq

@@ -20,6 +20,9 @@ acknowledges messages whose handler raised, which would turn a failure into a lo
     >>> bus.publish(event)                                           # doctest: +SKIP
     >>> StreamConsumer(bus.redis, group="credentials", name="credentials-1",
     ...                handlers={COURSE_COMPLETED: handle}).run(stop)  # doctest: +SKIP
+
+Longer than most modules: publish, read, claim, acknowledge and dead-letter are the steps of
+one protocol over one Redis connection.
 """
 
 import logging

@@ -10,6 +10,9 @@ learners) it forwards instead the token of the person the current request acts f
 neighbour checks for itself whose data is asked: a forwarded token is as narrow as the learner's
 own, where a service token would let the caller read anyone's. Token exchange (RFC 8693) would
 narrow it further, to that one audience, at the price of a call to the identity provider per hop.
+
+Longer than most modules: the two grants and the auth that sends their tokens share one
+fetch-and-renew cycle, which reads best in one place.
 """
 
 import logging
