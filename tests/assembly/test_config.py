@@ -2,8 +2,10 @@
 
 import pytest
 
-from campus.assembly.config import PlatformConfig
+from campus.assembly.config import PlatformConfig, flag_read
+from campus.django_base import ConfigurationError
 from campus.embedded import Platform
+from campus.process.environment import settings_read
 
 SERVICES = ["catalog", "enrollments"]
 COURSE = {
@@ -83,3 +85,25 @@ def test_catalog_url_in_the_environment_points_the_callers_at_another_catalog(
         assert [c["title"] for c in page["courses"]] == [COURSE["title"]]
         local = http.get(microservices.url("catalog") + f"/courses/{COURSE['key']}")
         assert local.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [
+        *[("true", True), ("On", True), ("yes", True), ("1", True), ("ok", True)],
+        *[("false", False), ("off", False), ("no", False), ("0", False), ("", False)],
+    ],
+)
+def test_a_flag_reads_django_environs_words(word, value):
+    assert flag_read({"FLAG": word}, "FLAG", not value) is value
+
+
+def test_a_flag_refuses_a_word_django_environ_would_read_as_false():
+    with pytest.raises(ConfigurationError, match="FLAG='ture' is not a boolean"):
+        flag_read({"FLAG": "ture"}, "FLAG", True)
+
+
+def test_the_real_runtime_reads_debug_with_the_same_words():
+    base = {"CAMPUS_SERVICE": "catalog", "SECRET_KEY": "s", "DATABASE_URL": "sqlite:///x"}
+    base |= {"CAMPUS_TOKEN_ISSUER": "i", "CAMPUS_IDENTITY_URL": "http://127.0.0.1:1"}
+    assert settings_read(base | {"DEBUG": "on"})["debug"] is True

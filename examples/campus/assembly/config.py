@@ -17,13 +17,39 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import environ as django_environ
+
 from campus.django_base import ConfigurationError
 
-__all__ = ["PlatformConfig", "url_variable"]
+__all__ = ["PlatformConfig", "flag_read", "url_variable"]
 
 
 def url_variable(service: str) -> str:
+    """``CAMPUS_CATALOG_URL`` for ``catalog``: where its neighbours find it."""
     return f"CAMPUS_{service.upper()}_URL"
+
+
+def flag_read(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    """The boolean ``name`` in ``environ``, in django-environ's words: ``true``, ``on``, ``yes``,
+    ``y``, ``ok`` or ``1`` for true; ``false``, ``off``, ``no``, ``n``, ``0`` or nothing for false.
+
+        >>> flag_read({"CAMPUS_HTTP_BREAKER": "off"}, "CAMPUS_HTTP_BREAKER", True)
+        False
+    """
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in django_environ.Env.BOOLEAN_TRUE_STRINGS:
+        return True
+    # django-environ reads every other word as false: a typo ("ture") would switch a feature
+    # off unnoticed, so only these words mean false and anything else is refused.
+    if word in _FALSE_WORDS:
+        return False
+    raise ConfigurationError(f"{name}={raw!r} is not a boolean: true or false (or on, off)")
+
+
+_FALSE_WORDS = frozenset({"false", "off", "no", "n", "0", ""})
 
 
 @dataclass(frozen=True)
@@ -51,10 +77,10 @@ class PlatformConfig:
             http_timeout=_number(environ, "CAMPUS_HTTP_TIMEOUT", 2.0, float, lowest=1e-3),
             http_retries=_number(environ, "CAMPUS_HTTP_RETRIES", 1, int),
             deadline=_number(environ, "CAMPUS_DEADLINE", 1.0, float, lowest=1e-3),
-            breaker=_flag(environ, "CAMPUS_HTTP_BREAKER", True),
-            backoff=_flag(environ, "CAMPUS_HTTP_BACKOFF", True),
+            breaker=flag_read(environ, "CAMPUS_HTTP_BREAKER", True),
+            backoff=flag_read(environ, "CAMPUS_HTTP_BACKOFF", True),
             title_ttl=_number(environ, "CAMPUS_DASHBOARD_TITLE_TTL", 0.0, float),
-            read_model=_flag(environ, "CAMPUS_DASHBOARD_READ_MODEL", False),
+            read_model=flag_read(environ, "CAMPUS_DASHBOARD_READ_MODEL", False),
         )
 
 
@@ -70,19 +96,6 @@ def _url(environ, name) -> str:
             f"{name}={raw!r} is not an http(s) URL such as http://127.0.0.1:8001"
         )
     return raw
-
-
-def _flag(environ, name, default: bool) -> bool:
-    raw = environ.get(name)
-    if raw is None:
-        return default
-    value = _FLAGS.get(raw.strip().lower())
-    if value is None:
-        raise ConfigurationError(f"{name}={raw!r} is not a boolean: on or off")
-    return value
-
-
-_FLAGS = {"on": True, "true": True, "1": True, "off": False, "false": False, "0": False}
 
 
 def _number(environ, name, default, kind, *, lowest=0):

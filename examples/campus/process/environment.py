@@ -19,6 +19,8 @@ from collections.abc import Mapping
 
 import environ as django_environ
 
+from campus.assembly.config import flag_read, url_variable
+from campus.django_base import ConfigurationError
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tokens.keys import InvalidSigningKey, signing_key_read
 
@@ -69,11 +71,6 @@ class MissingVariable(ValueError):
 def database_variable(process_type: str) -> str:
     """``CAMPUS_CATALOG_DATABASE_URL``: what `campus up` attaches the catalog to, when set."""
     return f"CAMPUS_{process_type.upper()}_DATABASE_URL"
-
-
-def url_variable(service: str) -> str:
-    """``CAMPUS_CATALOG_URL`` for ``catalog``: where its neighbours find it."""
-    return f"CAMPUS_{service.upper()}_URL"
 
 
 def neighbours(process_type: str) -> tuple[str, ...]:
@@ -155,10 +152,10 @@ def settings_read(environ: Mapping[str, str]) -> dict:
             raise MissingVariable(f"DATABASE_URL is not a database URL: {exc}") from None
         # One connection per worker kept open across requests, checked before reuse.
         database.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
-    debug = environ.get("DEBUG", "false").strip().lower()
-    if debug not in _BOOLEANS:
-        # django-environ would read any unknown word as False: a typo must not pass unnoticed.
-        raise MissingVariable(f"DEBUG={environ['DEBUG']!r} is not a boolean: true or false")
+    try:
+        debug = flag_read(environ, "DEBUG", False)
+    except ConfigurationError as exc:
+        raise MissingVariable(str(exc)) from None
     private_key = environ.get(PRIVATE_KEY)
     if private_key is not None:
         try:
@@ -173,14 +170,12 @@ def settings_read(environ: Mapping[str, str]) -> dict:
         "client_secrets": secrets,
         "service": service,
         "secret_key": environ["SECRET_KEY"],
-        "debug": _BOOLEANS[debug],
+        "debug": debug,
         "allowed_hosts": env.list("ALLOWED_HOSTS", default=DEFAULT_HOSTS),
         "database": database,
     }
 
 
-_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True}
-_BOOLEANS |= {"false": False, "0": False, "no": False, "off": False, "": False}
 _WHY = {
     "SECRET_KEY": "Django signs with it; give each deploy its own long random value.",
     "DATABASE_URL": "this service owns data; give its database, e.g. postgres://user:pw@host/db.",
