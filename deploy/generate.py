@@ -1,7 +1,8 @@
 """Write compose.yaml, the Kubernetes base and the PostgreSQL init script from the registry.
 
-Besides a web process per service: Redis, and the event workers of `campus.process.workers`
-(``campus relay enrollments``, ``campus consume credentials``), same image, no port.
+Besides a web process per service: Redis, and the event workers of
+`campus.process.event_worker_types` (``campus relay enrollments``, ``campus consume
+credentials``), same image, no port.
 
     $ python deploy/generate.py          # rewrites the files next to this script
 
@@ -27,7 +28,7 @@ from campus.process.environment import (
     url_variable,
     variables_read,
 )
-from campus.process.workers import worker_types
+from campus.process.event_worker_types import worker_types
 from campus.registry import IDENTITY, SERVICES
 
 HERE = Path(__file__).resolve().parent

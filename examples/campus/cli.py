@@ -301,7 +301,7 @@ def _platform_start(arch: str, base_port: int | None):
     # One line per request unless the operator chose a level: `serve` is watched by a person.
     os.environ.setdefault("CAMPUS_LOG_LEVEL", "INFO")
     from campus.embedded import Platform, PortUnavailable
-    from campus.process.tokens_environ import demo_password_line
+    from campus.process.throwaway_secrets import demo_password_line
 
     try:
         platform = Platform(arch, base_port=base_port).start()

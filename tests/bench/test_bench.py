@@ -2,7 +2,7 @@
 
 import pytest
 
-from campus.bench.platform import main, measure_hops, measure_import, measure_lifecycle
+from campus.bench.lifecycle import main, measure_hops, measure_import, measure_lifecycle
 
 
 def test_measure_hops_returns_n_timings_of_each_kind(platform):

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from campus.process.environment import variables_read
-from campus.process.workers import worker_types
+from campus.process.event_worker_types import worker_types
 from campus.registry import SERVICES
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"

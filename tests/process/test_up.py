@@ -20,9 +20,9 @@ from campus.events.redis_streams import stream_name
 from campus.journey import DEMO_COURSE, journey_run
 from campus.process.control import Up, UpFailed
 from campus.process.environment import ISSUER, PRIVATE_KEY, database_variable
+from campus.process.event_worker_types import worker_types
 from campus.process.redis_server import RedisServer
 from campus.process.up import _summary
-from campus.process.workers import worker_types
 from campus.registry import SERVICES
 
 NAMES = {"microservices": [s.name for s in SERVICES], "monolith": ["monolith"]}

@@ -1,7 +1,7 @@
 """Benchmark scripts: each prints its figures, medians and ratios against a baseline measured in
 the same run (never timed assertions: these machines are shared).
 
-- ``python -m campus.bench`` (`campus.bench.platform`): start and stop of both architectures,
+- ``python -m campus.bench`` (`campus.bench.lifecycle`): start and stop of both architectures,
   and the cost of one hop between services beside a direct call and a bare WSGI hello;
 - ``python -m campus.bench.up``: ``campus up`` ready and stop times, memory, a hop between
   processes;

@@ -1,5 +1,5 @@
 import sys
 
-from .platform import main
+from .lifecycle import main
 
 sys.exit(main())

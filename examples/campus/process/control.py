@@ -20,7 +20,7 @@ import psutil
 from campus.registry import IDENTITY, service_get
 from campus.tokens.client import TokenAuth, login
 
-from .workers import worker_types
+from .event_worker_types import worker_types
 
 __all__ = ["Up", "UpFailed"]
 

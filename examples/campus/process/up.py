@@ -8,8 +8,9 @@
 2. Release: migrate every database, in one process (`campus.process.release`), before any web
    process starts.
 3. Run: one gunicorn per service (or one for the monolith) on a free 127.0.0.1 port, and the
-   event workers (`campus.process.workers`: a relay per service that publishes, a consumer per
-   service that consumes, such as ``enrollments-relay`` and ``credentials-consumer``),
+   event workers (`campus.process.event_worker_types`: a relay per service that publishes, a
+   consumer per service that consumes, such as ``enrollments-relay`` and
+   ``credentials-consumer``),
    and our Redis, under honcho's process manager; wait until every ``/health`` answers 200 and
    every worker is attached to Redis, then print one summary on stderr, after the start-up
    log (the URLs, their API docs, how to sign in), and one JSON line of base URLs on stdout,
@@ -52,12 +53,12 @@ from .backing import (
     scratch_folder,
 )
 from .environment import DEMO_PASSWORD, MONOLITH, neighbours, url_variable
+from .event_worker_types import worker_command, worker_types, workers_waiting
 from .loopback import free_port
 from .postgres import Cluster
 from .release import RELEASE_DATABASES
 from .restarts import RestartingManager, dies_with_parent
-from .tokens_environ import environ_for, release_environ, token_values
-from .workers import worker_command, worker_types, workers_waiting
+from .throwaway_secrets import environ_for, release_environ, token_values
 
 __all__ = ["ARCHITECTURES", "run"]
 
