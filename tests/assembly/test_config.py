@@ -91,7 +91,7 @@ def test_catalog_url_in_the_environment_points_the_callers_at_another_catalog(
     ("word", "value"),
     [
         *[("true", True), ("On", True), ("yes", True), ("1", True), ("ok", True)],
-        *[("false", False), ("off", False), ("no", False), ("0", False), ("", False)],
+        *[("false", False), ("off", False), ("no", False), ("0", False)],
     ],
 )
 def test_a_flag_reads_django_environs_words(word, value):

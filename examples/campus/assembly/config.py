@@ -31,7 +31,7 @@ def url_variable(service: str) -> str:
 
 def flag_read(environ: Mapping[str, str], name: str, default: bool) -> bool:
     """The boolean ``name`` in ``environ``, in django-environ's words: ``true``, ``on``, ``yes``,
-    ``y``, ``ok`` or ``1`` for true; ``false``, ``off``, ``no``, ``n``, ``0`` or nothing for false.
+    ``y``, ``ok`` or ``1`` for true; ``false``, ``off``, ``no``, ``n`` or ``0`` for false.
 
         >>> flag_read({"CAMPUS_HTTP_BREAKER": "off"}, "CAMPUS_HTTP_BREAKER", True)
         False
@@ -42,14 +42,14 @@ def flag_read(environ: Mapping[str, str], name: str, default: bool) -> bool:
     word = raw.strip().lower()
     if word in django_environ.Env.BOOLEAN_TRUE_STRINGS:
         return True
-    # django-environ reads every other word as false: a typo ("ture") would switch a feature
-    # off unnoticed, so only these words mean false and anything else is refused.
+    # django-environ reads every other word as false: a typo ("ture") or an empty value would
+    # switch a feature off unnoticed, so only these words mean false and anything else is refused.
     if word in _FALSE_WORDS:
         return False
     raise ConfigurationError(f"{name}={raw!r} is not a boolean: true or false (or on, off)")
 
 
-_FALSE_WORDS = frozenset({"false", "off", "no", "n", "0", ""})
+_FALSE_WORDS = frozenset({"false", "off", "no", "n", "0"})
 
 
 @dataclass(frozen=True)

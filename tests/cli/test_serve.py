@@ -1,4 +1,4 @@
-"""The ``campus`` command, run as an operator would: a separate process, stopped by a signal."""
+"""``campus serve``, run as an operator would: a separate process, stopped by a signal."""
 
 import json
 import os
@@ -8,10 +8,8 @@ import select
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import requests
@@ -19,24 +17,12 @@ from free_ports import free_port_run
 
 from campus.registry import SERVICES
 
-CAMPUS = str(Path(sys.executable).with_name("campus"))  # the installed console script
-OPEN_COURSE = "course-v1:CampusX+PY101+2026"
+from .command import CAMPUS, campus_help, campus_plain, campus_refused, campus_started
+
 EXPECTED_NAMES = {
     "microservices": {s.name for s in SERVICES},
     "monolith": {"monolith"},
 }
-
-
-def _campus(*args: str, **kwargs) -> subprocess.Popen:
-    environ = {**os.environ, "CAMPUS_LOG_LEVEL": "INFO"}
-    return subprocess.Popen(
-        [CAMPUS, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=environ,
-        **kwargs,
-    )
 
 
 def _first_line(process: subprocess.Popen, seconds: float = 60) -> str:
@@ -50,7 +36,7 @@ def _first_line(process: subprocess.Popen, seconds: float = 60) -> str:
 @pytest.fixture
 def served(request):
     """A ``campus serve --arch ARCH`` process, and the URLs it printed."""
-    with _campus("serve", "--arch", request.param) as process:  # closes the pipes at the end
+    with campus_started("serve", "--arch", request.param) as process:  # closes the pipes at the end
         try:
             yield process, json.loads(_first_line(process))
         finally:
@@ -66,7 +52,9 @@ def test_serve_prints_one_line_of_urls_and_exits_0_soon_after_a_signal(served, s
     assert set(urls) == EXPECTED_NAMES[arch]
     assert all(url.startswith("http://127.0.0.1:") for url in urls.values())
     process.send_signal(signum)
-    assert process.wait(timeout=2) == 0
+    # Exits by itself (a hang would meet the timeout); how soon is a figure for the bench, as
+    # a shared machine stretches a one-second stop several times over.
+    assert process.wait(timeout=30) == 0
     rest_of_stdout, stderr = process.communicate()
     assert rest_of_stdout == ""  # the one line of URLs, and nothing else
     assert f"{arch} started" in stderr  # logs go to stderr
@@ -84,46 +72,18 @@ def test_every_served_base_url_answers_health_and_openapi_then_stops_with_client
             assert document["openapi"].startswith("3.")
             assert document["paths"]
         process.terminate()  # while the session still holds its connections open
-        assert process.wait(timeout=2) == 0
-
-
-def test_manage_as_a_service_uses_that_service_database():
-    process = _campus("manage", "--service", "catalog", "showmigrations", "catalog")
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 0, stderr
-    assert "[ ] 0001_initial" in stdout  # a fresh database, not the empty "default" one
-
-
-def test_manage_refuses_a_service_the_registry_does_not_list():
-    process = _campus("manage", "--service", "gateway", "check")
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 2
-    assert "invalid choice: 'gateway'" in stderr
-
-
-def _campus_plain(*args: str, **environ) -> subprocess.Popen:
-    """``campus`` with the environment a learner has: no CAMPUS_LOG_LEVEL, no data folder."""
-    clean = {
-        k: v for k, v in os.environ.items() if k not in ("CAMPUS_LOG_LEVEL", "CAMPUS_DATA_DIR")
-    }
-    return subprocess.Popen(
-        [CAMPUS, *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**clean, **environ},
-    )
+        assert process.wait(timeout=30) == 0
 
 
 @pytest.mark.parametrize("arch", ["microservices", "monolith"])
 def test_serve_with_a_base_port_takes_the_ports_after_it_in_registry_order(arch):
     base = free_port_run(len(SERVICES))
-    with _campus_plain("serve", "--arch", arch, "--port", str(base)) as process:
+    with campus_plain("serve", "--arch", arch, "--port", str(base)) as process:
         try:
             urls = json.loads(_first_line(process))
         finally:
             process.terminate()
-        assert process.wait(timeout=5) == 0
+        assert process.wait(timeout=30) == 0
     names = [s.name for s in SERVICES] if arch == "microservices" else ["monolith"]
     assert urls == {name: f"http://127.0.0.1:{base + i}" for i, name in enumerate(names)}
 
@@ -133,7 +93,7 @@ def test_serve_refuses_a_port_that_is_taken_in_one_line():
     with socket.socket() as squatter:
         squatter.bind(("127.0.0.1", base + 2))  # the credentials port
         squatter.listen()
-        process = _campus_plain("serve", "--port", str(base))
+        process = campus_plain("serve", "--port", str(base))
         stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 1
     assert stdout == ""
@@ -144,14 +104,14 @@ def test_serve_refuses_a_port_that_is_taken_in_one_line():
 
 @pytest.mark.parametrize("port", ["0", "65535", "http"])
 def test_serve_refuses_a_base_port_out_of_range(port):
-    process = _campus_plain("serve", "--port", port)
+    process = campus_plain("serve", "--port", port)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 2
     assert "--port" in stderr
 
 
 def test_serve_logs_a_line_per_request_by_default_and_says_how_to_quieten_it():
-    with _campus_plain("serve", "--arch", "monolith") as process:
+    with campus_plain("serve", "--arch", "monolith") as process:
         try:
             url = json.loads(_first_line(process))["monolith"]
             requests.get(url + "/health", timeout=5)
@@ -165,7 +125,7 @@ def test_serve_logs_a_line_per_request_by_default_and_says_how_to_quieten_it():
 
 
 def test_serve_at_level_warning_logs_no_requests_and_says_how_to_see_them():
-    with _campus_plain("serve", "--arch", "monolith", CAMPUS_LOG_LEVEL="WARNING") as process:
+    with campus_plain("serve", "--arch", "monolith", CAMPUS_LOG_LEVEL="WARNING") as process:
         try:
             url = json.loads(_first_line(process))["monolith"]
             requests.get(url + "/courses", timeout=5)
@@ -176,68 +136,31 @@ def test_serve_at_level_warning_logs_no_requests_and_says_how_to_see_them():
     assert "GET /courses" not in stderr
 
 
-def _refusal(*args: str, one_line: bool = True, **environ) -> str:
-    """The refusal line of a command that must exit 2 without a traceback."""
-    process = _campus_plain(*args, **environ)
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 2, stderr
-    assert "Traceback" not in stderr + stdout
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1 or not one_line, stderr
-    return lines[-1]
-
-
-def test_manage_with_no_database_to_act_on_fails_in_one_line_naming_campus_data_dir():
-    line = _refusal("manage", "--service", "catalog", "course_enrollment", "close", OPEN_COURSE)
-    assert line.startswith("campus manage: no catalog database to act on")
-    assert "CAMPUS_DATA_DIR" in line
-
-
-def test_manage_on_a_data_folder_with_no_tables_says_what_to_start(tmp_path):
-    line = _refusal(
-        "manage", "--service", "catalog", "course_enrollment", "close", OPEN_COURSE,
-        CAMPUS_DATA_DIR=str(tmp_path),
-    )  # fmt: skip
-    assert f"the catalog database in {tmp_path} has no tables" in line
-    assert "campus serve" in line
-
-
-def test_manage_a_database_command_without_a_service_says_to_name_one():
-    line = _refusal("manage", "showmigrations", one_line=False)  # after the system checks
-    assert "--service catalog or enrollments or credentials" in line
-
-
-@pytest.mark.parametrize("service", [[], ["--service", "catalog"]], ids=["alone", "as-catalog"])
-def test_manage_runserver_is_refused_pointing_to_campus_serve(service):
-    line = _refusal("manage", *service, "runserver")
-    assert "campus serve" in line
-
-
-def _help(*args: str) -> str:
-    done = subprocess.run([CAMPUS, *args, "--help"], capture_output=True, text=True, check=True)
-    assert "``" not in done.stdout  # no reST markup in a terminal
-    return done.stdout
-
-
-def test_campus_help_shows_the_examples():
-    text = _help()
-    assert "examples:" in text
-    assert "campus manage --service catalog \\\n      course_enrollment close" in text
-    assert "CAMPUS_DATA_DIR=" in text
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("CAMPUS_HTTP_TIMEOUT", "abc"),
+        ("CAMPUS_HTTP_TIMEOUT", "nan"),
+        ("CAMPUS_HTTP_RETRIES", "1.5"),
+        ("CAMPUS_LOG_STREAM", "file"),
+        ("CAMPUS_LOG_LEVEL", "bogus"),
+        ("CAMPUS_CATALOG_URL", "nonsense"),
+        ("CAMPUS_DASHBOARD_READ_MODEL", "maybe"),
+    ],
+)
+def test_a_bad_variable_stops_serve_with_one_line_naming_it(variable, value):
+    done = campus_refused(["serve"], **{variable: value})
+    assert (done.returncode, done.stdout) == (2, "")
+    assert (done.stderr.count("\n"), variable in done.stderr) == (1, True), done.stderr
 
 
 def test_serve_help_explains_arch_its_default_the_json_line_and_how_to_stop():
-    text = _help("serve")
+    text = campus_help("serve")
     assert "--arch microservices (the default)" in text
     assert "--arch monolith" in text
     assert "JSON line" in text
     assert "Ctrl+C" in text
     assert "--port BASE" in text
-
-
-def test_manage_help_says_what_happens_without_a_service():
-    text = _help("manage")
-    assert "Without\n--service it runs as no service at all" in text
 
 
 SUMMARY_URL_LINE = re.compile(r"^  (\w+) +(http://127\.0\.0\.1:\d+)/ +API docs: \2/docs$")
