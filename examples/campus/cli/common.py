@@ -66,6 +66,9 @@ def worker_redis_url(command: str, service: str) -> str | None:
         django.setup()
     else:
         _data_folder_check(service)
+        from campus.embedded.settings import configure
+
+        configure()  # the in-process settings: the SQLite files of `campus serve`
     return redis_url
 
 
