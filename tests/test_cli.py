@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 import requests
+from demo_courses import OPEN_COURSE
 from free_ports import free_port_run
 
 from campus.registry import SERVICES
 
 CAMPUS = str(Path(sys.executable).with_name("campus"))  # the installed console script
-OPEN_COURSE = "course-v1:CampusX+PY101+2026"
 EXPECTED_NAMES = {
     "microservices": {s.name for s in SERVICES},
     "monolith": {"monolith"},

@@ -25,6 +25,7 @@ import sys
 import threading
 
 from campus.django_base import ConfigurationError
+from campus.keys import DEMO_COURSE
 from campus.registry import SERVICES
 
 __all__ = ["main"]
@@ -53,7 +54,7 @@ Once every /health answers, it prints the same JSON line of base URLs as `campus
 of every process go to stderr, each line prefixed with the process's name, and after them one
 summary: the URLs, their API docs (/docs), and how to sign in."""
 
-MANAGE_HELP = """\
+MANAGE_HELP = f"""\
 Run a Django management command with campus's code and configuration, once (an admin process).
 
 With --service NAME it runs as that service, against that service's own database: the SQLite
@@ -64,7 +65,7 @@ but any command that reads or writes a table is refused, since campus has no sha
 
 example:
   CAMPUS_DATA_DIR=/tmp/campus campus manage --service catalog \\
-      course_enrollment close course-v1:CampusX+PY101+2026"""
+      course_enrollment close {DEMO_COURSE}"""
 
 # Django's development server would serve campus.runtime.unrouted: a 404 on every path.
 REFUSED_COMMANDS = {

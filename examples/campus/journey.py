@@ -20,11 +20,9 @@ from dataclasses import dataclass, field
 
 from campus.http import REQUEST_ID_HEADER
 from campus.identity.data import DEMO_STAFF
+from campus.keys import DEMO_COURSE
 
 __all__ = ["DEMO_COURSE", "JourneyFailed", "JourneyStep", "journey_run"]
-
-DEMO_COURSE = "course-v1:CampusX+PY101+2026"
-
 
 @dataclass(frozen=True)
 class JourneyStep:

@@ -10,6 +10,7 @@ import requests
 
 from campus.http import ServiceClient, Trace
 from campus.identity.data import DEMO_STAFF
+from campus.keys import DEMO_COURSE
 from campus.monolith.adapters import InProcessCourseCatalog
 from campus.runtime import DatabaseScope, Platform, database_scope
 from campus.runtime.servers import LoopbackServer
@@ -19,7 +20,6 @@ from .stats import percentile
 
 __all__ = ["TARGETS", "measure_hops", "measure_import", "measure_lifecycle", "percentile"]
 
-COURSE = "course-v1:CampusX+PY101+2026"
 TARGETS = {"start": 100.0, "stop": 50.0, "hop / bare": 1.5}  # ms, ms, ratio
 
 
@@ -68,11 +68,11 @@ def measure_hops(platform: Platform, n: int, *, warmup: int = 50) -> dict[str, l
     signed_in = platform.login(DEMO_STAFF[0])
     catalog = _client("catalog", platform.url("catalog"), auth=signed_in)
     hello = _client("hello", bare.url)
-    path = "/courses/" + quote(COURSE, safe=":+")
+    path = "/courses/" + quote(DEMO_COURSE, safe=":+")
 
     def direct():
         with database_scope(scope):
-            adapter.course_get(course_key=COURSE)
+            adapter.course_get(course_key=DEMO_COURSE)
 
     calls = {"hop": lambda: catalog.get(path), "bare": lambda: hello.get("/"), "direct": direct}
     figures: dict[str, list[float]] = {name: [] for name in calls}
