@@ -20,6 +20,7 @@ from pathlib import Path
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
+from campus.http import session_make
 from campus.metrics import NOT_SENT
 from campus.process.control import Up
 from campus.process.loopback import free_port
@@ -138,8 +139,7 @@ def _summary(row: dict) -> dict:
 
 def _wait_answering(url: str, timeout: float = 30.0) -> None:
     ends = time.monotonic() + timeout
-    with requests.Session() as http:
-        http.trust_env = False
+    with session_make() as http:
         while True:
             try:
                 if http.get(url + "/", timeout=1).status_code == 200:

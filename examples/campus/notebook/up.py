@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 import psutil
 import requests
 
+from campus.http import session_make
 from campus.process.control import Up
 from campus.tables import table_format
 
@@ -53,9 +54,7 @@ def campus_up(arch: str = "microservices", **options) -> Iterator[Up]:
 def local_session() -> requests.Session:
     """A ``requests`` session that ignores proxy settings from the environment: every server
     ``campus up`` starts listens on 127.0.0.1."""
-    session = requests.Session()
-    session.trust_env = False
-    return session
+    return session_make()
 
 
 def log_file() -> str:
