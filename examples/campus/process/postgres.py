@@ -20,11 +20,12 @@ import pwd
 import secrets
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
+
+from campus.waits import wait_until
 
 from .loopback import free_port
 
@@ -121,17 +122,22 @@ class Cluster:
         return server
 
     def wait_ready(self, server: subprocess.Popen, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
+        def accepts() -> bool:
             if server.poll() is not None:
                 raise ClusterFailed(f"postgres exited with code {server.returncode} at start")
-            try:
-                self.admin().close()
-                return
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline:
-                    raise ClusterFailed(f"postgres did not answer within {timeout} s") from None
-                time.sleep(0.02)
+            self.admin().close()
+            return True
+
+        try:
+            wait_until(
+                accepts,
+                timeout=timeout,
+                interval=0.02,
+                what="postgres to accept connections",
+                ignore=(psycopg.OperationalError,),
+            )
+        except TimeoutError:
+            raise ClusterFailed(f"postgres did not answer within {timeout} s") from None
 
     @staticmethod
     def stop(server: subprocess.Popen, timeout: float = 5.0) -> int:
