@@ -9,7 +9,7 @@ for each scenario, ``campus up`` attached to both by URL (``CAMPUS_<NAME>_DATABA
 manager. Completions are committed by enrollments' own code (`enrollment_complete`, outbox row
 in the same transaction) in enrollments' database; the relay and the consumer are the ones
 ``campus up`` runs. A worker SIGKILLed is started again by ``campus up`` itself
-(`campus.process.restarts`), as Kubernetes would; the bench only waits for the new process.
+(`campus.process.restart`), as Kubernetes would; the bench only waits for the new process.
 """
 
 import argparse
