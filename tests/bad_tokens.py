@@ -11,6 +11,7 @@ import jwt
 import requests
 from bearer_tokens import claims_make, token_make
 from cryptography.hazmat.primitives import serialization
+from demo_courses import OPEN_COURSE
 from oauth2_provider.settings import oauth2_settings
 
 from campus.registry import SERVICES
@@ -100,7 +101,7 @@ def bad_header(name: str) -> dict:
 
 
 EXAMPLES = {
-    "course_key": "course-v1:CampusX+PY101+2026",
+    "course_key": OPEN_COURSE,
     "enrollment_id": "1",
     "certificate_uuid": "5c3e9824-ce64-4112-bdc5-6ca614c3cc51",
     "learner": "ada",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import requests
 from bearer_tokens import staff_auth
+from demo_courses import OPEN_COURSE
 from django.db import connections
 
 from campus.assembly.databases import MONOLITH_ALIAS
@@ -94,9 +95,6 @@ def cluster():
         shutil.rmtree(made.folder, ignore_errors=True)
 
 
-COURSE_OPEN = "course-v1:CampusX+PY101+2026"
-
-
 @pytest.fixture
 def enroll(http):
     """``enroll(platform, learner="ada")``: the learner holds an active enrollment in an open run,
@@ -105,7 +103,7 @@ def enroll(http):
     def enrolled(platform: Platform, learner: str = "ada") -> dict:
         answer = http.post(
             platform.url("enrollments") + "/enrollments",
-            json={"learner": learner, "course_key": COURSE_OPEN},
+            json={"learner": learner, "course_key": OPEN_COURSE},
             auth=staff_auth(),
         )
         assert answer.status_code == 201, answer.text

@@ -7,6 +7,7 @@ import time
 
 import pytest
 import requests
+from demo_courses import OPEN_COURSE
 from django.db import connections
 
 from campus.deadlines import Deadline, DeadlineAdapter, deadline_scope
@@ -19,7 +20,6 @@ ANSWER = (
     + b"x" * 16
     + b'"]'
 )
-COURSE_OPEN = "course-v1:CampusX+PY101+2026"
 HEAD_AT_ONCE = ANSWER.index(b"\r\n\r\n") + 4
 
 
@@ -81,7 +81,7 @@ def test_the_dashboard_names_a_dribbling_catalog_unavailable(dribbler, http):
     environ = {"CAMPUS_HTTP_TIMEOUT": "0.5", "CAMPUS_CATALOG_URL": dribbler(HEAD_AT_ONCE)}
     with Platform("microservices", environ=environ) as platform:
         # Written straight to enrollments' table: its own calls to the catalog would dribble too.
-        Enrollment.objects.using("enrollments").create(learner="ada", course_key=COURSE_OPEN)
+        Enrollment.objects.using("enrollments").create(learner="ada", course_key=OPEN_COURSE)
         connections["enrollments"].close()
         page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
     assert page["unavailable"] == ["catalog"]

@@ -1,6 +1,7 @@
 """Every failure a view can raise becomes the one JSON error shape with a stable code."""
 
 import pytest
+from demo_courses import OPEN_COURSE
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from rest_framework import exceptions
@@ -8,8 +9,6 @@ from rest_framework import exceptions
 from campus.enrollments.models import Enrollment
 from campus.errors import Conflict, exception_handler
 from campus.http import ServiceUnavailable
-
-COURSE = "course-v1:CampusX+PY101+2026"
 
 
 @pytest.mark.parametrize(
@@ -65,8 +64,8 @@ def test_a_415_says_to_send_json_with_its_content_type():
 @pytest.mark.parametrize(
     ("content_type", "body"),
     [
-        ("application/x-www-form-urlencoded", "learner=ada&course_key=" + COURSE),
-        ("text/plain", '{"learner": "ada", "course_key": "' + COURSE + '"}'),
+        ("application/x-www-form-urlencoded", "learner=ada&course_key=" + OPEN_COURSE),
+        ("text/plain", '{"learner": "ada", "course_key": "' + OPEN_COURSE + '"}'),
     ],
     ids=["form", "text"],
 )

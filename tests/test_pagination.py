@@ -2,10 +2,9 @@
 answers for just the keys asked."""
 
 import pytest
+from demo_courses import OPEN_COURSE
 
 from campus.pagination import DEFAULT_LIMIT
-
-PY101 = "course-v1:CampusX+PY101+2026"
 
 
 def test_a_page_of_courses_links_to_the_next_one(platform, http):
@@ -26,9 +25,9 @@ def test_the_last_page_has_no_next_link(platform, http):
 def test_the_catalog_answers_for_just_the_keys_asked(platform, http):
     answer = http.get(
         platform.url("catalog") + "/courses",
-        params={"key": [PY101, "course-v1:Nobody+X1+2026"]},
+        params={"key": [OPEN_COURSE, "course-v1:Nobody+X1+2026"]},
     )
-    assert [c["key"] for c in answer.json()] == [PY101]
+    assert [c["key"] for c in answer.json()] == [OPEN_COURSE]
 
 
 @pytest.mark.parametrize(
@@ -75,6 +74,8 @@ def test_a_repeated_or_unknown_query_parameter_is_refused_naming_it(
 
 
 def test_a_repeated_key_is_a_list_not_a_repetition(platform, http):
-    answer = http.get(platform.url("catalog") + "/courses", params={"key": [PY101, PY101]})
+    answer = http.get(
+        platform.url("catalog") + "/courses", params={"key": [OPEN_COURSE, OPEN_COURSE]}
+    )
     assert answer.status_code == 200
-    assert [c["key"] for c in answer.json()] == [PY101]
+    assert [c["key"] for c in answer.json()] == [OPEN_COURSE]

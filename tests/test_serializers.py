@@ -1,6 +1,7 @@
 """The strict fields accept exactly what the published JSON Schema accepts, no more."""
 
 import pytest
+from demo_courses import OPEN_COURSE
 from rest_framework import serializers
 
 from campus.serializers import (
@@ -21,11 +22,11 @@ def test_a_learner_field_refuses_what_its_pattern_refuses(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "course-v1:CampusX+PY101+2026\n",
-        " course-v1:CampusX+PY101+2026",
+        f"{OPEN_COURSE}\n",
+        f" {OPEN_COURSE}",
         "course-v1:CampusX+PY101",
         "course-v1:CampusX+PY 101+2026",
-        ["course-v1:CampusX+PY101+2026"],
+        [OPEN_COURSE],
     ],
 )
 def test_a_course_key_field_refuses_what_its_pattern_refuses(text):
@@ -34,7 +35,7 @@ def test_a_course_key_field_refuses_what_its_pattern_refuses(text):
 
 
 def test_a_course_key_field_accepts_a_course_key_unchanged():
-    key = "course-v1:CampusX+PY101+2026"
+    key = OPEN_COURSE
     assert CourseKeyField().run_validation(key) == key
 
 

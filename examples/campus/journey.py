@@ -14,16 +14,15 @@ Every step sends its own ``X-Request-ID``, so ``platform.trace.hops(request_id=s
 lists the calls between services that this one step caused.
 """
 
-import time
 import uuid
 from dataclasses import dataclass, field
 
 from campus.http import REQUEST_ID_HEADER
 from campus.identity.data import DEMO_STAFF
+from campus.keys import DEMO_COURSE
+from campus.waits import wait_until
 
 __all__ = ["DEMO_COURSE", "JourneyFailed", "JourneyStep", "journey_run"]
-
-DEMO_COURSE = "course-v1:CampusX+PY101+2026"
 
 
 @dataclass(frozen=True)
@@ -59,16 +58,19 @@ def journey_run(
     def step(name, service, method, path, stable, until=None, auth=as_learner, **kwargs):
         request_id = uuid.uuid4().hex
         url = platform.url(service) + path
-        deadline = time.monotonic() + EVENTUAL_WAIT_S
-        while True:
+        answers = []
+
+        def answered() -> bool:
             headers = {REQUEST_ID_HEADER: request_id}
             response = http.request(method, url, headers=headers, auth=auth, **kwargs)
-            body = response.json()
-            if until is None or response.status_code >= 400 or until(body):
-                break
-            if time.monotonic() > deadline:
-                raise JourneyFailed(f"{name}: {method} {path} still answers {body}")
-            time.sleep(0.02)
+            answers.append((response, response.json()))
+            return until is None or response.status_code >= 400 or until(answers[-1][1])
+
+        try:
+            wait_until(answered, timeout=EVENTUAL_WAIT_S, interval=0.02, what=name)
+        except TimeoutError:
+            raise JourneyFailed(f"{name}: {method} {path} still answers {answers[-1][1]}") from None
+        response, body = answers[-1]
         if response.status_code >= 400:
             raise JourneyFailed(f"{name}: {method} {path} answered {response.status_code}: {body}")
         request = f"{method} {path}"

@@ -9,6 +9,7 @@ import re
 __all__ = [
     "COURSE_KEY_MAX_LENGTH",
     "COURSE_KEY_PATTERN",
+    "DEMO_COURSE",
     "LEARNER_MAX_LENGTH",
     "LEARNER_PATTERN",
     "TEXT_NOT_BLANK_PATTERN",
@@ -20,6 +21,9 @@ __all__ = [
 COURSE_KEY_MAX_LENGTH = 255
 COURSE_KEY_PATTERN = r"^course-v1:[A-Za-z0-9_.\-]+\+[A-Za-z0-9_.\-]+\+[A-Za-z0-9_.\-]+$"
 _COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
+# The course run every example and demo names: open for enrollment, stored by the catalog's
+# migration 0002 (which keeps its own copy of the key, as migrations are frozen history).
+DEMO_COURSE = "course-v1:CampusX+PY101+2026"
 # A learner's username. Here rather than with the HTTP fields, so that events (whose payloads
 # carry learners too) apply the very same rule as the API.
 LEARNER_MAX_LENGTH = 64

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bearer_tokens import token_make
+from demo_courses import OPEN_COURSE
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def test_answers_of_every_kind_keep_the_connection_open(catalog):
     _ask(catalog, "GET", "/health")
     kept = catalog.sock
     statuses = [
-        _ask(catalog, "GET", "/courses/course-v1:CampusX+PY101+2026")[0],
+        _ask(catalog, "GET", f"/courses/{OPEN_COURSE}")[0],
         _ask(catalog, "GET", "/no-such-route")[0],
         _ask(catalog, "POST", "/courses", body=b"{", headers={"Content-Type": "application/json"})[
             0

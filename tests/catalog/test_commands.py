@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from demo_courses import OPEN_COURSE
 from django.core.management import CommandError, call_command
 from django.db import connections
 
@@ -18,7 +19,6 @@ from campus.tokens.client import login
 # The demo accounts' password, given to the `campus serve` a test starts (its key is its own).
 PASSWORD = "demo-password-for-this-test"
 
-OPEN = "course-v1:CampusX+PY101+2026"
 CLOSED = "course-v1:CampusX+ARCH301+2025"
 AS_CATALOG = DatabaseScope("catalog", {"catalog": "catalog"})
 
@@ -40,9 +40,9 @@ def _enroll(http, platform, course_key):
 def test_closing_a_course_stops_the_running_services_from_enrolling_in_it(
     microservices, http, capsys
 ):
-    call_command("course_enrollment", "close", OPEN)
-    assert capsys.readouterr().out == f"{OPEN}: enrollment closed (was open)\n"
-    refused = _enroll(http, microservices, OPEN)
+    call_command("course_enrollment", "close", OPEN_COURSE)
+    assert capsys.readouterr().out == f"{OPEN_COURSE}: enrollment closed (was open)\n"
+    refused = _enroll(http, microservices, OPEN_COURSE)
     assert (refused.status_code, refused.json()["error"]["code"]) == (422, "course_closed")
 
 
@@ -55,9 +55,11 @@ def test_opening_a_closed_course_lets_learners_enroll(microservices, http, capsy
 
 @pytest.mark.usefixtures("as_catalog")
 def test_closing_twice_is_harmless_and_says_so(microservices, capsys):
-    call_command("course_enrollment", "close", OPEN)
-    call_command("course_enrollment", "close", OPEN)
-    assert capsys.readouterr().out.splitlines()[-1] == f"{OPEN}: enrollment closed (was closed)"
+    call_command("course_enrollment", "close", OPEN_COURSE)
+    call_command("course_enrollment", "close", OPEN_COURSE)
+    assert (
+        capsys.readouterr().out.splitlines()[-1] == f"{OPEN_COURSE}: enrollment closed (was closed)"
+    )
 
 
 @pytest.mark.usefixtures("as_catalog", "microservices")
@@ -74,21 +76,23 @@ def test_a_course_key_that_names_no_course_is_refused(course_key, says):
 @pytest.mark.usefixtures("microservices")
 def test_outside_the_catalog_the_command_says_how_to_run_it():
     with pytest.raises(CommandError, match="campus manage --service catalog"):
-        call_command("course_enrollment", "close", OPEN)
+        call_command("course_enrollment", "close", OPEN_COURSE)
     with (
         database_scope(DatabaseScope("enrollments", {"enrollments": "enrollments"})),
         pytest.raises(CommandError, match="campus manage --service catalog"),
     ):
-        call_command("course_enrollment", "close", OPEN)
+        call_command("course_enrollment", "close", OPEN_COURSE)
 
 
 def test_the_campus_cli_runs_it_as_the_catalog(microservices, http, capsys):
     try:
-        assert main(["manage", "--service", "catalog", "course_enrollment", "close", OPEN]) == 0
+        assert (
+            main(["manage", "--service", "catalog", "course_enrollment", "close", OPEN_COURSE]) == 0
+        )
     finally:
         connections["catalog"].close()
-    assert capsys.readouterr().out == f"{OPEN}: enrollment closed (was open)\n"
-    course = http.get(microservices.url("catalog") + f"/courses/{OPEN}").json()
+    assert capsys.readouterr().out == f"{OPEN_COURSE}: enrollment closed (was open)\n"
+    course = http.get(microservices.url("catalog") + f"/courses/{OPEN_COURSE}").json()
     assert course["enrollment_open"] is False
 
 
@@ -105,7 +109,15 @@ def test_a_separate_process_attached_to_the_same_data_changes_the_running_servic
         try:
             urls = json.loads(serving.stdout.readline())
             admin = subprocess.run(
-                [*campus, "manage", "--service", "catalog", "course_enrollment", "close", OPEN],
+                [
+                    *campus,
+                    "manage",
+                    "--service",
+                    "catalog",
+                    "course_enrollment",
+                    "close",
+                    OPEN_COURSE,
+                ],
                 capture_output=True,
                 text=True,
                 env=env,
@@ -113,10 +125,10 @@ def test_a_separate_process_attached_to_the_same_data_changes_the_running_servic
                 check=False,
             )
             staff = login(identity_url=urls["identity"], username="instructor", password=PASSWORD)
-            course = http.get(urls["catalog"] + f"/courses/{OPEN}", auth=staff).json()
+            course = http.get(urls["catalog"] + f"/courses/{OPEN_COURSE}", auth=staff).json()
         finally:
             serving.send_signal(signal.SIGTERM)
             serving.communicate(timeout=30)
     assert admin.returncode == 0, admin.stderr
-    assert admin.stdout == f"{OPEN}: enrollment closed (was open)\n"
+    assert admin.stdout == f"{OPEN_COURSE}: enrollment closed (was open)\n"
     assert course["enrollment_open"] is False

@@ -5,10 +5,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 from bearer_tokens import staff_auth
+from demo_courses import OPEN_COURSE
 
 from campus.catalog.models import Course
 
-OPEN = "course-v1:CampusX+PY101+2026"
 NEW = {
     "key": "course-v1:CampusX+NEW1+2027",
     "title": "New",
@@ -94,7 +94,7 @@ def test_missing_fields_are_refused_with_400_naming_each(platform, http, courses
 
 
 def test_an_existing_key_is_refused_with_409(platform, http, courses, rows, refused):
-    error = refused(http.post(courses, json={**NEW, "key": OPEN}), 409, "course_exists")
+    error = refused(http.post(courses, json={**NEW, "key": OPEN_COURSE}), 409, "course_exists")
     assert list(error["fields"]) == ["key"]
     assert rows(platform, Course) == 3
 
@@ -129,7 +129,11 @@ def test_an_answer_the_client_cannot_accept_is_refused_with_406(http, courses, r
 
 @pytest.mark.parametrize(
     ("method", "path"),
-    [("DELETE", "/courses"), ("PUT", f"/courses/{OPEN}"), ("POST", f"/courses/{OPEN}")],
+    [
+        ("DELETE", "/courses"),
+        ("PUT", f"/courses/{OPEN_COURSE}"),
+        ("POST", f"/courses/{OPEN_COURSE}"),
+    ],
 )
 def test_a_wrong_method_is_refused_with_405(platform, http, rows, refused, method, path):
     answer = http.request(method, platform.url("catalog") + path, json=NEW)

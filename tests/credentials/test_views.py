@@ -4,6 +4,7 @@ can issue a certificate."""
 import uuid
 
 import pytest
+from demo_courses import OPEN_COURSE
 
 from campus.credentials.models import Certificate
 
@@ -41,7 +42,7 @@ def test_a_malformed_certificate_id_is_answered_with_json_404(http, certificates
     ("method", "path"), [("POST", ""), ("PUT", f"/{uuid.uuid4()}"), ("DELETE", f"/{uuid.uuid4()}")]
 )
 def test_no_method_but_get_is_allowed(platform, http, certificates, rows, refused, method, path):
-    body = {"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"}
+    body = {"learner": "ada", "course_key": OPEN_COURSE}
     refused(http.request(method, certificates + path, json=body), 405, "method_not_allowed")
     assert rows(platform, Certificate) == 0
 
@@ -49,7 +50,7 @@ def test_no_method_but_get_is_allowed(platform, http, certificates, rows, refuse
 def test_a_certificate_is_found_by_its_uuid_in_upper_case_too(platform, http):
     enrolled = http.post(
         platform.url("enrollments") + "/enrollments",
-        json={"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"},
+        json={"learner": "ada", "course_key": OPEN_COURSE},
     ).json()
     http.post(platform.url("enrollments") + f"/enrollments/{enrolled['id']}/complete")
     assert platform.drain()

@@ -5,17 +5,20 @@ answers when they are all down."""
 import pytest
 import requests
 from bearer_tokens import learner_auth
+from demo_courses import OPEN_COURSE
 
 from campus.embedded import Platform
 
-OPEN = "course-v1:CampusX+PY101+2026"
 OTHER = "course-v1:CampusX+DJ201+2026"
 
 
 def ada_enrolled(platform: Platform, http: requests.Session) -> None:
     """ada in two runs, the first completed (so a certificate comes), everything drained."""
     enrollments = platform.url("enrollments") + "/enrollments"
-    made = [http.post(enrollments, json={"learner": "ada", "course_key": k}) for k in (OPEN, OTHER)]
+    made = [
+        http.post(enrollments, json={"learner": "ada", "course_key": k})
+        for k in (OPEN_COURSE, OTHER)
+    ]
     assert [m.status_code for m in made] == [201, 201]
     assert http.post(f"{enrollments}/{made[0].json()['id']}/complete").status_code == 200
     assert platform.drain()
@@ -36,7 +39,7 @@ def test_the_read_model_shows_the_page_the_monolith_shows(read_model, monolith, 
             assert course.pop("certificate") is not None or course["status"] == "active"
         pages.append(page)
     assert pages[0] == pages[1]
-    assert [c["course_key"] for c in pages[1]["courses"]] == [OPEN, OTHER]
+    assert [c["course_key"] for c in pages[1]["courses"]] == [OPEN_COURSE, OTHER]
     assert pages[1]["courses"][0]["title"] == "Python for Django developers"
 
 
@@ -61,7 +64,8 @@ def test_the_page_stays_whole_while_every_neighbour_is_down(read_model, http):
 def test_the_read_model_lags_until_the_events_arrive(read_model, http):
     read_model.stop_relay("enrollments")
     answer = http.post(
-        read_model.url("enrollments") + "/enrollments", json={"learner": "ada", "course_key": OPEN}
+        read_model.url("enrollments") + "/enrollments",
+        json={"learner": "ada", "course_key": OPEN_COURSE},
     )
     assert answer.status_code == 201
     url = read_model.url("dashboard") + "/dashboard/ada"

@@ -4,17 +4,16 @@ naming the part it could not get."""
 import pytest
 import requests
 from bearer_tokens import token_make
+from demo_courses import OPEN_COURSE
 
 from campus.embedded import Platform
-
-OPEN = "course-v1:CampusX+PY101+2026"
 
 
 @pytest.fixture
 def ada_certified(microservices, http):
     """ada holds a completed enrollment, and so a certificate."""
     enrollments = microservices.url("enrollments") + "/enrollments"
-    enrollment = http.post(enrollments, json={"learner": "ada", "course_key": OPEN}).json()
+    enrollment = http.post(enrollments, json={"learner": "ada", "course_key": OPEN_COURSE}).json()
     assert http.post(f"{enrollments}/{enrollment['id']}/complete").status_code == 200
     assert microservices.drain()  # the certificate comes by event, after the answer
 
@@ -45,8 +44,8 @@ def test_a_wrong_method_is_refused_with_405(platform, http, refused, method):
 @pytest.mark.parametrize(
     ("stopped", "course"),
     [
-        ("catalog", {"course_key": OPEN, "title": None, "status": "completed"}),
-        ("credentials", {"course_key": OPEN, "certificate": None}),
+        ("catalog", {"course_key": OPEN_COURSE, "title": None, "status": "completed"}),
+        ("credentials", {"course_key": OPEN_COURSE, "certificate": None}),
     ],
 )
 def test_a_stopped_neighbour_costs_its_part_of_the_page_only(

@@ -8,12 +8,12 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 from bearer_tokens import staff_auth
+from demo_courses import OPEN_COURSE
 
 from campus.embedded import Platform
 from campus.enrollments.models import Enrollment
 
 CLIENTS = 200
-OPEN = "course-v1:CampusX+PY101+2026"
 
 
 @pytest.fixture(params=["monolith", "microservices"])
@@ -45,7 +45,7 @@ def _burst(url: str, bodies: list[dict]) -> list[int | str]:
 
 @pytest.mark.timeout(180)
 def test_a_burst_of_distinct_enrollments_is_answered_in_full(platform, rows):
-    bodies = [{"learner": f"learner-{n}", "course_key": OPEN} for n in range(CLIENTS)]
+    bodies = [{"learner": f"learner-{n}", "course_key": OPEN_COURSE} for n in range(CLIENTS)]
     statuses = _burst(platform.url("enrollments") + "/enrollments", bodies)
     assert statuses == [201] * CLIENTS
     assert rows(platform, Enrollment) == CLIENTS
@@ -53,7 +53,7 @@ def test_a_burst_of_distinct_enrollments_is_answered_in_full(platform, rows):
 
 @pytest.mark.timeout(180)
 def test_a_burst_of_the_same_enrollment_makes_one_row_and_199_conflicts(platform, rows):
-    bodies = [{"learner": "ada", "course_key": OPEN}] * CLIENTS
+    bodies = [{"learner": "ada", "course_key": OPEN_COURSE}] * CLIENTS
     statuses = _burst(platform.url("enrollments") + "/enrollments", bodies)
     assert sorted(statuses, key=str) == [201] + [409] * (CLIENTS - 1)
     assert rows(platform, Enrollment) == 1

@@ -2,14 +2,17 @@
 every service and of the monolith: a Host this machine does not answer to gets a JSON 400 and
 writes nothing, and is not logged as a traceback."""
 
+import json
+
 import pytest
 from bearer_tokens import staff_header
+from demo_courses import OPEN_COURSE
 
 from campus.enrollments.models import Enrollment
 
 from .raw import send_raw
 
-BODY = b'{"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"}'
+BODY = json.dumps({"learner": "ada", "course_key": OPEN_COURSE}).encode()
 
 
 def _post(port: int, host_line: str):

@@ -6,6 +6,7 @@ import json
 import pytest
 import requests
 from bearer_tokens import staff_auth
+from demo_courses import OPEN_COURSE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,6 @@ from campus.catalog.models import Course
 from campus.credentials.models import Certificate
 from campus.enrollments.models import Enrollment
 
-OPEN = "course-v1:CampusX+PY101+2026"
 EVIL_TEXT = st.text(max_size=8) | st.sampled_from(["\ud800", "a\udfff", "\ud83d", "x" * 300, ""])
 EVIL_NUMBER = st.sampled_from(["NaN", "Infinity", "-Infinity", "1e999", "9" * 30, "-0", "1.5"])
 FRAGMENTS = [
@@ -24,7 +24,13 @@ FRAGMENTS = [
 
 def _object(keys: list[str]) -> st.SearchStrategy[bytes]:
     """An object with the endpoint's own keys (and maybe others), each given hostile values."""
-    value = EVIL_TEXT | st.just(OPEN) | st.integers() | st.none() | st.lists(EVIL_TEXT, max_size=2)
+    value = (
+        EVIL_TEXT
+        | st.just(OPEN_COURSE)
+        | st.integers()
+        | st.none()
+        | st.lists(EVIL_TEXT, max_size=2)
+    )
     fields = st.dictionaries(st.sampled_from(keys) | EVIL_TEXT, value, max_size=4)
     plain = fields.map(lambda obj: json.dumps(obj).encode())
     # A number or a duplicate key can only be written by hand.
@@ -72,7 +78,7 @@ def test_no_body_makes_a_post_fail_with_a_5xx_or_write_on_a_refusal(endpoint, pl
     with requests.Session() as http:
         http.auth = staff_auth()
         enrollments = platform.url("enrollments") + "/enrollments"
-        assert http.post(enrollments, json={"learner": "ada", "course_key": OPEN}).ok
+        assert http.post(enrollments, json={"learner": "ada", "course_key": OPEN_COURSE}).ok
 
         @settings(
             max_examples=60,

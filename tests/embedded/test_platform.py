@@ -5,12 +5,11 @@ import threading
 
 import pytest
 import requests
+from demo_courses import OPEN_COURSE
 from free_ports import free_port_run
 
 from campus.embedded import ARCHITECTURES, Platform, PortUnavailable, running, start, stop_all
 from campus.registry import SERVICES
-
-COURSE = "course-v1:CampusX+PY101+2026"
 
 
 @pytest.fixture
@@ -100,10 +99,10 @@ def test_every_start_gives_fresh_databases_with_the_demo_courses(http):
         with Platform("microservices") as platform:
             enrollments = platform.url("enrollments") + "/enrollments"
             assert http.get(enrollments, params={"learner": "ada"}).json() == []
-            created = http.post(enrollments, json={"learner": "ada", "course_key": COURSE})
+            created = http.post(enrollments, json={"learner": "ada", "course_key": OPEN_COURSE})
             assert created.status_code == 201
             keys = {c["key"] for c in http.get(platform.url("catalog") + "/courses").json()}
-            assert COURSE in keys
+            assert OPEN_COURSE in keys
 
 
 def test_a_stopped_service_comes_back_on_the_same_port(microservices, http):

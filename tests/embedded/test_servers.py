@@ -8,6 +8,7 @@ import time
 import pytest
 import requests
 from bearer_tokens import staff_auth
+from demo_courses import OPEN_COURSE
 
 from campus.embedded import Platform, servers
 from campus.embedded.servers import LoopbackServer
@@ -56,7 +57,7 @@ def test_stopping_twice_is_harmless(http):
 def test_a_stop_lets_the_request_in_flight_finish():
     platform = Platform("microservices").start()
     platform.slow_down("catalog", 0.2)
-    url = platform.url("catalog") + "/courses/course-v1:CampusX+PY101+2026"
+    url = platform.url("catalog") + f"/courses/{OPEN_COURSE}"
     staff = staff_auth()
     answers = []
     caller = threading.Thread(

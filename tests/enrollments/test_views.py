@@ -6,11 +6,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 from bearer_tokens import staff_auth
+from demo_courses import OPEN_COURSE
 
 from campus.enrollments.models import Enrollment
 from campus.events import COURSE_COMPLETED
 
-OPEN = "course-v1:CampusX+PY101+2026"
 CLOSED = "course-v1:CampusX+ARCH301+2025"
 JSON = {"Content-Type": "application/json"}
 
@@ -23,7 +23,7 @@ def enrollments(platform):
 @pytest.fixture
 def enrolled(http, enrollments):
     """An active enrollment of ada in the open demo course."""
-    answer = http.post(enrollments, json={"learner": "ada", "course_key": OPEN})
+    answer = http.post(enrollments, json={"learner": "ada", "course_key": OPEN_COURSE})
     assert answer.status_code == 201
     return answer.json()
 
@@ -52,18 +52,18 @@ def test_a_body_that_is_not_a_json_object_is_refused_with_400(
     ("body", "fields"),
     [
         ({"learner": "ada"}, {"course_key"}),
-        ({"course_key": OPEN}, {"learner"}),
+        ({"course_key": OPEN_COURSE}, {"learner"}),
         ({}, {"learner", "course_key"}),
-        ({"learner": 7, "course_key": OPEN}, {"learner"}),
-        ({"learner": ["ada"], "course_key": OPEN}, {"learner"}),
-        ({"learner": None, "course_key": OPEN}, {"learner"}),
-        ({"learner": "ada lovelace", "course_key": OPEN}, {"learner"}),
-        ({"learner": "ada\n", "course_key": OPEN}, {"learner"}),
-        ({"learner": "a" * 65, "course_key": OPEN}, {"learner"}),
-        ({"learner": "ada", "course_key": {"key": OPEN}}, {"course_key"}),
+        ({"learner": 7, "course_key": OPEN_COURSE}, {"learner"}),
+        ({"learner": ["ada"], "course_key": OPEN_COURSE}, {"learner"}),
+        ({"learner": None, "course_key": OPEN_COURSE}, {"learner"}),
+        ({"learner": "ada lovelace", "course_key": OPEN_COURSE}, {"learner"}),
+        ({"learner": "ada\n", "course_key": OPEN_COURSE}, {"learner"}),
+        ({"learner": "a" * 65, "course_key": OPEN_COURSE}, {"learner"}),
+        ({"learner": "ada", "course_key": {"key": OPEN_COURSE}}, {"course_key"}),
         ({"learner": "ada", "course_key": "PY101"}, {"course_key"}),
-        ({"learner": "ada", "course_key": OPEN + " "}, {"course_key"}),
-        ({"learner": "ada", "course_key": OPEN, "status": "completed"}, {"status"}),
+        ({"learner": "ada", "course_key": OPEN_COURSE + " "}, {"course_key"}),
+        ({"learner": "ada", "course_key": OPEN_COURSE, "status": "completed"}, {"status"}),
     ],
     ids=lambda value: repr(value)[:48],
 )
@@ -92,19 +92,19 @@ def test_a_closed_course_is_refused_with_422(platform, http, enrollments, rows, 
 def test_a_duplicate_enrollment_is_refused_with_409(
     platform, http, enrollments, enrolled, rows, refused
 ):
-    again = http.post(enrollments, json={"learner": "ada", "course_key": OPEN})
+    again = http.post(enrollments, json={"learner": "ada", "course_key": OPEN_COURSE})
     refused(again, 409, "already_enrolled")
     assert rows(platform, Enrollment) == 1
 
 
 def test_a_body_over_the_limit_is_refused_with_413(platform, http, enrollments, rows, refused):
-    body = {"learner": "ada", "course_key": OPEN, "padding": "x" * (64 * 1024)}
+    body = {"learner": "ada", "course_key": OPEN_COURSE, "padding": "x" * (64 * 1024)}
     refused(http.post(enrollments, json=body), 413, "body_too_large")
     assert rows(platform, Enrollment) == 0
 
 
 def test_a_body_that_is_not_json_is_refused_with_415(platform, http, enrollments, rows, refused):
-    form = {"learner": "ada", "course_key": OPEN}
+    form = {"learner": "ada", "course_key": OPEN_COURSE}
     refused(http.post(enrollments, data=form), 415, "unsupported_media_type")
     assert rows(platform, Enrollment) == 0
 
@@ -181,7 +181,7 @@ def test_completing_with_an_empty_json_object_is_accepted(http, enrollments, enr
 
 
 def test_simultaneous_duplicates_give_one_201_and_409s_never_a_500(platform, rows):
-    body = {"learner": "ada", "course_key": OPEN}
+    body = {"learner": "ada", "course_key": OPEN_COURSE}
     url = platform.url("enrollments") + "/enrollments"
     with ThreadPoolExecutor(max_workers=6) as pool:
         statuses = sorted(

@@ -4,6 +4,7 @@ import copy
 import json
 
 import pytest
+from demo_courses import OPEN_COURSE
 
 from campus.events import (
     CONTRACTS,
@@ -19,8 +20,7 @@ from campus.events import (
 from campus.events.contracts import schema_uri
 from campus.keys import COURSE_KEY_PATTERN, LEARNER_PATTERN
 
-COURSE = "course-v1:CampusX+PY101+2026"
-VALID = {"learner": "ada", "course_key": COURSE, "completed_at": "2026-01-01T10:00:00+00:00"}
+VALID = {"learner": "ada", "course_key": OPEN_COURSE, "completed_at": "2026-01-01T10:00:00+00:00"}
 
 
 def _raw(data) -> bytes:
@@ -55,7 +55,7 @@ def test_the_contract_applies_the_very_rules_of_the_http_api():
         ({"learner": ""}, "learner"),
         ({"learner": 5}, "learner"),
         ({"course_key": "not a key"}, "course_key"),
-        ({"course_key": COURSE + "\n"}, "course_key"),
+        ({"course_key": OPEN_COURSE + "\n"}, "course_key"),
         ({"completed_at": "yesterday"}, "completed_at"),
         ({"completed_at": "2026-01-01T10:00:00"}, "completed_at"),  # no offset: which zone?
         ({"completed_at": None}, "completed_at"),

@@ -5,6 +5,7 @@ the broker) sends."""
 import json
 
 import pytest
+from demo_courses import OPEN_COURSE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,14 +23,13 @@ from campus.events import (
 )
 from campus.ijson import NotIJson, ijson_loads
 
-RUN = "course-v1:CampusX+PY101+2026"
 WHEN = "2026-01-01T10:00:00+00:00"
 VALID = {
-    COURSE_CHANGED: {"course_key": RUN, "title": "Python", "enrollment_open": True,
+    COURSE_CHANGED: {"course_key": OPEN_COURSE, "title": "Python", "enrollment_open": True,
                      "changed_at": WHEN},
-    ENROLLMENT_CREATED: {"learner": "ada", "course_key": RUN, "created_at": WHEN},
-    COURSE_COMPLETED: {"learner": "ada", "course_key": RUN, "completed_at": WHEN},
-    CERTIFICATE_CREATED: {"learner": "ada", "course_key": RUN, "issued_at": WHEN,
+    ENROLLMENT_CREATED: {"learner": "ada", "course_key": OPEN_COURSE, "created_at": WHEN},
+    COURSE_COMPLETED: {"learner": "ada", "course_key": OPEN_COURSE, "completed_at": WHEN},
+    CERTIFICATE_CREATED: {"learner": "ada", "course_key": OPEN_COURSE, "issued_at": WHEN,
                           "uuid": "8523ffa2-f33e-4b5e-add2-511194bd08eb"},
 }  # fmt: skip
 

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from demo_courses import OPEN_COURSE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,7 @@ from campus.events import (
 
 DATA = {
     "learner": "ada",
-    "course_key": "course-v1:CampusX+PY101+2026",
+    "course_key": OPEN_COURSE,
     "completed_at": "2026-01-01T10:00:00+00:00",
 }
 

@@ -3,6 +3,7 @@
 import threading
 
 import pytest
+from demo_courses import OPEN_COURSE
 
 from campus.events import (
     COURSE_COMPLETED,
@@ -13,11 +14,13 @@ from campus.events import (
     event_create,
 )
 
-COURSE = "course-v1:CampusX+PY101+2026"
-
 
 def _event(learner="ada"):
-    data = {"learner": learner, "course_key": COURSE, "completed_at": "2026-01-01T00:00:00+00:00"}
+    data = {
+        "learner": learner,
+        "course_key": OPEN_COURSE,
+        "completed_at": "2026-01-01T00:00:00+00:00",
+    }
     return event_create(COURSE_COMPLETED, source="enrollments", data=data)
 
 

@@ -4,6 +4,7 @@ transaction; a relay publishes it, however late."""
 import threading
 
 import pytest
+from demo_courses import OPEN_COURSE
 from django.db import connections, transaction
 
 from campus.assembly.databases import DatabaseScope, database_scope
@@ -14,17 +15,15 @@ from campus.enrollments.services import enrollment_complete
 from campus.events import COURSE_COMPLETED, event_create
 from campus.events.outbox import OutboxRelay, OutsideTransaction, TransactionalOutbox
 
-COURSE = "course-v1:CampusX+PY101+2026"
-
 
 def _complete(platform, http, learner="grace"):
     enrollments = platform.url("enrollments") + "/enrollments"
-    enrollment = http.post(enrollments, json={"learner": learner, "course_key": COURSE}).json()
+    enrollment = http.post(enrollments, json={"learner": learner, "course_key": OPEN_COURSE}).json()
     return http.post(f"{enrollments}/{enrollment['id']}/complete")
 
 
 def _event(learner="ada"):
-    data = {"learner": learner, "course_key": COURSE, "completed_at": "2026-01-01T00:00:00Z"}
+    data = {"learner": learner, "course_key": OPEN_COURSE, "completed_at": "2026-01-01T00:00:00Z"}
     return event_create(COURSE_COMPLETED, source="enrollments", data=data)
 
 
@@ -53,7 +52,7 @@ class Recorder:
 
 
 def test_a_completion_writes_its_event_to_the_outbox_in_the_same_transaction(enrollments_db):
-    enrollment = Enrollment.objects.create(learner="ada", course_key=COURSE)
+    enrollment = Enrollment.objects.create(learner="ada", course_key=OPEN_COURSE)
     enrollment_complete(enrollment_id=enrollment.id, events=TransactionalOutbox(OutboxEvent))
     [row] = OutboxEvent.objects.all()
     assert (row.event_type, row.published_at) == (COURSE_COMPLETED, None)
@@ -61,7 +60,7 @@ def test_a_completion_writes_its_event_to_the_outbox_in_the_same_transaction(enr
 
 
 def test_a_rolled_back_completion_leaves_no_event(enrollments_db):
-    enrollment = Enrollment.objects.create(learner="ada", course_key=COURSE)
+    enrollment = Enrollment.objects.create(learner="ada", course_key=OPEN_COURSE)
     outbox = TransactionalOutbox(OutboxEvent)
 
     def complete_then_fail():

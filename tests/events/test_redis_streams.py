@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+from demo_courses import OPEN_COURSE
 from django.db import connections
 
 from campus.assembly.event_workers import consumer_build
@@ -20,12 +21,11 @@ from campus.events.redis_streams import (
     stream_name,
 )
 
-COURSE = "course-v1:CampusX+PY101+2026"
 STREAM = stream_name(COURSE_COMPLETED)
 
 
 def _event(learner: str):
-    data = {"learner": learner, "course_key": COURSE, "completed_at": "2026-01-01T00:00:00Z"}
+    data = {"learner": learner, "course_key": OPEN_COURSE, "completed_at": "2026-01-01T00:00:00Z"}
     return event_create(COURSE_COMPLETED, source="enrollments", data=data)
 
 
@@ -201,7 +201,11 @@ def test_an_event_on_the_stream_of_another_type_is_rejected_unapplied(redis_clie
     event = event_create(
         ENROLLMENT_CREATED,
         source="enrollments",
-        data={"learner": "ada", "course_key": COURSE, "created_at": "2026-01-01T10:00:00+00:00"},
+        data={
+            "learner": "ada",
+            "course_key": OPEN_COURSE,
+            "created_at": "2026-01-01T10:00:00+00:00",
+        },
     )
     redis_client.xadd(STREAM, {"event": event_to_bytes(event)})
     consumer()

@@ -5,6 +5,7 @@ import signal
 import subprocess
 import time
 
+from demo_courses import OPEN_COURSE
 from django.db import connections, transaction
 
 from campus.assembly.databases import DatabaseScope, database_scope
@@ -13,8 +14,6 @@ from campus.events import COURSE_COMPLETED, event_create
 from campus.events.outbox import TransactionalOutbox
 from campus.events.redis_streams import stream_name
 
-COURSE = "course-v1:CampusX+PY101+2026"
-
 
 def _fill_outbox(count: int) -> set[str]:
     outbox, ids = TransactionalOutbox(OutboxEvent), set()
@@ -22,7 +21,7 @@ def _fill_outbox(count: int) -> set[str]:
         for n in range(count):
             data = {
                 "learner": f"l{n}",
-                "course_key": COURSE,
+                "course_key": OPEN_COURSE,
                 "completed_at": "2026-01-01T09:00:00Z",
             }
             event = event_create(COURSE_COMPLETED, source="enrollments", data=data)

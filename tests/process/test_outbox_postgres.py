@@ -9,6 +9,7 @@ import time
 
 import environ
 import pytest
+from demo_courses import OPEN_COURSE
 from django.db import connections, transaction
 
 from campus.assembly.databases import DatabaseScope, database_scope
@@ -66,7 +67,7 @@ class SlowBus:
 
 
 def test_two_relays_on_one_outbox_never_publish_one_row_twice(outbox_on_postgres):
-    data = {"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"}
+    data = {"learner": "ada", "course_key": OPEN_COURSE}
     data["completed_at"] = "2026-01-01T00:00:00Z"
     outbox = TransactionalOutbox(OutboxEvent)
     with transaction.atomic(using=ALIAS):

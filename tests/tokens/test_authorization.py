@@ -5,16 +5,15 @@ token reads the catalog and nothing that belongs to a learner. Both architecture
 import pytest
 import requests
 from bearer_tokens import TokenAuth, learner_auth, staff_auth
+from demo_courses import OPEN_COURSE
 
 from campus.credentials.models import Certificate
 from campus.enrollments.models import Enrollment
 from campus.tokens.scopes import SERVICE
 
-OPEN = "course-v1:CampusX+PY101+2026"
-
 
 def _enroll(platform, learner, auth):
-    body = {"learner": learner, "course_key": OPEN}
+    body = {"learner": learner, "course_key": OPEN_COURSE}
     return requests.post(platform.url("enrollments") + "/enrollments", json=body, auth=auth)
 
 
@@ -71,7 +70,7 @@ def test_completing_needs_the_staff_scope_and_a_refusal_issues_no_certificate(
 
 def test_no_request_creates_a_certificate_even_with_the_staff_scope(platform):
     url = platform.url("credentials") + "/certificates"
-    body = {"learner": "ada", "course_key": OPEN}
+    body = {"learner": "ada", "course_key": OPEN_COURSE}
     assert requests.post(url, json=body, auth=staff_auth()).status_code == 405
 
 

@@ -7,6 +7,7 @@ import time
 import pytest
 import requests
 from bearer_tokens import learner_auth
+from demo_courses import OPEN_COURSE
 
 from campus.deadlines import Deadline, deadline_scope
 from campus.http import ServiceUnavailable
@@ -41,7 +42,7 @@ def test_a_client_to_learner_data_forwards_the_learners_token_and_falls_back_to_
 
 def test_each_service_fetches_its_own_token_once_for_many_calls(microservices):
     url = microservices.url("dashboard") + "/dashboard/ada"
-    enroll = {"learner": "ada", "course_key": "course-v1:CampusX+PY101+2026"}
+    enroll = {"learner": "ada", "course_key": OPEN_COURSE}
     for _ in range(2):
         requests.post(
             microservices.url("enrollments") + "/enrollments", json=enroll, auth=learner_auth()

@@ -22,12 +22,13 @@ import time
 import requests
 
 from campus.embedded import Platform
+from campus.keys import DEMO_COURSE
 
 from .measure import percentile
 
 __all__ = ["catalog_calls_per_page", "hang_answer_s", "main", "page_p50_ms"]
 
-COURSES = ("course-v1:CampusX+PY101+2026", "course-v1:CampusX+DJ201+2026")
+COURSES = (DEMO_COURSE, "course-v1:CampusX+DJ201+2026")
 LEARNER = "ada"
 
 

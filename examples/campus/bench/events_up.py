@@ -9,7 +9,7 @@ for each scenario, ``campus up`` attached to both by URL (``CAMPUS_<NAME>_DATABA
 manager. Completions are committed by enrollments' own code (`enrollment_complete`, outbox row
 in the same transaction) in enrollments' database; the relay and the consumer are the ones
 ``campus up`` runs. A worker SIGKILLed is started again by ``campus up`` itself
-(`campus.process.restarts`), as Kubernetes would; the bench only waits for the new process.
+(`campus.process.restart`), as Kubernetes would; the bench only waits for the new process.
 """
 
 import argparse
@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import environ
@@ -29,6 +28,7 @@ from campus.process.environment import database_variable
 from campus.process.postgres import Cluster
 from campus.process.redis_server import RedisServer
 from campus.registry import SERVICES
+from campus.waits import wait_until
 
 from .faults import POISON, faults_report, latency_report, throughput_report, wait_for
 
@@ -81,13 +81,15 @@ class UpPipeline:
         name = WORKERS[worker]
         killed = self.up.event_workers()[name]
         killed.kill()
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+
+        def started_again() -> bool:
             again = self.up.event_workers().get(name)
-            if again is not None and again.pid != killed.pid:
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"campus up did not start {name} again; see {self.log}")
+            return again is not None and again.pid != killed.pid
+
+        try:
+            wait_until(started_again, timeout=30, interval=0.05, what=f"{name} to start again")
+        except TimeoutError:
+            raise RuntimeError(f"campus up did not start {name} again; see {self.log}") from None
 
     def applied(self) -> int:
         from .workload import applied_count

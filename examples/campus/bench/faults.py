@@ -16,6 +16,8 @@ import threading
 import time
 from typing import Protocol
 
+from campus.waits import wait_until
+
 from .stats import percentile
 
 __all__ = ["POISON", "Pipeline", "faults_report", "latency_report", "throughput_report", "wait_for"]
@@ -50,12 +52,11 @@ class Pipeline(Protocol):
 
 
 def wait_for(predicate, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
+    """True once ``predicate()`` is, False if it is not after ``seconds``."""
+    try:
+        return bool(wait_until(predicate, timeout=seconds, interval=0.05, what="the pipeline"))
+    except TimeoutError:
+        return False
 
 
 def _mid_stream(p: Pipeline, n: int) -> None:

@@ -13,13 +13,13 @@ from campus.embedded import Platform
 from campus.embedded.servers import LoopbackServer
 from campus.http import ServiceClient, Trace
 from campus.identity.data import DEMO_STAFF
+from campus.keys import DEMO_COURSE
 from campus.monolith.adapters import InProcessCourseCatalog
 
 from .stats import percentile
 
 __all__ = ["TARGETS", "measure_hops", "measure_import", "measure_lifecycle", "percentile"]
 
-COURSE = "course-v1:CampusX+PY101+2026"
 TARGETS = {"start": 100.0, "stop": 50.0, "hop / bare": 1.5}  # ms, ms, ratio
 
 
@@ -70,11 +70,11 @@ def measure_hops(platform: Platform, n: int, *, warmup: int = 50) -> dict[str, l
     signed_in = platform.login(DEMO_STAFF[0])
     catalog = _client("catalog", platform.url("catalog"), auth=signed_in)
     hello = _client("hello", bare.url)
-    path = "/courses/" + quote(COURSE, safe=":+")
+    path = "/courses/" + quote(DEMO_COURSE, safe=":+")
 
     def direct():
         with database_scope(scope):
-            adapter.course_get(course_key=COURSE)
+            adapter.course_get(course_key=DEMO_COURSE)
 
     calls = {"hop": lambda: catalog.get(path), "bare": lambda: hello.get("/"), "direct": direct}
     figures: dict[str, list[float]] = {name: [] for name in calls}

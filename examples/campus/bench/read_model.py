@@ -16,6 +16,7 @@ import time
 import requests
 
 from campus.embedded import Platform
+from campus.keys import DEMO_COURSE
 
 from .dashboard import LEARNER, learner_enroll
 from .stats import percentile
@@ -23,7 +24,6 @@ from .stats import percentile
 __all__ = ["main", "read_model_lag_ms", "read_model_with_neighbours_down"]
 
 READ_MODEL = {"CAMPUS_DASHBOARD_READ_MODEL": "on"}
-COURSE = "course-v1:CampusX+PY101+2026"
 NEIGHBOURS = ("catalog", "enrollments", "credentials")
 
 
@@ -37,7 +37,7 @@ def read_model_lag_ms(samples: int = 30, *, timeout_s: float = 5.0) -> list[floa
         lags = []
         for sample in range(samples):
             learner = f"lag{sample}"
-            made = http.post(enrollments, json={"learner": learner, "course_key": COURSE})
+            made = http.post(enrollments, json={"learner": learner, "course_key": DEMO_COURSE})
             made.raise_for_status()
             _drained(platform)
             http.post(f"{enrollments}/{made.json()['id']}/complete").raise_for_status()

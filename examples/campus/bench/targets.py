@@ -14,16 +14,17 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
+from campus.http import session_make
 from campus.metrics import NOT_SENT
 from campus.process.control import Up
 from campus.process.loopback import free_port
 from campus.registry import SERVICES
+from campus.waits import wait_until
 
 __all__ = ["catalog_attempts", "hello", "in_process", "locust_run", "pause", "up"]
 
@@ -137,14 +138,11 @@ def _summary(row: dict) -> dict:
 
 
 def _wait_answering(url: str, timeout: float = 30.0) -> None:
-    ends = time.monotonic() + timeout
-    with requests.Session() as http:
-        http.trust_env = False
-        while True:
-            try:
-                if http.get(url + "/", timeout=1).status_code == 200:
-                    return
-            except requests.RequestException:
-                if time.monotonic() > ends:
-                    raise
-            time.sleep(0.05)
+    with session_make() as http:
+        wait_until(
+            lambda: http.get(url + "/", timeout=1).status_code == 200,
+            timeout=timeout,
+            interval=0.05,
+            what=f"{url}/ to answer 200",
+            ignore=(requests.RequestException,),
+        )

@@ -19,9 +19,9 @@ from campus.enrollments.services import enrollment_complete
 from campus.events import COURSE_COMPLETED, event_create, event_to_bytes
 from campus.events.outbox import TransactionalOutbox
 from campus.events.redis_streams import dead_letter_stream, stream_name
+from campus.keys import DEMO_COURSE
 
 __all__ = [
-    "COURSE",
     "Counts",
     "applied_count",
     "applied_times",
@@ -30,7 +30,6 @@ __all__ = [
     "poison_inject",
 ]
 
-COURSE = "course-v1:CampusX+PY101+2026"
 ENROLLMENTS = DatabaseScope("enrollments", {"enrollments": "enrollments"})
 CREDENTIALS = DatabaseScope("credentials", {"credentials": "credentials"})
 
@@ -50,7 +49,9 @@ def completions_produce(count: int, *, prefix: str, per_second: float = 0.0, on_
         with database_scope(ENROLLMENTS):
             for n in range(count):
                 learner = f"{prefix}{n}"
-                enrollment, _ = Enrollment.objects.get_or_create(learner=learner, course_key=COURSE)
+                enrollment, _ = Enrollment.objects.get_or_create(
+                    learner=learner, course_key=DEMO_COURSE
+                )
                 if enrollment.status != Enrollment.Status.COMPLETED:
                     enrollment_complete(enrollment_id=enrollment.id, events=outbox)
                 if on_each is not None:

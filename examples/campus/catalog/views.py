@@ -6,7 +6,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus.errors import DomainError
-from campus.keys import COURSE_KEY_PATTERN, TITLE_MAX_LENGTH, InvalidCourseKey, course_key_parse
+from campus.keys import (
+    COURSE_KEY_PATTERN,
+    DEMO_COURSE,
+    TITLE_MAX_LENGTH,
+    InvalidCourseKey,
+    course_key_parse,
+)
 from campus.pagination import PageFilter, page_response, page_split
 from campus.serializers import (
     CourseKeyField,
@@ -78,7 +84,7 @@ class CourseListApi(APIView):
         operation_id="course_create",
         summary="Create a course run",
         description=(
-            "Adds a course run under a new key such as `course-v1:CampusX+PY101+2026`. A key "
+            f"Adds a course run under a new key such as `{DEMO_COURSE}`. A key "
             "already taken is a 409; an end date before the start date is a 422. Needs the "
             "staff scope."
         ),
@@ -100,7 +106,7 @@ class CourseDetailApi(APIView):
         operation_id="course_get",
         summary="Get one course run",
         description=(
-            "The course run with this key, such as `course-v1:CampusX+PY101+2026`. A malformed "
+            f"The course run with this key, such as `{DEMO_COURSE}`. A malformed "
             "key is a 400, an unknown one a 404."
         ),
         parameters=[

@@ -5,13 +5,14 @@ For example: ``CAMPUS_DATA_DIR=/tmp/campus campus manage --service catalog showm
 
 import argparse
 
+from campus.keys import DEMO_COURSE
 from campus.registry import SERVICES
 
 from .manage_refusals import refused_in_one_line
 
 __all__ = ["HELP", "run", "subparser_add"]
 
-HELP = """\
+HELP = f"""\
 Run a Django management command with campus's code and configuration, once (an admin process).
 
 With --service NAME it runs as that service, against that service's own database: the SQLite
@@ -22,7 +23,7 @@ but any command that reads or writes a table is refused, since campus has no sha
 
 example:
   CAMPUS_DATA_DIR=/tmp/campus campus manage --service catalog \\
-      course_enrollment close course-v1:CampusX+PY101+2026"""
+      course_enrollment close {DEMO_COURSE}"""
 
 
 def subparser_add(commands) -> argparse.ArgumentParser:

@@ -13,10 +13,10 @@ from campus.enrollments.clients import HttpCourseCatalog as EnrollmentsCatalog
 from campus.enrollments.data import CourseSummary
 from campus.events import COURSE_COMPLETED, event_consume
 from campus.http import ServiceClient, Trace
+from campus.keys import DEMO_COURSE
 
 __all__ = ["credentials_of_completion", "dashboard_of_catalog", "enrollments_of_catalog"]
 
-COURSE = "course-v1:CampusX+PY101+2026"
 UNKNOWN = "course-v1:CampusX+NOPE+2026"
 TITLE = "Python for Django developers"
 
@@ -44,18 +44,18 @@ def dashboard_of_catalog(folder: Path) -> Path:
     (
         pact.upon_receiving("the titles of the learner's courses")
         .with_request("GET", "/courses")
-        .with_query_parameters([("key", COURSE), ("limit", "1")])
+        .with_query_parameters([("key", DEMO_COURSE), ("limit", "1")])
         .will_respond_with(200)
         .with_body(
-            match.each_like({"key": match.str(COURSE), "title": match.str(TITLE)}),
+            match.each_like({"key": match.str(DEMO_COURSE), "title": match.str(TITLE)}),
             content_type="application/json",
         )
     )
     with pact.serve(addr="127.0.0.1", verbose=False) as mock:
         client = _client("dashboard", mock.url)
-        titles = DashboardCatalog(client).course_titles(keys=[COURSE])
+        titles = DashboardCatalog(client).course_titles(keys=[DEMO_COURSE])
         client.close()
-    _expect(titles, [CourseTitle(COURSE, TITLE)], "dashboard's course list")
+    _expect(titles, [CourseTitle(DEMO_COURSE, TITLE)], "dashboard's course list")
     return _written(pact, folder)
 
 
@@ -64,10 +64,10 @@ def enrollments_of_catalog(folder: Path) -> Path:
     pact = _pact("enrollments", "catalog")
     (
         pact.upon_receiving("an open course run")
-        .with_request("GET", f"/courses/{COURSE}")
+        .with_request("GET", f"/courses/{DEMO_COURSE}")
         .will_respond_with(200)
         .with_body(
-            match.like({"key": match.str(COURSE), "enrollment_open": match.bool(True)}),
+            match.like({"key": match.str(DEMO_COURSE), "enrollment_open": match.bool(True)}),
             content_type="application/json",
         )
     )
@@ -78,11 +78,13 @@ def enrollments_of_catalog(folder: Path) -> Path:
         client = _client("enrollments", mock.url)
         catalog = EnrollmentsCatalog(client)
         found, missing = (
-            catalog.course_get(course_key=COURSE),
+            catalog.course_get(course_key=DEMO_COURSE),
             catalog.course_get(course_key=UNKNOWN),
         )
         client.close()
-    _expect((found, missing), (CourseSummary(COURSE, True), None), "enrollments' course lookup")
+    _expect(
+        (found, missing), (CourseSummary(DEMO_COURSE, True), None), "enrollments' course lookup"
+    )
     return _written(pact, folder)
 
 
@@ -99,7 +101,7 @@ def credentials_of_completion(folder: Path, *, handler) -> Path:
         "time": match.str("2026-03-01T10:00:00.000000Z"),
         "data": {
             "learner": match.str("ada"),
-            "course_key": match.str(COURSE),
+            "course_key": match.str(DEMO_COURSE),
             "completed_at": match.str("2026-03-01T10:00:00+00:00"),
         },
     }

@@ -31,6 +31,13 @@ from campus.assembly.refusals import refusal_response
 
 __all__ = ["Refusal", "StrictServer"]
 
+# The classes below subclass waitress's parser, channel, task and server, which are its
+# internals, not an API (waitress is pinned to one major version; tests/embedded/test_framing.py
+# catches a change). They are here so that `campus serve` refuses bad framing and stalled
+# clients as strictly as `campus up` does, in the one JSON error shape. What would replace
+# them: a buffering proxy in front (nginx, as gunicorn's deployment docs advise), which reads
+# each request whole and refuses bad ones before waitress sees them.
+
 _VERSIONED = re.compile(rb"\S+ \S+ HTTP/1\.[01]")
 _REQUEST_LINE = "The request line must be 'METHOD target HTTP/1.1' (or HTTP/1.0)."
 # Stable codes clients already know from the application's own refusals.

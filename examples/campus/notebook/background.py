@@ -7,9 +7,10 @@ a lesson needs to stop a server while a request is in flight.
     200
 """
 
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+
+from campus.waits import wait_until
 
 __all__ = ["sent_while_busy"]
 
@@ -21,9 +22,11 @@ def sent_while_busy(app, call: Callable, *args, wait_s: float = 5.0, **kwargs) -
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notebook-request")
     future = pool.submit(call, *args, **kwargs)
     pool.shutdown(wait=False)  # the thread ends with its one call
-    deadline = time.monotonic() + wait_s
-    while app.wait_idle(0):  # True while no request is in flight
-        if future.done() or time.monotonic() > deadline:
-            raise TimeoutError(f"the request was not seen in flight within {wait_s} s")
-        time.sleep(0.005)
+
+    def in_flight() -> bool:
+        if future.done():
+            raise TimeoutError("the request was answered before it was seen in flight")
+        return not app.wait_idle(0)  # wait_idle: True while no request is in flight
+
+    wait_until(in_flight, timeout=wait_s, interval=0.005, what="the request to be in flight")
     return future

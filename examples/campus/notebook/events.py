@@ -7,12 +7,13 @@ recorded, a Redis Streams consumer run on a thread, a group's dead-letter stream
       1  org.campus.learning.enrollment.created.v1  10:02:03.123456  -
 """
 
+import contextlib
 import threading
-import time
 
 from django.db import connections
 
 from campus.tables import table_format
+from campus.waits import wait_until
 
 __all__ = ["consumer_run", "dead_letters_show", "deliveries_of", "deliveries_show", "outbox_show"]
 
@@ -68,9 +69,13 @@ def consumer_run(consumer, *, until_applied: int, timeout: float = 10.0) -> dict
 
     worker = threading.Thread(target=consume, name="notebook-consumer")
     worker.start()
-    deadline = time.monotonic() + timeout
-    while consumer.counts.get("applied", 0) < until_applied and time.monotonic() < deadline:
-        time.sleep(0.05)
+    with contextlib.suppress(TimeoutError):
+        wait_until(
+            lambda: consumer.counts.get("applied", 0) >= until_applied,
+            timeout=timeout,
+            interval=0.05,
+            what=f"{until_applied} events applied",
+        )
     stop.set()
     worker.join()
     return dict(consumer.counts)

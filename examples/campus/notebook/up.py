@@ -10,14 +10,15 @@ paused.
 
 import contextlib
 import signal
-import time
 from collections.abc import Iterable, Iterator
 
 import psutil
 import requests
 
+from campus.http import session_make
 from campus.process.control import Up
 from campus.tables import table_format
+from campus.waits import wait_until
 
 from .scratch import scratch_file
 
@@ -53,9 +54,7 @@ def campus_up(arch: str = "microservices", **options) -> Iterator[Up]:
 def local_session() -> requests.Session:
     """A ``requests`` session that ignores proxy settings from the environment: every server
     ``campus up`` starts listens on 127.0.0.1."""
-    session = requests.Session()
-    session.trust_env = False
-    return session
+    return session_make()
 
 
 def log_file() -> str:
@@ -85,13 +84,16 @@ def _memory(process: psutil.Process) -> tuple[int, float, float]:
 def group_caught_up(broker, stream: str, group: str, timeout: float = 5.0) -> dict:
     """The consumer group's entry in ``XINFO GROUPS stream`` once it has nothing pending (every
     entry it read is acknowledged), or as it stands after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
+    states = []
+
+    def caught_up() -> bool:
         found = {g["name"]: g for g in broker.xinfo_groups(stream)}
-        state = found.get(group) or found[group.encode()]
-        if state["pending"] == 0 or time.monotonic() > deadline:
-            return state
-        time.sleep(0.02)
+        states.append(found.get(group) or found[group.encode()])
+        return states[-1]["pending"] == 0
+
+    with contextlib.suppress(TimeoutError):
+        wait_until(caught_up, timeout=timeout, interval=0.02, what=f"group {group} to catch up")
+    return states[-1]
 
 
 def log_lines(up, text: str) -> list[str]:

@@ -27,6 +27,12 @@ __all__ = ["RequestBodies"]
 class RequestBodies:
     """WSGI middleware: ``app`` gets every body whole, as bytes with a ``CONTENT_LENGTH``."""
 
+    # Here because gunicorn hands over the body as it arrives, from a slow client or chunked,
+    # with no limit, and its stalls surface through the worker's patched socket
+    # (`campus.process.gunicorn_worker`). What would replace it: a buffering proxy in front
+    # (nginx, as gunicorn's deployment docs advise), which reads each body whole before
+    # gunicorn sees it, answers 413 over its size limit and 408 when the client stalls, and
+    # passes a chunked body on with its length.
     def __init__(self, app, *, limit: int):
         self.app, self.limit = app, limit
 

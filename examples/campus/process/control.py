@@ -21,6 +21,7 @@ from campus.registry import IDENTITY, service_get
 from campus.tokens.client import TokenAuth, login
 
 from .event_worker_types import worker_types
+from .restart import MODULE as RESTART_MODULE
 
 __all__ = ["Up", "UpFailed"]
 
@@ -106,11 +107,7 @@ class Up:
         """The gunicorn master of each service, by name (from its ``--bind`` port)."""
         by_port = {url.rsplit(":", 1)[1]: name for name, url in self.urls.items()}
         found = {}
-        for process in self.processes():
-            try:
-                command = process.cmdline()
-            except psutil.NoSuchProcess:
-                continue
+        for process, command in self._commands():
             for part in command:
                 port = part.rpartition(":")[2] if part.startswith("--bind=") else None
                 if port in by_port and process.parent().cmdline() != command:
@@ -122,15 +119,22 @@ class Up:
         found by their command line (``campus.cli relay enrollments``)."""
         wanted = {f"{role} {service}": name for name, (role, service) in worker_types().items()}
         found = {}
-        for process in self.processes():
-            try:
-                command = " ".join(process.cmdline())
-            except psutil.NoSuchProcess:
-                continue
+        for process, command in self._commands():
             for tail, name in wanted.items():
-                if "campus.cli " + tail in command:
+                if "campus.cli " + tail in " ".join(command):
                     found[name] = process
         return found
+
+    def _commands(self):
+        """``(process, command line)`` of each process under ``campus up`` but the wrappers that
+        restart them (`campus.process.restart`), whose command lines hold their commands'."""
+        for process in self.processes():
+            try:
+                command = process.cmdline()
+            except psutil.NoSuchProcess:
+                continue
+            if RESTART_MODULE not in command:
+                yield process, command
 
     def environ_of(self, name: str) -> dict[str, str]:
         """The environment ``campus up`` gave the process of ``name`` (read from the OS), so an

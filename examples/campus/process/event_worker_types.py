@@ -10,15 +10,12 @@ database holds every outbox and every consumer's table), plus ``REDIS_URL``.
     ['catalog-relay', 'credentials-consumer', 'credentials-relay']
 """
 
-import shlex
 import sys
 
 import redis
 
 from campus.events.redis_streams import stream_name, worker_client_name
 from campus.registry import SERVICES, service_get
-
-from .restarts import dies_with_parent
 
 __all__ = ["worker_command", "worker_types", "workers_waiting"]
 
@@ -34,10 +31,9 @@ def worker_types() -> dict[str, tuple[str, str]]:
     return workers
 
 
-def worker_command(role: str, service: str) -> str:
-    """The shell line honcho runs (``exec``, so signals reach Python itself)."""
-    command = [sys.executable, "-m", "campus.cli", role, service]
-    return "exec " + shlex.join(dies_with_parent(command))
+def worker_command(role: str, service: str) -> list[str]:
+    """The worker's command line (``python -m campus.cli relay enrollments``)."""
+    return [sys.executable, "-m", "campus.cli", role, service]
 
 
 def workers_waiting(client: redis.Redis) -> list[str]:

@@ -4,10 +4,10 @@ The bind address and the worker count come from the command line (`campus up`, t
 what is here holds everywhere.
 """
 
-import ctypes
 import os
 import signal
-import sys
+
+from campus.process.parent_death import die_with_parent
 
 wsgi_app = "campus.process.wsgi"
 preload_app = True  # build the app once, before forking: workers share its memory
@@ -25,17 +25,11 @@ keepalive = 5  # seconds an idle kept-alive connection may hold its thread
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeats off the disk
 control_socket_disable = True  # each gunicorn would otherwise claim one default socket path
 
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
 
 def post_fork(server, worker):
     """A worker dies with its master: an orphan would keep serving, and would keep the log pipe
     open, so the supervisor would not learn the master died until the orphan went too."""
-    if sys.platform != "linux":
-        return
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != server.pid:  # the master died before the line above ran
-        os._exit(1)
+    die_with_parent(signal.SIGTERM, parent=server.pid)
 
 
 def post_worker_init(worker):

@@ -56,6 +56,10 @@ class _TimedSocket:
 class ReadTimeoutWorker(ThreadWorker):
     """gunicorn's ``gthread`` worker, with a 408 for a request that stalls."""
 
+    # It wraps the socket of gunicorn's connection object, an internal: gunicorn has no read
+    # timeout to set. It is here so that a stalled client cannot hold the service's threads.
+    # What would replace it: a buffering proxy in front (nginx, as gunicorn's deployment docs
+    # advise), which waits for slow clients itself and hands gunicorn whole requests only.
     def handle(self, conn):
         if not isinstance(conn.sock, _TimedSocket):
             conn.sock = _TimedSocket(conn.sock)

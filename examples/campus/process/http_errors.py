@@ -29,6 +29,10 @@ def write_json_error(sock, status_int: int, reason: str, mesg: str) -> None:
 
 
 def install() -> None:
-    # gunicorn's workers call util.write_error by its module attribute, so this one assignment
-    # reaches every refusal they write, and nothing else.
+    # A patch of gunicorn's internals, not an API: gunicorn offers no hook for its own
+    # refusals, and its workers call util.write_error by its module attribute, so this one
+    # assignment reaches every refusal they write, and nothing else. It is here so that a
+    # client of these JSON APIs gets every refusal in one shape. What would replace it: a
+    # buffering proxy in front (nginx, as gunicorn's deployment docs advise), which refuses
+    # malformed requests itself, with error pages of our choosing, before gunicorn sees them.
     util.write_error = write_json_error

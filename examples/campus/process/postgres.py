@@ -20,13 +20,15 @@ import pwd
 import secrets
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
 
+from campus.waits import wait_until
+
 from .loopback import free_port
+from .parent_death import dying_with_parent
 
 __all__ = ["Cluster", "ClusterFailed"]
 
@@ -74,7 +76,6 @@ class Cluster:
         self._password_file.chmod(0o600)
         self._give_to_postgres(self.folder, self.sockets, self._password_file)
         command = [
-            *self._as_postgres(),
             str(bin_dir() / "initdb"),
             f"--pgdata={self.data}",
             f"--username={SUPERUSER}",
@@ -84,7 +85,7 @@ class Cluster:
             "--encoding=UTF8",
             "--locale=C.UTF-8",
         ]
-        done = subprocess.run(command, capture_output=True, text=True)
+        done = subprocess.run(self._as_postgres(command), capture_output=True, text=True)
         if done.returncode:
             why = done.stderr.strip() or done.stdout.strip()
             if "Permission denied" in why and os.geteuid() == 0:
@@ -93,8 +94,7 @@ class Cluster:
 
     def command(self) -> list[str]:
         """The server in the foreground, on 127.0.0.1:``port`` only."""
-        return [
-            *self._as_postgres(),
+        server = [
             str(bin_dir() / "postgres"),
             "-D",
             str(self.data),
@@ -107,6 +107,8 @@ class Cluster:
             "-c",
             "fsync=off",  # throwaway data: durability is not worth the wait
         ]
+        # SIGINT, PostgreSQL's fast shutdown, should whoever started it die without stopping it.
+        return self._as_postgres(dying_with_parent(server, "INT"))
 
     def start(self, **popen) -> subprocess.Popen:
         """initdb if needed, start the server, wait until it accepts connections."""
@@ -121,17 +123,22 @@ class Cluster:
         return server
 
     def wait_ready(self, server: subprocess.Popen, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
+        def accepts() -> bool:
             if server.poll() is not None:
                 raise ClusterFailed(f"postgres exited with code {server.returncode} at start")
-            try:
-                self.admin().close()
-                return
-            except psycopg.OperationalError:
-                if time.monotonic() > deadline:
-                    raise ClusterFailed(f"postgres did not answer within {timeout} s") from None
-                time.sleep(0.02)
+            self.admin().close()
+            return True
+
+        try:
+            wait_until(
+                accepts,
+                timeout=timeout,
+                interval=0.02,
+                what="postgres to accept connections",
+                ignore=(psycopg.OperationalError,),
+            )
+        except TimeoutError:
+            raise ClusterFailed(f"postgres did not answer within {timeout} s") from None
 
     @staticmethod
     def stop(server: subprocess.Popen, timeout: float = 5.0) -> int:
@@ -174,9 +181,9 @@ class Cluster:
                 urls[name] = self.url(name, password, name)
         return urls
 
-    def _as_postgres(self) -> list[str]:
+    def _as_postgres(self, command: list[str]) -> list[str]:
         if os.geteuid() != 0:
-            return []
+            return command
         # PostgreSQL refuses to run as root: as root we run it as the postgres user.
         if shutil.which("setpriv") is None:
             raise ClusterFailed("setpriv is missing (Debian's util-linux): it runs postgres")
@@ -186,14 +193,7 @@ class Cluster:
             raise ClusterFailed(
                 f"no {SUPERUSER} user to run PostgreSQL as: install Debian's postgresql package"
             ) from None
-        # SIGINT, PostgreSQL's fast shutdown, should whoever started it die without stopping it.
-        return [
-            "setpriv",
-            "--reuid=postgres",
-            "--regid=postgres",
-            "--init-groups",
-            "--pdeathsig=INT",
-        ]
+        return ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--", *command]
 
     def _give_to_postgres(self, *paths: Path) -> None:
         if os.geteuid() != 0:

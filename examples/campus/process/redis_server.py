@@ -12,10 +12,11 @@ so a stop and a start on the same port loses nothing: what a broker must do to p
 import shutil
 import subprocess
 import tempfile
-import time
 from urllib.parse import quote
 
 import redis
+
+from campus.waits import wait_until
 
 from .loopback import free_port
 
@@ -57,19 +58,23 @@ class RedisServer:
     def start(self) -> "RedisServer":
         self.process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL)
         client = redis.Redis(port=self.port, password=self.password, socket_connect_timeout=0.2)
-        deadline = time.monotonic() + self.timeout_s
         try:
-            while True:
-                try:
-                    client.ping()
-                    return self
-                except redis.ConnectionError:
-                    if self.process.poll() is not None or time.monotonic() > deadline:
-                        self.stop()
-                        raise RuntimeError(f"redis-server did not answer on {self.port}") from None
-                    time.sleep(0.01)
+            wait_until(
+                lambda: self.process.poll() is not None or client.ping(),
+                timeout=self.timeout_s,
+                interval=0.01,
+                what=f"redis-server on {self.port}",
+                ignore=(redis.ConnectionError,),
+            )
+            failed = self.process.poll() is not None
+        except TimeoutError:
+            failed = True
         finally:
             client.close()
+        if failed:
+            self.stop()
+            raise RuntimeError(f"redis-server did not answer on {self.port}")
+        return self
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:

@@ -16,10 +16,10 @@
    log (the URLs, their API docs, how to sign in), and one JSON line of base URLs on stdout,
    as ``campus serve`` does.
    Every log line goes to stderr, prefixed with the name of the process that wrote it.
-4. Once ready, any process that dies is started again after a back-off
-   (`campus.process.restarts`), as Kubernetes restarts a container; its work waits in the
-   outbox, the consumer group and Redis's append-only file meanwhile. A process that exits
-   before the platform is ready is reported by name, the others are stopped, exit code 1.
+4. Once ready, any process that dies is started again after a back-off, as Kubernetes restarts
+   a container (`campus.process.restart`, which runs each); its work waits in the outbox, the
+   consumer group and Redis's append-only file meanwhile. A process that exits before the
+   platform is ready is reported by name, the others are stopped, exit code 1.
 5. Stop: SIGINT or SIGTERM stops everything (exit 0).
 """
 
@@ -36,8 +36,7 @@ import threading
 import time
 from datetime import datetime
 
-import redis
-import requests
+from honcho.manager import Manager
 from honcho.printer import Message, Printer
 
 from campus import django_base
@@ -53,11 +52,13 @@ from .backing import (
     scratch_folder,
 )
 from .environment import DEMO_PASSWORD, MONOLITH, neighbours, url_variable
-from .event_worker_types import worker_command, worker_types, workers_waiting
+from .event_worker_types import worker_command, worker_types
 from .loopback import free_port
+from .parent_death import die_with_parent
 from .postgres import Cluster
+from .readiness import unhealthy, workers_idle
 from .release import RELEASE_DATABASES
-from .restarts import RestartingManager, dies_with_parent
+from .restart import restarting
 from .throwaway_secrets import environ_for, release_environ, token_values
 
 __all__ = ["ARCHITECTURES", "run"]
@@ -126,7 +127,7 @@ def run(
         raise _Stop
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
-    server = folder = broker = metrics_dir = None
+    server = folder = broker = scratch = None
     started = time.perf_counter()
 
     def took(what: str) -> None:
@@ -144,10 +145,11 @@ def run(
             password_given = bool(os.environ.get(DEMO_PASSWORD))
             tokens = token_values(names, ports, lambda text: printer.line("system", text))
             environs = _environs(names, databases, ports, redis_url, tokens)
-            metrics_dir = tempfile.mkdtemp(prefix="campus-metrics-")
+            # This run's own files: each process's metrics, and the file that says it is ready.
+            scratch = tempfile.mkdtemp(prefix="campus-up-")
             for name in names:
                 # prometheus-client's multiprocess mode: /metrics adds up every worker's counts.
-                environs[name]["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(metrics_dir, name)
+                environs[name]["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(scratch, name)
                 os.mkdir(environs[name]["PROMETHEUS_MULTIPROC_DIR"])
             _release(databases, printer, release_environ(names, tokens))
             took("migrated")
@@ -155,35 +157,41 @@ def run(
             printer.line("system", "stopped before the web processes started\n")
             return 0
         # honcho's loop installs its own SIGINT/SIGTERM handlers: they stop every process.
-        every = {*names, *worker_types(), *(["redis"] if broker else [])}
-        manager = RestartingManager(printer, restartable=every)
+        manager = Manager(printer)
+        ready_file = os.path.join(scratch, "ready")
+
+        def add(name: str, command: list[str], env=None) -> None:
+            # Started again when it dies once the platform is ready (`campus.process.restart`).
+            line = "exec " + shlex.join(restarting(name, command, ready_file=ready_file))
+            manager.add_process(name, line, env=env)
+
         if broker is not None:
-            manager.add_process("redis", "exec " + shlex.join(dies_with_parent(broker.command())))
+            add("redis", broker.command())
         for name in names:
-            count = scale.get(name, workers)
-            manager.add_process(name, _gunicorn(ports[name], count), env=environs[name])
+            add(name, _gunicorn(ports[name], scale.get(name, workers)), environs[name])
         for name, (role, service) in worker_types().items():
             # Under the monolith every worker runs as the monolith: its one database.
             env = environs[MONOLITH if arch == MONOLITH else service]
-            manager.add_process(name, worker_command(role, service), env=env)
+            add(name, worker_command(role, service), env)
         urls = {name: f"http://127.0.0.1:{ports[name]}" for name in names}
         unready: list[str] = []
         password = None if password_given else tokens[DEMO_PASSWORD]
         summary = _summary(arch, urls, password)
-        announce = (urls, redis_url, manager, printer, unready, took, summary)
+        announce = (urls, redis_url, manager, printer, unready, took, summary, ready_file)
         ready = threading.Thread(target=_announce, args=announce)
         ready.daemon = True
         ready.start()
+        # honcho runs each command from a runner process of its own, forked from this one:
+        # killed outright, campus up could not stop its runners, and they kept every process
+        # running. Each runner dies with campus up; the wrapper under it dies with the runner
+        # in turn, and its command with the wrapper (`campus.process.restart.restarting`).
+        parent = os.getpid()
+        os.register_at_fork(after_in_child=lambda: die_with_parent(signal.SIGKILL, parent=parent))
         manager.loop()
         if unready:
             return 1
-        signalled = manager.returncode in (130, 143)
-        if not signalled and manager.fatal:
-            name, rc = manager.fatal
-            printer.line(
-                "system",
-                f"{name} exited before the platform was ready (rc={rc}): stopped the others\n",
-            )
+        if manager.returncode not in (130, 143):  # not stopped by a signal: a process exited
+            printer.line("system", "stopped: a process exited before the platform was ready\n")
             return 1
         return 0
     finally:
@@ -195,8 +203,8 @@ def run(
             signal.signal(signum, handler)
         if folder is not None and data_dir is None:
             shutil.rmtree(folder, ignore_errors=True)
-        if metrics_dir is not None:
-            shutil.rmtree(metrics_dir, ignore_errors=True)
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _environs(names, databases, ports, redis_url, tokens) -> dict[str, dict[str, str]]:
@@ -233,39 +241,26 @@ def _release(databases: dict[str, str], printer, seeds: dict[str, str]) -> None:
         raise SystemExit("campus up: the release step failed (see above)")
 
 
-def _gunicorn(port: int, workers: int) -> str:
+def _gunicorn(port: int, workers: int) -> list[str]:
     command = [sys.executable, "-m", "gunicorn", "--config=python:campus.process.gunicorn_conf"]
-    command += [f"--bind=127.0.0.1:{port}", f"--workers={workers}"]
-    return "exec " + shlex.join(dies_with_parent(command))
+    return [*command, f"--bind=127.0.0.1:{port}", f"--workers={workers}"]
 
 
-def _announce(urls, redis_url, manager, printer, unready: list, took, summary) -> None:
+def _announce(urls, redis_url, manager, printer, unready: list, took, summary, ready_file) -> None:
     """Wait for every /health and every worker, then print ``summary`` (stderr) and the URLs
     (stdout); stop everything if that takes too long."""
     deadline = time.monotonic() + READY_TIMEOUT_S
-    waiting = dict(urls)
-    with requests.Session() as http:
-        http.trust_env = False
-        while waiting:
-            for name, url in list(waiting.items()):
-                try:
-                    if http.get(url + "/health", timeout=1).status_code == 200:
-                        del waiting[name]
-                except requests.RequestException:
-                    pass
-            if not waiting:
-                break
-            if time.monotonic() > deadline:
-                printer.line("system", f"not healthy in {READY_TIMEOUT_S} s: {sorted(waiting)}\n")
-                unready.extend(sorted(waiting))
-                manager.terminate()
-                return
-            time.sleep(0.02)
-    took("every /health answered")
-    if not _workers_wait(redis_url, deadline, manager, printer, unready):
+    stuck, what = unhealthy(urls, timeout=READY_TIMEOUT_S), "not healthy"
+    if not stuck:
+        took("every /health answered")
+        stuck, what = workers_idle(redis_url, timeout=deadline - time.monotonic()), "not running"
+    if stuck:
+        printer.line("system", f"{what} in {READY_TIMEOUT_S} s: {stuck}\n")
+        unready.extend(stuck)
+        manager.terminate()
         return
     took("every event worker attached to Redis")
-    manager.armed = True  # from now on a process that dies is started again
+    open(ready_file, "x").close()  # from now on a process that dies is started again
     # Through the manager's queue, so it follows every log line the processes sent before it;
     # printed before the URL line, so whoever reads that line finds the summary written.
     manager.events.put(Message("line", summary, datetime.now(), _SUMMARY, None))
@@ -292,24 +287,3 @@ def _summary(arch: str, urls: dict[str, str], password: str | None) -> str:
     )
     lines.append("A process that dies is started again; Ctrl+C (or SIGTERM) stops them all.")
     return "\n".join(lines) + "\n"
-
-
-def _workers_wait(redis_url, deadline, manager, printer, unready: list) -> bool:
-    """True once every relay and consumer is at work (`workers_waiting`)."""
-    client = redis.Redis.from_url(redis_url, socket_timeout=1)
-    try:
-        while True:
-            try:
-                waiting = workers_waiting(client)
-            except redis.RedisError as error:
-                waiting = [f"Redis ({error})"]
-            if not waiting:
-                return True
-            if time.monotonic() > deadline:
-                printer.line("system", f"not running in {READY_TIMEOUT_S} s: {waiting}\n")
-                unready.extend(waiting)
-                manager.terminate()
-                return False
-            time.sleep(0.02)
-    finally:
-        client.close()

@@ -21,10 +21,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from campus.keys import DEMO_COURSE
+
 __all__ = ["STEPS", "enrollment_journey", "steps_run"]
 
 APP = "legacy"
-DEMO_COURSE = "course-v1:CampusX+PY101+2026"
 STEPS = (
     ("0001_initial", "before: a foreign key, enforced by PostgreSQL"),
     ("0002_course_without_constraint", "the database constraint dropped"),

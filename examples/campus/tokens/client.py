@@ -26,7 +26,7 @@ from oauthlib.oauth2 import BackendApplicationClient, LegacyApplicationClient, O
 from requests.auth import AuthBase, HTTPBasicAuth
 
 from campus.deadlines import current_deadline
-from campus.http import ServiceUnavailable
+from campus.http import ServiceUnavailable, session_make
 
 from . import forwarding
 from .endpoints import LEARNER_APP, TOKEN_PATH
@@ -62,8 +62,7 @@ class _CachedToken:
     def __init__(self, *, token_url: str, client, timeout: float):
         self.token_url, self.timeout = token_url, timeout
         self._oauth = client  # an oauthlib client: it writes the request and reads the answer
-        self._session = requests.Session()
-        self._session.trust_env = False  # as campus.http: no proxy for 127.0.0.1
+        self._session = session_make()
         self._lock = threading.Lock()
         self._token: str | None = None
         self._renew_at = self._expires_at = 0.0

@@ -18,7 +18,7 @@ from jwt import PyJWKClient
 from jwt.exceptions import PyJWKClientConnectionError, PyJWKClientError
 from rest_framework import exceptions, status
 
-from campus.http import ServiceUnavailable
+from campus.http import ServiceUnavailable, session_make
 
 from .endpoints import LEARNER_APP, TOKEN_PATH
 from .keys import key_id, public_key
@@ -172,13 +172,11 @@ def _refusal(exc: jwt.InvalidTokenError, audience: str) -> tuple[str, str]:
 
 
 class _JwksClient(PyJWKClient):
-    """PyJWKClient fetching with requests, ignoring proxy variables as `campus.http` does (a
-    proxy meant for the outside world would swallow a call to 127.0.0.1)."""
+    """PyJWKClient fetching with campus's own session (`campus.http.session_make`)."""
 
     def __init__(self, url: str, *, timeout: float):
         super().__init__(url, timeout=timeout)
-        self._session = requests.Session()
-        self._session.trust_env = False
+        self._session = session_make()
 
     def fetch_data(self):  # PyJWKClient documents this as the method a subclass overrides
         try:

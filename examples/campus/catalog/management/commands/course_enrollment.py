@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import router
 
 from campus.events.outbox import TransactionalOutbox
-from campus.keys import InvalidCourseKey, course_key_parse
+from campus.keys import DEMO_COURSE, InvalidCourseKey, course_key_parse
 
 from ...models import Course, OutboxEvent
 from ...selectors import course_get
@@ -33,7 +33,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=sorted(ACTIONS))
-        parser.add_argument("course_key", help="e.g. course-v1:CampusX+PY101+2026")
+        parser.add_argument("course_key", help=f"e.g. {DEMO_COURSE}")
 
     def handle(self, *args, action: str, course_key: str, **options):
         try:

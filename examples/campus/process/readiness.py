@@ -1,0 +1,56 @@
+"""Whether ``campus up`` is ready: every ``/health`` answers 200, every event worker is at work.
+
+Each asks again every 20 ms until all are, or ``timeout`` seconds have passed, and returns what
+is still not ready (empty: all are).
+
+    >>> unhealthy({"catalog": "http://127.0.0.1:8001"}, timeout=60)   # doctest: +SKIP
+    []
+"""
+
+import contextlib
+
+import redis
+import requests
+
+from campus.http import session_make
+from campus.waits import wait_until
+
+from .event_worker_types import workers_waiting
+
+__all__ = ["unhealthy", "workers_idle"]
+
+
+def unhealthy(urls: dict[str, str], *, timeout: float) -> list[str]:
+    """The names whose ``/health`` did not answer 200 within ``timeout`` seconds."""
+    waiting = dict(urls)
+
+    def healthy() -> bool:
+        for name, url in list(waiting.items()):
+            with contextlib.suppress(requests.RequestException):
+                if http.get(url + "/health", timeout=1).status_code == 200:
+                    del waiting[name]
+        return not waiting
+
+    with session_make() as http, contextlib.suppress(TimeoutError):
+        wait_until(healthy, timeout=timeout, interval=0.02, what="every /health")
+    return sorted(waiting)
+
+
+def workers_idle(redis_url: str, *, timeout: float) -> list[str]:
+    """The relays and consumers not at work after ``timeout`` seconds (`workers_waiting`)."""
+    client = redis.Redis.from_url(redis_url, socket_timeout=1)
+    waiting: list[str] = []
+
+    def at_work() -> bool:
+        try:
+            waiting[:] = workers_waiting(client)
+        except redis.RedisError as error:
+            waiting[:] = [f"Redis ({error})"]
+        return not waiting
+
+    try:
+        with contextlib.suppress(TimeoutError):
+            wait_until(at_work, timeout=timeout, interval=0.02, what="every event worker")
+    finally:
+        client.close()
+    return waiting
