@@ -12,6 +12,9 @@ database"), not only by the router. Passwords are checked (SCRAM), so no role ca
 
 PostgreSQL refuses to run as root: as root, every command runs as the ``postgres`` user
 (``setpriv``, which keeps the process ours so signals reach it, as the Debian package sets up).
+
+Longer than most modules: a throwaway cluster's whole life (create, start, wait, create
+databases, stop) is one object with one folder and one process.
 """
 
 import glob

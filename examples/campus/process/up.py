@@ -21,6 +21,9 @@
    consumer group and Redis's append-only file meanwhile. A process that exits before the
    platform is ready is reported by name, the others are stopped, exit code 1.
 5. Stop: SIGINT or SIGTERM stops everything (exit 0).
+
+Longer than most modules: it is `campus up` from start to stop, its steps in the order they
+run, so a reader follows one start top to bottom.
 """
 
 import json
