@@ -198,7 +198,7 @@ def test_a_dashboard_request_id_follows_every_hop_it_causes(microservices, http,
     assert hops == microservices.trace.hops()
 
 
-def test_a_slow_neighbour_times_out_twice_in_the_trace_and_the_page_degrades(http, enroll):
+def test_a_slow_neighbour_fails_twice_in_the_trace_and_the_page_degrades(http, enroll):
     # Room to spare for the calls that must succeed on a busy machine (the token, the enrolment);
     # a catalog slower than the page's whole deadline for the two that must not.
     environ = {"CAMPUS_HTTP_TIMEOUT": "0.4", "CAMPUS_DEADLINE": "5"}
@@ -209,9 +209,10 @@ def test_a_slow_neighbour_times_out_twice_in_the_trace_and_the_page_degrades(htt
         page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
         assert page["unavailable"] == ["catalog"]
         to_catalog = [h for h in platform.trace.hops() if h.callee == "catalog"]
-        assert [(h.attempt, h.outcome, h.status) for h in to_catalog] == [
-            (1, "timeout", None),
-            (2, "timeout", None),
-        ]
+        assert [h.attempt for h in to_catalog] == [1, 2]
+        # The caller times out, or the catalog, seeing the deadline it was sent pass, answers
+        # 504 first: which comes first is a race on a busy machine, and either is a failure.
+        failed = {("timeout", None), ("http_error", 504)}
+        assert all((h.outcome, h.status) in failed for h in to_catalog)
         platform.slow_down("catalog", 0)
         assert http.get(platform.url("dashboard") + "/dashboard/ada").json()["unavailable"] == []
