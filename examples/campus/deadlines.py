@@ -22,6 +22,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection
 from urllib3.connectionpool import HTTPConnectionPool
 
+from campus.context_scope import context_set
+
 __all__ = [
     "DEADLINE_HEADER",
     "Deadline",
@@ -96,11 +98,8 @@ def current_deadline() -> Deadline | None:
 @contextmanager
 def deadline_scope(deadline: Deadline):
     """Make ``deadline`` the one the sockets of `DeadlineAdapter` keep, inside the block."""
-    token = _current.set(deadline)
-    try:
+    with context_set(_current, deadline):
         yield deadline
-    finally:
-        _current.reset(token)
 
 
 class _DeadlineSocket(socket.socket):

@@ -9,6 +9,7 @@ import contextvars
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from campus.context_scope import context_set
 from campus.registry import SERVICES, app_owner
 
 __all__ = [
@@ -57,11 +58,8 @@ _scope: contextvars.ContextVar[DatabaseScope | None] = contextvars.ContextVar(
 @contextmanager
 def database_scope(scope: DatabaseScope):
     """Run the block as ``scope.service``: its queries go to its own database only."""
-    token = _scope.set(scope)
-    try:
+    with context_set(_scope, scope):
         yield scope
-    finally:
-        _scope.reset(token)
 
 
 class ServiceRouter:

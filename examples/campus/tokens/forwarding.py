@@ -8,6 +8,8 @@ context variable, like `campus.http.current_request_id`, so each request thread 
 import contextvars
 from contextlib import contextmanager
 
+from campus.context_scope import context_set
+
 __all__ = ["inbound_token", "inbound_token_set", "request_scope"]
 
 _inbound: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -27,8 +29,5 @@ def inbound_token_set(token: str) -> None:
 @contextmanager
 def request_scope():
     """Around one request: it starts with no token and leaves none behind for the next."""
-    reset = _inbound.set(None)
-    try:
+    with context_set(_inbound, None):
         yield
-    finally:
-        _inbound.reset(reset)
