@@ -29,26 +29,42 @@ class ConfigurationError(ValueError):
 
 
 def env(environ: Mapping[str, str]) -> django_environ.Env:
-    """django-environ's reader over ``environ``, not over the process's environment."""
+    """django-environ's reader over ``environ``, not over the process's environment.
+
+    >>> env({"HOSTS": "a,b"}).list("HOSTS")
+    ['a', 'b']
+    """
     reader = django_environ.Env()
     reader.ENVIRON = dict(environ)
     return reader
 
 
 def given(environ: Mapping[str, str], name: str) -> str | None:
-    """The text of catalogued variable ``name`` as set, or None when unset or empty."""
+    """The text of catalogued variable ``name`` as set, or None when unset or empty.
+
+    >>> given({"CAMPUS_DATA_DIR": ""}, "CAMPUS_DATA_DIR") is None
+    True
+    """
     variable(name)
     return environ.get(name) or None
 
 
 def prefixed(environ: Mapping[str, str], prefix: str) -> dict[str, str]:
     """Every variable in ``environ`` whose name starts with ``prefix``, catalogued or not, by
-    name: what the audit looks at, misspelt names included."""
+    name: what the audit looks at, misspelt names included.
+
+        >>> prefixed({"CAMPUS_DEADLNE": "1", "PATH": "/bin"}, "CAMPUS_")
+        {'CAMPUS_DEADLNE': '1'}
+    """
     return {name: environ[name] for name in sorted(environ) if name.startswith(prefix)}
 
 
 def value(environ: Mapping[str, str], name: str):
-    """Catalogued variable ``name`` parsed by its kind; its default when unset (None if none)."""
+    """Catalogued variable ``name`` parsed by its kind; its default when unset (None if none).
+
+    >>> value({"CAMPUS_DEADLINE": "0.5"}, "CAMPUS_DEADLINE")
+    0.5
+    """
     spec = variable(name)
     raw = environ.get(name)
     if raw is None:
@@ -88,6 +104,8 @@ _FALSE_WORDS = frozenset({"false", "off", "no", "n", "0"})
 
 def _number(spec, raw, environ):
     whole = spec.kind == "whole number"
+    # Not env.float: django-environ keeps only digits, signs and separators first, so it refuses
+    # "1e-3" (read as "1-3"); float() reads it, and the check below refuses nan and inf by name.
     try:
         number = env({spec.name: raw}).int(spec.name) if whole else float(raw)
     except ValueError:
