@@ -4,8 +4,11 @@ services through W3C traceparent, read back as hops."""
 import time
 
 from opentelemetry.sdk.resources import SERVICE_NAME
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind
 
+from campus import tracing
 from campus.tracing import Trace, otlp_span_processor
 
 
@@ -53,10 +56,23 @@ def test_the_monolith_makes_no_outbound_span(monolith, http):
     assert [s.kind for s in _settled(monolith.trace, 1)] == [SpanKind.SERVER]
 
 
-def test_spans_go_to_otlp_only_when_an_endpoint_is_configured():
-    assert otlp_span_processor({}) is None
-    processor = otlp_span_processor({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:4318"})
-    assert processor is not None
+def test_spans_go_to_otlp_only_when_a_trace_asks_for_it(monkeypatch):
+    made = []
+
+    def stand_in():
+        made.append("otlp")
+        return SimpleSpanProcessor(InMemorySpanExporter())
+
+    monkeypatch.setattr(tracing, "otlp_span_processor", stand_in)
+    Trace().provider("catalog")
+    assert made == []
+    Trace(otlp=True).provider("catalog")
+    assert made == ["otlp"]
+
+
+def test_the_otlp_processor_batches_to_the_exporter_the_sdk_configures():
+    processor = otlp_span_processor()
+    assert isinstance(processor, BatchSpanProcessor)
     processor.shutdown()
 
 

@@ -7,6 +7,7 @@ service per process) differ only in where databases, secrets and routes come fro
 import os
 import warnings
 
+from campus.assembly.config import ConfigurationError, value
 from campus.registry import SERVICES
 
 __all__ = [
@@ -21,13 +22,6 @@ __all__ = [
     "logging",
     "oauth2_provider",
 ]
-
-
-class ConfigurationError(ValueError):
-    """A variable of the environment holds a value campus cannot use; the message names it.
-
-    Entry points (`campus.cli`) print the message as one line and exit with status 2.
-    """
 
 
 INSTALLED_APPS = [
@@ -105,7 +99,6 @@ STATIC_URL = "/static/"
 # Logs are an event stream the environment captures (twelve-factor XI). stderr by default, since
 # `campus serve` and `campus up` print their one line of service URLs on stdout for a program.
 LOG_STREAMS = {"stderr": "ext://sys.stderr", "stdout": "ext://sys.stdout"}
-LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 def logging(environ=os.environ) -> dict:
@@ -113,8 +106,8 @@ def logging(environ=os.environ) -> dict:
 
     Raises `ConfigurationError` naming the variable for a level or stream it does not know.
     """
-    level = _choice(environ, "CAMPUS_LOG_LEVEL", "WARNING", LOG_LEVELS, upper=True)
-    stream = _choice(environ, "CAMPUS_LOG_STREAM", "stderr", tuple(LOG_STREAMS))
+    level = value(environ, "CAMPUS_LOG_LEVEL")
+    stream = value(environ, "CAMPUS_LOG_STREAM")
     handler = {"class": "logging.StreamHandler", "formatter": "line", "stream": LOG_STREAMS[stream]}
     return {
         "version": 1,
@@ -130,11 +123,3 @@ def logging(environ=os.environ) -> dict:
             "oauth2_provider": {"handlers": ["stream"], "level": "ERROR", "propagate": False},
         },
     }
-
-
-def _choice(environ, name: str, default: str, choices: tuple, *, upper: bool = False) -> str:
-    value = environ.get(name, default)
-    value = value.upper() if upper else value
-    if value not in choices:
-        raise ConfigurationError(f"{name}={value!r} must be one of {list(choices)}")
-    return value

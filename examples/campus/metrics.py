@@ -8,15 +8,14 @@
 
 Under gunicorn with several workers each worker counts on its own; with
 ``PROMETHEUS_MULTIPROC_DIR`` set (what ``campus up`` does) prometheus-client's multiprocess mode
-adds them up, so ``/metrics`` answers for the whole service whichever worker serves it.
+adds them up, so ``/metrics`` answers for the whole service whichever worker serves it: the real
+runtime reads the variable (`campus.process.app`) and says so with ``multiprocess=True``.
 
     >>> metrics = ServiceMetrics("catalog")
     >>> metrics.inbound(method="GET", status="200", seconds=0.003)
     >>> b"campus_http_requests_total" in metrics.exposition()
     True
 """
-
-import os
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -53,9 +52,10 @@ class _BreakerStates:
 
 class ServiceMetrics:
     """The metrics of service ``service`` in this process, in a registry of their own (two
-    platforms in one process never add up each other's counts)."""
+    platforms in one process never add up each other's counts). ``multiprocess``: answer with
+    the counts of every worker process (prometheus-client's multiprocess mode is on)."""
 
-    def __init__(self, service: str):
+    def __init__(self, service: str, *, multiprocess: bool = False):
         self.service = service
         self.breakers: dict = {}  # callee -> pybreaker breaker, read at each scrape
         own = CollectorRegistry(auto_describe=True)
@@ -76,7 +76,7 @@ class ServiceMetrics:
             "campus_outbound_calls", "Attempts to call a neighbour, by outcome",
             [*label, "callee", "outcome"], registry=own,
         )  # fmt: skip
-        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        if multiprocess:
             self.registry = CollectorRegistry()
             MultiProcessCollector(self.registry)
         else:

@@ -11,13 +11,13 @@ diagrams and tests read the outbound spans back as `Hop` records:
     >>> trace.hops()[-1].callee                          # doctest: +SKIP
     'catalog'
 
-For a real deployment, `otlp_span_processor` sends the same spans to an OpenTelemetry collector
-when the standard ``OTEL_EXPORTER_OTLP_ENDPOINT`` (or ``..._TRACES_ENDPOINT``) variable is set.
+For a real deployment, ``Trace(otlp=True)`` sends the same spans to an OpenTelemetry collector
+too (`otlp_span_processor`); the runtimes ask for it when the SDK's standard
+``OTEL_EXPORTER_OTLP_ENDPOINT`` (or ``..._TRACES_ENDPOINT``) variable is set
+(`campus.assembly.config.otlp_configured`), and the exporter reads it.
 """
 
-import os
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from opentelemetry.sdk.resources import SERVICE_NAME, Resource
@@ -78,10 +78,11 @@ class Hop:
 
 class Trace:
     """The finished spans of one platform (a bounded in-memory exporter), and a tracer provider
-    per service that exports to it."""
+    per service that exports to it (and to an OTLP collector too with ``otlp``)."""
 
-    def __init__(self, maxlen: int = 10_000):
+    def __init__(self, maxlen: int = 10_000, *, otlp: bool = False):
         self.exporter = InMemorySpanExporter(max_spans=maxlen)
+        self.otlp = otlp
         self._providers: dict[str, TracerProvider] = {}
         self._lock = threading.Lock()
 
@@ -91,6 +92,7 @@ class Trace:
         with self._lock:
             if service not in self._providers:
                 processors = [SimpleSpanProcessor(self.exporter)]
+                processors += [otlp_span_processor()] if self.otlp else []
                 self._providers[service] = tracer_provider(service, processors)
             return self._providers[service]
 
@@ -114,20 +116,16 @@ class Trace:
 
 
 def tracer_provider(service: str, processors: list[SpanProcessor]) -> TracerProvider:
-    """A provider naming ``service``, with the given processors and, when configured, OTLP."""
+    """A provider naming ``service``, with the given processors."""
     provider = TracerProvider(resource=Resource.create({SERVICE_NAME: service}))
-    otlp = otlp_span_processor(os.environ)
-    for processor in [*processors, *([otlp] if otlp else [])]:
+    for processor in processors:
         provider.add_span_processor(processor)
     return provider
 
 
-def otlp_span_processor(environ: Mapping[str, str]) -> SpanProcessor | None:
-    """A batching OTLP/HTTP exporter when ``OTEL_EXPORTER_OTLP_ENDPOINT`` or
-    ``OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`` is set (the exporter reads them itself), else None."""
-    names = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
-    if not any(environ.get(name) for name in names):
-        return None
+def otlp_span_processor() -> SpanProcessor:
+    """A batching OTLP/HTTP exporter; where it sends is the SDK's business: it reads
+    ``OTEL_EXPORTER_OTLP_ENDPOINT`` (or ``OTEL_EXPORTER_OTLP_TRACES_ENDPOINT``) itself."""
     from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
     return BatchSpanProcessor(OTLPSpanExporter())

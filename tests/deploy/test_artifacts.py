@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from campus.process.environment import variables_read
+from campus.assembly.config import variables_read
 from campus.process.event_worker_types import worker_types
 from campus.registry import SERVICES
 

@@ -5,12 +5,8 @@ import sys
 
 import pytest
 
-from campus.process.environment import (
-    MissingVariable,
-    neighbours,
-    required_variables,
-    settings_read,
-)
+from campus.assembly.config import neighbours, required_variables
+from campus.process.environment import MissingVariable, settings_read
 from campus.tokens.keys import private_key_generate
 
 COMPLETE = {

@@ -13,13 +13,13 @@ import requests
 from bad_tokens import BAD_TOKENS, bad_token_check
 from oauth2_provider.settings import oauth2_settings
 
+from campus.assembly.config import ISSUER, PRIVATE_KEY, database_variable
 from campus.embedded import Platform
 from campus.embedded import settings as runtime_settings
 from campus.events import COURSE_COMPLETED
 from campus.events.redis_streams import stream_name
 from campus.journey import DEMO_COURSE, journey_run
 from campus.process.control import Up, UpFailed
-from campus.process.environment import ISSUER, PRIVATE_KEY, database_variable
 from campus.process.event_worker_types import worker_types
 from campus.process.redis_server import RedisServer
 from campus.process.up import _summary

@@ -1,7 +1,7 @@
 import pytest
 from django.conf import settings
 
-from campus.process.environment import PRIVATE_KEY
+from campus.assembly.config import PRIVATE_KEY
 from campus.twelvefactor import config
 
 

@@ -4,7 +4,7 @@ own up."""
 from django.conf import settings
 from django.test import override_settings
 
-from campus.process.environment import PRIVATE_KEY, client_secret_variable
+from campus.assembly.config import PRIVATE_KEY, client_secret_variable
 from campus.twelvefactor import secret_values, sources
 
 KEY = settings.OAUTH2_PROVIDER["OIDC_RSA_PRIVATE_KEY"]
@@ -52,10 +52,10 @@ def test_a_secret_a_real_process_may_start_without_is_an_error(ids, clean_enviro
     ]
 
 
-def test_every_secret_of_every_process_type_is_required_and_none_is_optional():
-    from campus.process.environment import OPTIONAL, PROCESS_TYPES, required_variables
+def test_every_secret_of_every_process_type_is_required_and_none_has_a_default():
+    from campus.assembly.config import PROCESS_TYPES, required_variables, variable
 
     for process_type in PROCESS_TYPES:
         for name in secret_values.secret_variables(process_type):
             assert name in required_variables(process_type)
-            assert name not in OPTIONAL
+            assert variable(name).default is None

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import environ
 
+from campus.assembly.config import database_variable, given
 from campus.process.control import Up
-from campus.process.environment import database_variable
 from campus.process.postgres import Cluster
 from campus.process.redis_server import RedisServer
 from campus.registry import SERVICES
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--produce", nargs=2, metavar=("N", "PREFIX"), help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
     if options.produce:  # the producer process of scenario (d): the URLs are in its environment
-        django_configure({name: os.environ[database_variable(name)] for name in OWNERS})
+        django_configure({name: given(os.environ, database_variable(name)) for name in OWNERS})
         from .workload import completions_produce
 
         completions_produce(int(options.produce[0]), prefix=options.produce[1], per_second=100)

@@ -7,7 +7,7 @@ import signal
 import sys
 import threading
 
-from campus.django_base import ConfigurationError
+from campus.assembly.config import ConfigurationError, given
 
 __all__ = ["at_least_one", "stop_on_signals", "worker_redis_url"]
 
@@ -48,7 +48,7 @@ def worker_redis_url(command: str, service: str) -> str | None:
     >>> worker_redis_url("relay", "enrollments")    # doctest: +SKIP
     'redis://127.0.0.1:6379/0'
     """
-    redis_url = os.environ.get("REDIS_URL")
+    redis_url = given(os.environ, "REDIS_URL")
     if not redis_url:
         print(f"campus {command}: set REDIS_URL, e.g. redis://127.0.0.1:6379/0", file=sys.stderr)
         return None
@@ -58,7 +58,7 @@ def worker_redis_url(command: str, service: str) -> str | None:
         parse_url(redis_url)
     except ValueError as exc:
         raise ConfigurationError(f"REDIS_URL={redis_url!r} is not a Redis URL: {exc}") from None
-    if os.environ.get("DJANGO_SETTINGS_MODULE"):
+    if given(os.environ, "DJANGO_SETTINGS_MODULE"):
         # A real process (`campus up`, the deploy artifacts) names its settings module: the
         # apps load under it before the runtime's modules import their models.
         import django
@@ -75,7 +75,7 @@ def worker_redis_url(command: str, service: str) -> str | None:
 def _data_folder_check(service: str) -> None:
     """Outside a real process a worker acts on the SQLite file of ``service`` in CAMPUS_DATA_DIR;
     without one it would apply nothing and dead-letter every event, so it refuses to start."""
-    folder = os.environ.get("CAMPUS_DATA_DIR")
+    folder = given(os.environ, "CAMPUS_DATA_DIR")
     if not folder or not os.path.isfile(os.path.join(folder, f"{service}.sqlite3")):
         raise ConfigurationError(
             f"no {service} database in CAMPUS_DATA_DIR={folder or ''!r}: give the folder of a "

@@ -4,6 +4,7 @@ import functools
 import os
 import sys
 
+from campus.assembly.config import given
 from campus.registry import SERVICES
 
 __all__ = ["REFUSED_COMMANDS", "refused_in_one_line"]
@@ -25,7 +26,7 @@ def refused_in_one_line(manage):
 
     @functools.wraps(manage)
     def run(service: str | None, args: list[str]) -> int:
-        folder = os.environ.get("CAMPUS_DATA_DIR")
+        folder = given(os.environ, "CAMPUS_DATA_DIR")
         if folder and not os.path.isdir(folder):  # checked first: importing Django would make it
             return _refuse(
                 f"CAMPUS_DATA_DIR={folder!r} is not a folder: give the one a running "
@@ -67,7 +68,7 @@ def _database_problem(service: str, exc: Exception) -> str:
     folder = os.path.dirname(connections[service].settings_dict["NAME"])
     if "no such table" not in str(exc):
         return f"the {service} database in {folder} failed: {exc}"
-    if "CAMPUS_DATA_DIR" not in os.environ:
+    if given(os.environ, "CAMPUS_DATA_DIR") is None:
         return (
             f"no {service} database to act on ({exc}): set CAMPUS_DATA_DIR to the folder "
             "of a running `campus serve` (start it with the same CAMPUS_DATA_DIR)"

@@ -8,6 +8,7 @@ import json
 import os
 import sys
 
+from campus.assembly.config import DEMO_PASSWORD, given, value
 from campus.registry import SERVICES
 
 from .common import stop_on_signals
@@ -93,12 +94,12 @@ def _platform_start(arch: str, base_port: int | None):
         print(f"campus serve: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
     lines = []
-    if not os.environ.get("CAMPUS_DEMO_PASSWORD"):
+    if not given(os.environ, DEMO_PASSWORD):
         # Made up for this run (campus.embedded.settings): said in one line, as `campus up` does.
         lines.append(f"campus serve: {demo_password_line(platform.demo_password)}")
     lines.append(f"campus serve: {arch} on 127.0.0.1 (the JSON line on stdout lists these URLs)")
     lines += [f"  {name:12} {url}/   API docs: {url}/docs" for name, url in platform.urls.items()]
-    if os.environ["CAMPUS_LOG_LEVEL"].upper() in ("DEBUG", "INFO"):
+    if value(os.environ, "CAMPUS_LOG_LEVEL") in ("DEBUG", "INFO"):
         lines.append("One line per request follows; CAMPUS_LOG_LEVEL=WARNING keeps only problems.")
     else:
         lines.append("Requests are not logged; CAMPUS_LOG_LEVEL=INFO logs one line each.")

@@ -22,7 +22,7 @@ from campus.assembly.auth import (
     service_verifier,
 )
 from campus.assembly.calls import client_build
-from campus.assembly.config import PlatformConfig
+from campus.assembly.config import PlatformConfig, otlp_configured
 from campus.assembly.databases import DATA_ALIASES, MONOLITH_ALIAS, DatabaseScope
 from campus.assembly.relays import RelayThread
 from campus.assembly.service_apps import (
@@ -81,7 +81,9 @@ class Platform(FaultInjection):
         # The bus's delivery thread closes its database connections as it stops.
         self.bus = InProcessEventBus(on_thread_exit=connections.close_all)
         self.relays: dict[str, RelayThread] = {}  # one per service that publishes events
-        self.trace = Trace()  # its own, so two platforms running side by side never mix hops
+        self.trace = Trace(
+            otlp=otlp_configured(self.environ)
+        )  # its own, so two platforms running side by side never mix hops
         self.metrics: dict[str, ServiceMetrics] = {}  # per app served: what its /metrics shows
         self.servers: dict[str, LoopbackServer] = {}
         self.apps: dict[str, ServiceApp] = {}

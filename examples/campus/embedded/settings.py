@@ -15,6 +15,7 @@ import django
 from django.conf import settings
 
 from campus import django_base
+from campus.assembly.config import given
 from campus.assembly.databases import DATA_ALIASES, MONOLITH_ALIAS
 from campus.identity.data import service_clients
 from campus.tokens.keys import private_key_generate
@@ -49,7 +50,7 @@ def _settings(folder: str) -> dict:
     databases["default"] = {}  # no service may fall back to a shared database by accident
     return {
         "DEBUG": False,
-        "SECRET_KEY": os.environ.get("CAMPUS_SECRET_KEY") or secrets.token_urlsafe(32),
+        "SECRET_KEY": given(os.environ, "CAMPUS_SECRET_KEY") or secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": ["127.0.0.1", "localhost", "testserver"],
         "USE_TZ": True,
         "TIME_ZONE": "UTC",
@@ -67,11 +68,12 @@ def _settings(folder: str) -> dict:
         # Keys and secrets for this process only, generated (twelve-factor III: a real process
         # reads them from its environment, see campus.process.environment).
         "OAUTH2_PROVIDER": django_base.oauth2_provider(
-            private_key=os.environ.get("CAMPUS_IDENTITY_PRIVATE_KEY") or private_key_generate()
+            private_key=given(os.environ, "CAMPUS_IDENTITY_PRIVATE_KEY") or private_key_generate()
         ),
         "CAMPUS_TOKEN_ISSUER": ISSUER,
         # Given, so a person (or a test) can sign the demo accounts in to a `campus serve`.
-        "CAMPUS_DEMO_PASSWORD": os.environ.get("CAMPUS_DEMO_PASSWORD") or secrets.token_urlsafe(16),
+        "CAMPUS_DEMO_PASSWORD": given(os.environ, "CAMPUS_DEMO_PASSWORD")
+        or secrets.token_urlsafe(16),
         "CAMPUS_CLIENT_SECRETS": {name: secrets.token_urlsafe(32) for name in service_clients()},
         # Django's PBKDF2 with fewer rounds: these passwords and secrets live as long as this
         # process, and the default 1,000,000 rounds cost 0.24 s per check on this machine.
@@ -82,11 +84,11 @@ def _settings(folder: str) -> dict:
 def configure() -> None:
     """Configure Django for campus; a second call in the same process does nothing."""
     _allow_orm_in_event_loop()
-    if settings.configured or os.environ.get("DJANGO_SETTINGS_MODULE"):
+    if settings.configured or given(os.environ, "DJANGO_SETTINGS_MODULE"):
         # Configured already, or a real process (`campus.process`) named its settings module:
         # Django loads that one, and the pieces of this runtime it reuses run under it.
         return
-    folder = os.environ.get("CAMPUS_DATA_DIR")
+    folder = given(os.environ, "CAMPUS_DATA_DIR")
     if folder:
         # Named by the environment, so another process (an admin command) can attach to the
         # same databases; it outlives this process.

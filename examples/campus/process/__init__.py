@@ -2,5 +2,6 @@
 
 The second composition root over the same services, ports, adapters and registry as
 `campus.embedded` (which runs everything inside one process). Configuration comes only from the
-environment (`campus.process.environment`); `campus up` (`campus.process.up`) starts the lot.
+environment, read through `campus.assembly.config`; `campus.process.environment` refuses a start
+without what a process type needs. `campus up` (`campus.process.up`) starts the lot.
 """

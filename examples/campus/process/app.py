@@ -21,7 +21,7 @@ from campus.assembly.auth import (
     service_verifier,
 )
 from campus.assembly.calls import client_build
-from campus.assembly.config import PlatformConfig
+from campus.assembly.config import MONOLITH, PlatformConfig, given, otlp_configured
 from campus.assembly.service_apps import monolith_app, outbox_of, service_app
 from campus.assembly.wsgi_app import ServiceApp
 from campus.events.outbox import TransactionalOutbox
@@ -30,8 +30,6 @@ from campus.http import ServiceClient
 from campus.metrics import ServiceMetrics
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tracing import Trace
-
-from .environment import MONOLITH
 
 __all__ = ["application", "outbox_for"]
 
@@ -50,10 +48,12 @@ def application() -> ServiceApp:
     it preloads, each worker otherwise)."""
     name = settings.CAMPUS_SERVICE
     config = PlatformConfig.from_environ(os.environ, [s.name for s in SERVICES])
-    # Spans go to an OTLP collector when OTEL_EXPORTER_OTLP_ENDPOINT is set; the last ones stay
-    # in memory too, bounded.
-    metrics = ServiceMetrics(name)
-    telemetry = {"trace": Trace(maxlen=1000), "metrics": metrics, "budget_s": config.deadline}
+    # Spans go to an OTLP collector too when OTEL_EXPORTER_OTLP_ENDPOINT is set; the last ones
+    # stay in memory, bounded. /metrics adds up every worker's counts when `campus up` gave
+    # prometheus-client its folder (the library reads it).
+    metrics = ServiceMetrics(name, multiprocess=bool(given(os.environ, "PROMETHEUS_MULTIPROC_DIR")))
+    trace = Trace(maxlen=1000, otlp=otlp_configured(os.environ))
+    telemetry = {"trace": trace, "metrics": metrics, "budget_s": config.deadline}
     if name == MONOLITH:
         return monolith_app(
             bus=None, events_for=outbox_for, verifier=monolith_verifier(), **telemetry
@@ -62,7 +62,7 @@ def application() -> ServiceApp:
     clients: dict[str, ServiceClient] = {}
     # The breakers' state in Redis, when there is one: every worker of this service then sees
     # one breaker per neighbour, not one each.
-    redis_url = os.environ.get("REDIS_URL")
+    redis_url = settings.CAMPUS_REDIS_URL
     breaker_store = redis.Redis.from_url(redis_url, socket_timeout=0.25) if redis_url else None
     identity = settings.CAMPUS_IDENTITY_URL
     own_token = None

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import redis
 
-from campus.django_base import ConfigurationError
+from campus.assembly.config import ConfigurationError, database_variable, given, owns_data
 
-from .environment import database_variable, owns_data
 from .postgres import Cluster, ClusterFailed
 from .redis_server import RedisServer
 
@@ -31,13 +30,14 @@ def databases_attach_or_create(names, printer, data_dir):
     SystemExit when only some of the URLs are given."""
     wanted = [n for n in names if owns_data(n)]
     variables = {n: database_variable(n) for n in wanted}
-    given = {n: os.environ[v] for n, v in variables.items() if v in os.environ}
-    if given:
-        missing = [v for n, v in variables.items() if n not in given]
+    urls = {n: given(os.environ, v) for n, v in variables.items()}
+    attached = {n: url for n, url in urls.items() if url}
+    if attached:
+        missing = [v for n, v in variables.items() if n not in attached]
         if missing:
             raise SystemExit(f"campus up: set {', '.join(missing)} too, or none of them")
-        printer.line("system", f"attached to the databases in {', '.join(sorted(given))}\n")
-        return given, None, None
+        printer.line("system", f"attached to the databases in {', '.join(sorted(attached))}\n")
+        return attached, None, None
     if data_dir and Path(data_dir).exists() and not Path(data_dir).is_dir():
         raise ConfigurationError(f"--data-dir {data_dir} is not a folder")
     folder = (
@@ -67,13 +67,13 @@ def redis_attach_or_plan(printer, folder: str) -> tuple[str, RedisServer | None]
 
     Raises `ConfigurationError` naming REDIS_URL when it is not a Redis URL or does not answer.
     """
-    given = os.environ.get("REDIS_URL")
-    if not given:
+    url = given(os.environ, "REDIS_URL")
+    if not url:
         server = RedisServer(appendonly=True, password=secrets.token_urlsafe(24), folder=folder)
         printer.line("system", f"redis-server on 127.0.0.1:{server.port} (append-only, password)\n")
         return server.url, server
     try:
-        client = redis.Redis.from_url(given, socket_connect_timeout=2, socket_timeout=2)
+        client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
     except ValueError as exc:
         raise ConfigurationError(f"REDIS_URL is not a Redis URL: {exc}") from None
     try:
@@ -83,7 +83,7 @@ def redis_attach_or_plan(printer, folder: str) -> tuple[str, RedisServer | None]
     finally:
         client.close()
     printer.line("system", "attached to Redis at REDIS_URL\n")
-    return given, None
+    return url, None
 
 
 def output_relay(name, stream, printer) -> None:

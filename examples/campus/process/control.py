@@ -17,6 +17,7 @@ import time
 
 import psutil
 
+from campus.assembly.config import DEMO_PASSWORD
 from campus.registry import IDENTITY, service_get
 from campus.tokens.client import TokenAuth, login
 
@@ -24,8 +25,6 @@ from .event_worker_types import worker_types
 from .restart import MODULE as RESTART_MODULE
 
 __all__ = ["Up", "UpFailed"]
-
-DEMO_PASSWORD = "CAMPUS_DEMO_PASSWORD"
 
 
 class UpFailed(RuntimeError):

@@ -18,17 +18,18 @@ most of the time `campus up` took to be ready. The URLs travel in the environmen
 command line, where ``ps`` would show their passwords.
 """
 
-import json
 import os
 import secrets
 import sys
 
-from campus.process.environment import (
+from campus.assembly.config import (
     DEMO_PASSWORD,
-    MissingVariable,
     client_secret_variable,
+    given,
     seed_variables,
+    value,
 )
+from campus.process.environment import MissingVariable
 
 __all__ = ["RELEASE_DATABASES", "main"]
 
@@ -40,9 +41,9 @@ def main() -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    many = os.environ.get(RELEASE_DATABASES)
+    many = value(os.environ, RELEASE_DATABASES)
     if many:
-        settings.configure(**_settings(json.loads(many)))
+        settings.configure(**_settings(many))
     else:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campus.process.settings")
     django.setup()
@@ -73,13 +74,15 @@ def _identity_seed(alias: str) -> None:
     from campus.registry import IDENTITY, service_get
 
     for name in seed_variables(alias):
-        if not os.environ.get(name):
+        if not given(os.environ, name):
             raise MissingVariable(f"{name} is not set: the release stores it for {alias}")
-    secrets_ = {n: os.environ[client_secret_variable(n)] for n in service_clients()}
+    secrets_ = {n: value(os.environ, client_secret_variable(n)) for n in service_clients()}
     scope = monolith_scope() if alias == "monolith" else service_scope(service_get(IDENTITY))
     print(f"storing the demo accounts and service clients in {alias}", file=sys.stderr)
     with database_scope(scope):
-        identity_seed(alias=alias, demo_password=os.environ[DEMO_PASSWORD], client_secrets=secrets_)
+        identity_seed(
+            alias=alias, demo_password=value(os.environ, DEMO_PASSWORD), client_secrets=secrets_
+        )
 
 
 def _settings(urls: dict[str, str]) -> dict:

@@ -1,7 +1,7 @@
 """Django settings of one real campus process, read from the environment only (twelve-factor III).
 
 ``DJANGO_SETTINGS_MODULE=campus.process.settings`` with ``CAMPUS_SERVICE`` naming the service
-(or ``monolith``); `campus.process.environment` lists every variable. A missing secret key or
+(or ``monolith``); `campus.assembly.config` lists every variable. A missing secret key or
 database URL stops the process with one line naming the variable, before anything else runs.
 """
 
@@ -34,7 +34,7 @@ SECRET_KEY = _read["secret_key"]
 DEBUG = _read["debug"]
 ALLOWED_HOSTS = _read["allowed_hosts"]
 # Where the event workers find Redis (twelve-factor IV); read by the audit in the web processes.
-CAMPUS_REDIS_URL = os.environ.get("REDIS_URL") or None
+CAMPUS_REDIS_URL = _read["redis_url"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 INSTALLED_APPS = django_base.INSTALLED_APPS

@@ -1,7 +1,7 @@
 """The token variables `campus up` gives its processes: what the environment holds, else made up
 for this run (a throwaway key, password and secrets, as its throwaway databases are).
 
-Each process gets only what it reads (`campus.process.environment.token_variables`): the signing
+Each process gets only what it reads (`campus.assembly.config.token_variables`): the signing
 key reaches the identity provider (or the monolith) and nothing else; the release step gets the
 demo password and the client secrets it stores (`seed_variables`).
 """
@@ -9,20 +9,20 @@ demo password and the client secrets it stores (`seed_variables`).
 import os
 import secrets
 
-from campus.identity.data import DEMO_LEARNERS, DEMO_STAFF, service_clients
-from campus.registry import IDENTITY
-from campus.tokens.keys import private_key_generate
-
-from .environment import (
+from campus.assembly.config import (
     DEMO_PASSWORD,
     ISSUER,
     MONOLITH,
     PRIVATE_KEY,
     client_secret_variable,
+    given,
     seed_variables,
     token_variables,
     url_variable,
 )
+from campus.identity.data import DEMO_LEARNERS, DEMO_STAFF, service_clients
+from campus.registry import IDENTITY
+from campus.tokens.keys import private_key_generate
 
 __all__ = ["demo_password_line", "environ_for", "release_environ", "token_values"]
 
@@ -31,19 +31,19 @@ def token_values(names, ports, printer_line, environ=os.environ) -> dict[str, st
     """Every token variable of this run; ``printer_line(text)`` is told the demo password when
     it was made up, so a person can sign in."""
     identity = f"http://127.0.0.1:{ports[MONOLITH if MONOLITH in names else IDENTITY]}"
-    password = environ.get(DEMO_PASSWORD)
+    password = given(environ, DEMO_PASSWORD)
     if not password:
         password = secrets.token_urlsafe(12)
         printer_line(demo_password_line(password) + "\n")
     values = {
-        ISSUER: environ.get(ISSUER) or identity,
-        PRIVATE_KEY: environ.get(PRIVATE_KEY) or private_key_generate(),
+        ISSUER: given(environ, ISSUER) or identity,
+        PRIVATE_KEY: given(environ, PRIVATE_KEY) or private_key_generate(),
         DEMO_PASSWORD: password,
         url_variable(IDENTITY): identity,
     }
     for name in service_clients():
         variable = client_secret_variable(name)
-        values[variable] = environ.get(variable) or secrets.token_urlsafe(32)
+        values[variable] = given(environ, variable) or secrets.token_urlsafe(32)
     return values
 
 

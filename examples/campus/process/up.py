@@ -43,7 +43,15 @@ from honcho.manager import Manager
 from honcho.printer import Message, Printer
 
 from campus import django_base
-from campus.assembly.config import PlatformConfig
+from campus.assembly.config import (
+    DEMO_PASSWORD,
+    MONOLITH,
+    PlatformConfig,
+    given,
+    neighbours,
+    url_variable,
+    variable,
+)
 from campus.identity.data import DEMO_LEARNERS, DEMO_STAFF
 from campus.registry import IDENTITY, SERVICES
 from campus.tokens.endpoints import LEARNER_APP, TOKEN_PATH
@@ -54,7 +62,6 @@ from .backing import (
     redis_attach_or_plan,
     scratch_folder,
 )
-from .environment import DEMO_PASSWORD, MONOLITH, neighbours, url_variable
 from .event_worker_types import worker_command, worker_types
 from .loopback import free_port
 from .parent_death import die_with_parent
@@ -145,7 +152,7 @@ def run(
                 shutil.rmtree(redis_folder)
             took("databases and Redis ready")
             ports = {name: free_port() for name in names}
-            password_given = bool(os.environ.get(DEMO_PASSWORD))
+            password_given = bool(given(os.environ, DEMO_PASSWORD))
             tokens = token_values(names, ports, lambda text: printer.line("system", text))
             environs = _environs(names, databases, ports, redis_url, tokens)
             # This run's own files: each process's metrics, and the file that says it is ready.
@@ -211,12 +218,13 @@ def run(
 
 
 def _environs(names, databases, ports, redis_url, tokens) -> dict[str, dict[str, str]]:
-    secret_key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
+    secret_key = given(os.environ, "SECRET_KEY") or secrets.token_urlsafe(50)
     base = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "campus.process.settings",
         "SECRET_KEY": secret_key,
-        "ALLOWED_HOSTS": os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost"),
+        # The processes' own default, given to them so all of them allow the same hosts.
+        "ALLOWED_HOSTS": given(os.environ, "ALLOWED_HOSTS") or variable("ALLOWED_HOSTS").default,
         "PYTHONUNBUFFERED": "1",
         "REDIS_URL": redis_url,
     }

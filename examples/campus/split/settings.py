@@ -3,10 +3,10 @@
 import os
 import secrets
 
-import environ
+from campus.assembly.config import value
 
 INSTALLED_APPS = ["campus.split.legacy"]
-DATABASES = {"default": environ.Env.db_url_config(os.environ["DATABASE_URL"])}
+DATABASES = {"default": value(os.environ, "DATABASE_URL")}
 SECRET_KEY = secrets.token_urlsafe(32)  # signs nothing here; Django refuses to start without it
 USE_TZ = True
 TIME_ZONE = "UTC"

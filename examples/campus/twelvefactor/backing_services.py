@@ -11,7 +11,7 @@ broker the deploy points to. A real process (``campus up``, the deploy) names it
 
 import os
 
-from campus.assembly.config import PlatformConfig, url_variable
+from campus.assembly.config import url_variable, value
 from campus.assembly.databases import DATA_ALIASES
 from campus.registry import SERVICES
 
@@ -41,10 +41,9 @@ def _neighbour_urls():
     issues = []
     for spec in SERVICES:
         name = url_variable(spec.name)
-        if name not in os.environ:
-            continue  # the runtime attaches its own server for this neighbour
         try:
-            PlatformConfig.from_environ({name: os.environ[name]}, [spec.name])
+            # Unset, the runtime attaches its own server for this neighbour: nothing to check.
+            value(os.environ, name)
         except ValueError as exc:
             issues.append(
                 FACTOR.message(

@@ -12,9 +12,7 @@ import os
 
 from django.conf import settings
 
-from campus.assembly.config import PlatformConfig, url_variable
-from campus.process.environment import database_variable, seed_variables, variables_read
-from campus.registry import SERVICES
+from campus.assembly.config import CATALOGUE, PlatformConfig, given, prefixed
 
 from . import secret_values, sources
 from .factors import factor_get
@@ -23,22 +21,8 @@ __all__ = ["FACTOR", "KNOWN_VARIABLES", "check"]
 
 FACTOR = factor_get("III")
 PREFIX = "CAMPUS_"
-# Every variable the platform reads. A new one goes here too, or the audit calls it unknown.
-KNOWN_VARIABLES = frozenset(
-    {
-        *(url_variable(spec.name) for spec in SERVICES),
-        "CAMPUS_HTTP_TIMEOUT",
-        "CAMPUS_HTTP_RETRIES",
-        "CAMPUS_LOG_LEVEL",
-        "CAMPUS_LOG_STREAM",
-        "CAMPUS_SECRET_KEY",
-        "CAMPUS_DATA_DIR",
-        # A real process (campus.process) and `campus up`, which attaches to given databases.
-        *(v for spec in SERVICES for v in variables_read(spec.name) if v.startswith(PREFIX)),
-        *(v for name in (*(s.name for s in SERVICES), "monolith") for v in seed_variables(name)),
-        *(database_variable(name) for name in (*(s.name for s in SERVICES), "monolith")),
-    }
-)
+# Every campus variable the platform reads: the catalogue's (campus.assembly.config).
+KNOWN_VARIABLES = frozenset(v.name for v in CATALOGUE if v.name.startswith(PREFIX))
 
 
 def check(app_configs=None, **kwargs):
@@ -49,9 +33,9 @@ def _refused_values():
     # One variable at a time, so every refused value is named. URLs are left to factor IV
     # (backing services): with no service names given, the parser reads no URL.
     issues = []
-    for name in sorted(k for k in os.environ if k.startswith(PREFIX)):
+    for name, text in prefixed(os.environ, PREFIX).items():
         try:
-            PlatformConfig.from_environ({name: os.environ[name]}, [])
+            PlatformConfig.from_environ({name: text}, [])
         except ValueError as exc:
             issues.append(
                 FACTOR.message(
@@ -65,7 +49,7 @@ def _refused_values():
 
 
 def _unknown_variables():
-    unknown = sorted(k for k in os.environ if k.startswith(PREFIX) and k not in KNOWN_VARIABLES)
+    unknown = [k for k in prefixed(os.environ, PREFIX) if k not in KNOWN_VARIABLES]
     return [
         FACTOR.message(
             "W001",
@@ -82,7 +66,7 @@ def _secret_key():
     if sources.process_service() is not None:
         # A real process will not start without SECRET_KEY (campus.process.settings).
         return []
-    configured = os.environ.get("CAMPUS_SECRET_KEY")
+    configured = given(os.environ, "CAMPUS_SECRET_KEY")
     if configured and configured == settings.SECRET_KEY:
         return []
     return [

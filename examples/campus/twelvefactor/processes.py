@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from campus.assembly.config import given
+
 from . import sources
 from .factors import factor_get
 
@@ -43,7 +45,7 @@ def _sessions_in_memory():
 
 
 def _private_data_folder():
-    folder = os.environ.get("CAMPUS_DATA_DIR")
+    folder = given(os.environ, "CAMPUS_DATA_DIR")
     # Only SQLite keeps its data in a file of this machine; a database server is attached by URL.
     names = [
         Path(db["NAME"])

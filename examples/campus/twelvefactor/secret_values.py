@@ -1,7 +1,8 @@
 """III. Config, for keys and secrets: in a real process, none has a default.
 
 A real process (`campus.process.settings`) reads every key and secret from its environment and
-refuses to start without one (`campus.process.environment`). This check holds the running
+refuses to start without one (`campus.process.environment`, from the catalogue of
+`campus.assembly.config`). This check holds the running
 process to that: each secret its process type reads must be a required variable (E002), and the
 value its settings hold must be the environment's (E003: a default, or a value made up at start,
 crept in). Under the in-process runtime the signing key, the client secrets and the demo
@@ -13,13 +14,14 @@ import os
 
 from django.conf import settings
 
-from campus.process.environment import (
+from campus.assembly.config import (
     DEMO_PASSWORD,
-    OPTIONAL,
     PRIVATE_KEY,
     client_secret_variable,
+    given,
     required_variables,
     token_variables,
+    variable,
 )
 
 from . import sources
@@ -51,16 +53,17 @@ def check(app_configs=None, **kwargs):
         return _generated()
     issues = []
     for name in secret_variables(service):
-        if name not in required_variables(service) or name in OPTIONAL:
+        if name not in required_variables(service) or variable(name).default is not None:
             issues.append(
                 FACTOR.message(
                     "E002",
                     f"{name} is a key or secret that {service} may start without.",
-                    hint="List it in campus.process.environment's required variables.",
+                    hint="Give it no default and list the process type in its required_by "
+                    "(campus.assembly.config.variables).",
                     obj=name,
                 )
             )
-        elif settings_value(name, service) != os.environ.get(name):
+        elif settings_value(name, service) != given(os.environ, name):
             issues.append(
                 FACTOR.message(
                     "E003",
@@ -74,7 +77,7 @@ def check(app_configs=None, **kwargs):
 
 
 def _generated():
-    configured = os.environ.get(PRIVATE_KEY)
+    configured = given(os.environ, PRIVATE_KEY)
     if configured and configured == settings_value(PRIVATE_KEY, None):
         return []
     return [

@@ -2,10 +2,8 @@
 
 import pytest
 
-from campus.assembly.config import PlatformConfig, flag_read
-from campus.django_base import ConfigurationError
+from campus.assembly.config import PlatformConfig, otlp_configured
 from campus.embedded import Platform
-from campus.process.environment import settings_read
 
 SERVICES = ["catalog", "enrollments"]
 COURSE = {
@@ -87,23 +85,7 @@ def test_catalog_url_in_the_environment_points_the_callers_at_another_catalog(
         assert local.status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("word", "value"),
-    [
-        *[("true", True), ("On", True), ("yes", True), ("1", True), ("ok", True)],
-        *[("false", False), ("off", False), ("no", False), ("0", False)],
-    ],
-)
-def test_a_flag_reads_django_environs_words(word, value):
-    assert flag_read({"FLAG": word}, "FLAG", not value) is value
-
-
-def test_a_flag_refuses_a_word_django_environ_would_read_as_false():
-    with pytest.raises(ConfigurationError, match="FLAG='ture' is not a boolean"):
-        flag_read({"FLAG": "ture"}, "FLAG", True)
-
-
-def test_the_real_runtime_reads_debug_with_the_same_words():
-    base = {"CAMPUS_SERVICE": "catalog", "SECRET_KEY": "s", "DATABASE_URL": "sqlite:///x"}
-    base |= {"CAMPUS_TOKEN_ISSUER": "i", "CAMPUS_IDENTITY_URL": "http://127.0.0.1:1"}
-    assert settings_read(base | {"DEBUG": "on"})["debug"] is True
+def test_spans_go_to_a_collector_only_when_the_sdk_is_given_an_endpoint():
+    assert otlp_configured({}) is False
+    assert otlp_configured({"OTEL_EXPORTER_OTLP_ENDPOINT": ""}) is False
+    assert otlp_configured({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://127.0.0.1:4318"})
