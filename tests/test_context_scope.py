@@ -10,10 +10,17 @@ from campus.context_scope import context_set
 colour = contextvars.ContextVar("colour", default="none")
 
 
-def test_the_value_is_put_back_when_the_block_raises():
-    with pytest.raises(RuntimeError), context_set(colour, "red"):
-        assert colour.get() == "red"
+def _fail_inside_the_block(seen):
+    with context_set(colour, "red"):
+        seen.append(colour.get())
         raise RuntimeError
+
+
+def test_the_value_is_put_back_when_the_block_raises():
+    seen = []
+    with pytest.raises(RuntimeError):
+        _fail_inside_the_block(seen)
+    assert seen == ["red"]
     assert colour.get() == "none"
 
 
