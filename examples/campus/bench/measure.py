@@ -39,9 +39,9 @@ def measure_import(runs: int = 3) -> float:
 def measure_lifecycle(arch: str, runs: int) -> dict[str, list[float]]:
     """Start and stop ``arch`` ``runs + 1`` times: ms per start and per stop, the first start apart.
 
-    The first start pays one-off costs (importing the services, running the migrations); later
-    starts restore the migrated databases. Each stop finds idle keep-alive connections open, as
-    it would after real use.
+    The first start pays one-off costs (importing the services, copying the migrated databases
+    from their templates on disk, or migrating when none matches); later starts restore them.
+    Each stop finds idle keep-alive connections open, as it would after real use.
     """
     figures: dict[str, list[float]] = {"first start": [], "start": [], "stop": []}
     for run in range(runs + 1):

@@ -31,8 +31,8 @@ ROWS = {
 def report_lifecycle(figures: dict[str, dict[str, list[float]]], import_ms: float) -> None:
     runs = len(next(iter(figures.values()))["start"])
     print(f"Importing the platform in a fresh process (Django set-up): {import_ms:.0f} ms")
-    print(f"Start and stop, ms (median of {runs} runs; the first start, with its one-off")
-    print("migrations, apart; the platform was imported before timing)")
+    print(f"Start and stop, ms (median of {runs} runs; the first start, which copies or runs")
+    print("the migrations, apart; the platform was imported before timing)")
     print(f"{'':16}{'first start':>12}{'start':>9}{'stop':>9}   targets")
     for arch, times in figures.items():
         start, stop = median(times["start"]), median(times["stop"])

@@ -5,13 +5,14 @@ Formats are checked, with `formats`: ``date-time`` (RFC 3339, with its offset), 
 (`campus.keys`). A JSON Schema ``pattern`` alone is searched, not matched, so Python's ``$``
 would let ``"ada\\n"`` through.
 
-``jsonschema`` is imported on the first check, not with this module: with its optional format
-packages installed (Jupyter brings them), importing it takes a second or two, which every
-``campus`` process (``manage``, ``serve``) would pay at start whether it checks events or not.
+``jsonschema`` is imported on the first check, not with this module: every ``campus`` process
+(``manage``, ``serve``) would pay for it at start whether it checks events or not.
 """
 
 import functools
 import re
+import sys
+import threading
 from datetime import UTC, datetime
 
 from campus.keys import COURSE_KEY_PATTERN, LEARNER_PATTERN
@@ -21,6 +22,7 @@ __all__ = ["InvalidEvent", "formats", "schema_check", "validator_load"]
 _LEARNER = re.compile(LEARNER_PATTERN)
 _COURSE_KEY = re.compile(COURSE_KEY_PATTERN)
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_importing = threading.Lock()
 
 
 class InvalidEvent(ValueError):
@@ -61,12 +63,30 @@ def _uuid(text) -> bool:
     return not isinstance(text, str) or _UUID.fullmatch(text) is not None
 
 
+def _jsonschema():
+    """The ``jsonschema`` package, imported by one thread at a time: two relays that publish
+    their first events together would otherwise each import it, and one may see the other's
+    half-initialised module (an ImportError naming a circular import)."""
+    with _importing:
+        # Its IRI formats need rfc3987_syntax (Jupyter's extras install it), whose import builds
+        # a grammar for 1.5 s. Campus checks its own formats only: jsonschema is imported as if
+        # that package were absent, which it allows, and the package stays importable.
+        blocked = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
+        if blocked:
+            sys.modules["rfc3987_syntax"] = None
+        try:
+            import jsonschema.exceptions
+            import jsonschema.validators
+        finally:
+            if blocked:
+                del sys.modules["rfc3987_syntax"]
+    return jsonschema
+
+
 @functools.cache
 def formats():
     """The ``jsonschema.FormatChecker`` for campus's formats, and only those."""
-    from jsonschema import FormatChecker
-
-    checker = FormatChecker(formats=())
+    checker = _jsonschema().FormatChecker(formats=())
     checker.checks("date-time", raises=ValueError)(_date_time)
     checker.checks("learner")(_learner)
     checker.checks("course-key")(_course_key)
@@ -77,18 +97,14 @@ def formats():
 def validator_load() -> None:
     """Import ``jsonschema`` now rather than on the first event: what a worker process does
     before it says it is ready, so its first event does not wait a second or two."""
-    from jsonschema.validators import Draft202012Validator
-
-    Draft202012Validator({}, format_checker=formats())
+    _jsonschema().validators.Draft202012Validator({}, format_checker=formats())
 
 
 def schema_check(schema: dict, instance, *, where: str) -> None:
     """Raise `InvalidEvent` naming the most relevant error when ``instance`` breaks ``schema``."""
-    from jsonschema.exceptions import best_match
-    from jsonschema.validators import Draft202012Validator
-
-    validator = Draft202012Validator(schema, format_checker=formats())
-    error = best_match(validator.iter_errors(instance))
+    jsonschema = _jsonschema()
+    validator = jsonschema.validators.Draft202012Validator(schema, format_checker=formats())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
     if error is not None:
         path = "".join(f"[{p!r}]" for p in error.absolute_path)
         raise InvalidEvent(f"{where}{path}: {_short(error.message)}")
