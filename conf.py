@@ -22,6 +22,12 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+# jsonschema (imported by nbformat, so by myst-nb) loads rfc3987-syntax when it is installed, to
+# check "iri" formats; that module compiles a Lark grammar as it is imported: 1 to 3 s of every
+# build, the larger part of a build with nothing to do. No notebook schema checks an IRI, and
+# jsonschema leaves that check out when the module cannot be imported.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "talk" / "_ext"))
 
@@ -53,6 +59,7 @@ extensions = [
     "measured_figure",
     "talk_deck",
     "deck_timing",
+    "deck_config_kept",
     "accessible_html",
     "listing_caption",
     "deck_site",

@@ -21,17 +21,20 @@ IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".ruff_ca
 IGNORED_SUFFIXES = {".pyc", ".pyo", ".sqlite3", ".db"}
 
 
-def files_digest(root: Path, trees: Iterable[Path], *extra: str) -> str:
+def files_digest(
+    root: Path, trees: Iterable[Path], *extra: str, ignore: Iterable[Path] = ()
+) -> str:
     """SHA-256 of every file under ``trees`` (its path relative to ``root`` and its bytes), and
-    of ``extra`` strings (a tool's version), skipping caches and run leftovers. A missing tree
-    counts as empty."""
+    of ``extra`` strings (a tool's version), skipping caches, run leftovers and ``ignore`` (the
+    cache's own files). A missing tree counts as empty."""
     digest = hashlib.sha256()
+    skipped = {Path(path).resolve() for path in ignore}
     for tree in trees:
         if not tree.is_dir():
             continue
         for path in sorted(tree.rglob("*")):
             relative = path.relative_to(root)
-            if not path.is_file() or _ignored(relative):
+            if not path.is_file() or _ignored(relative) or path.resolve() in skipped:
                 continue
             digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
     for text in extra:
