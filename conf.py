@@ -11,19 +11,27 @@ listing and diagram on a slide comes from the page it belongs to (see ``talk/_ex
 The deck build then publishes itself, self-contained, into ``_build/html/slides``.
 """
 
-import hashlib
 import importlib
+import importlib.metadata
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+# jsonschema (imported by nbformat, so by myst-nb) loads rfc3987-syntax when it is installed, to
+# check "iri" formats; that module compiles a Lark grammar as it is imported: 1 to 3 s of every
+# build, the larger part of a build with nothing to do. No notebook schema checks an IRI, and
+# jsonschema leaves that check out when the module cannot be imported.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT / "talk" / "_ext"))
 
+from build_inputs import files_digest, stamp_matches, stamp_write  # noqa: E402 (see above)
 from deck_timing import budget_parse  # noqa: E402 (found through the line above)
 from site_map import site_counts  # noqa: E402
 from site_notebooks import notebooks_named  # noqa: E402 (found through the line above)
@@ -44,12 +52,14 @@ language = "en"
 
 extensions = [
     "myst_nb",
+    "notebook_progress",
     "sphinx_revealjs",
     "sphinx_copybutton",
     "notebook_download",
     "measured_figure",
     "talk_deck",
     "deck_timing",
+    "deck_config_kept",
     "accessible_html",
     "listing_caption",
     "deck_site",
@@ -196,56 +206,34 @@ revealjs_script_plugins = [
 
 # -- Notebook cache: re-execute when the code the notebooks import changes --------------------
 #
-# myst-nb's cache keys a notebook on its own cells only (MyST-NB issue #299): an edit under
-# examples/ or diagrams/ would otherwise serve stale outputs. We hash both trees; when the hash
-# moves, the jupyter cache is wiped (shared by both builds) and each Sphinx environment re-reads
-# every document once (so pages that paste notebook values are rebuilt too).
+# myst-nb's cache keys a notebook on its own cells only (MyST-NB issue #299): an edit to the code
+# they run would otherwise serve stale outputs. The notebooks import `campus` and read their
+# recorded runs in notebooks/data; they import neither diagrams/ nor examples/loadtest/ (only
+# `make load` runs that), so those do not count. Per notebook it cannot be finer: `campus` is one
+# package whose services load each other by name (INSTALLED_APPS, `python -m campus.cli`), and
+# some notebooks print source code (``inspect.getsource``), so any byte of it may show. When the
+# digest moves, the jupyter cache is emptied (shared by both builds) and each Sphinx environment
+# re-reads every document once (so pages that paste notebook values are rebuilt too).
 
-WATCHED_TREES = (ROOT / "examples", ROOT / "diagrams")
-_IGNORED_PARTS = {"__pycache__", ".ipynb_checkpoints", ".pytest_cache", ".ruff_cache"}
-_IGNORED_SUFFIXES = {".pyc", ".pyo", ".sqlite3", ".db", ".egg-info"}
-
-
-def sources_hash(trees=WATCHED_TREES) -> str:
-    digest = hashlib.sha256()
-    for tree in trees:
-        if not tree.is_dir():
-            continue
-        for path in sorted(tree.rglob("*")):
-            relative = path.relative_to(ROOT)
-            if not path.is_file() or _IGNORED_PARTS.intersection(relative.parts):
-                continue
-            if path.suffix in _IGNORED_SUFFIXES or any(
-                part.endswith(".egg-info") for part in relative.parts
-            ):
-                continue
-            digest.update(str(relative).encode())
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
-    return digest.hexdigest()
-
-
-SOURCES_HASH = sources_hash()
+NOTEBOOK_INPUTS = (ROOT / "examples" / "campus", ROOT / "notebooks" / "data")
+SOURCES_HASH = files_digest(ROOT, NOTEBOOK_INPUTS)
 _STAMP = BUILD / ".jupyter_cache.sources"
 
 
 def _jupyter_cache_refresh() -> None:
-    old = _STAMP.read_text().strip() if _STAMP.exists() else None
-    if old == SOURCES_HASH:
+    if stamp_matches(_STAMP, SOURCES_HASH):
         return
     if JUPYTER_CACHE.exists():
-        logger.info("examples/ or diagrams/ changed: clearing the notebook cache")
+        logger.info("examples/campus or notebooks/data changed: clearing the notebook cache")
         shutil.rmtree(JUPYTER_CACHE)
-    _STAMP.parent.mkdir(parents=True, exist_ok=True)
-    _STAMP.write_text(SOURCES_HASH + "\n")
+    stamp_write(_STAMP, SOURCES_HASH)
 
 
 _jupyter_cache_refresh()
 
 
 def _env_outdated(app, env, added, changed, removed):
-    """Re-read every document once per environment after the watched trees changed."""
+    """Re-read every document once per environment after the notebooks' inputs changed."""
     if getattr(env, "campus_sources_hash", None) == SOURCES_HASH:
         return []
     env.campus_sources_hash = SOURCES_HASH
@@ -258,20 +246,35 @@ def _env_outdated(app, env, added, changed, removed):
 # ``render.render_all(outdir)`` writes the PNG figures into ``outdir`` (``_build/diagrams``) and
 # returns their paths. Pages and slides show them as e.g. ``/_build/diagrams/monolith.png``.
 # Without diagrams/render.py the build draws nothing (and pages must not reference figures).
+# They are drawn again only when what draws them changed: diagrams/, the registry they draw
+# (examples/campus), the diagrams package or Graphviz (its version in the stamp).
 
 DIAGRAMS_DIR = ROOT / "diagrams"
 DIAGRAMS_OUT = BUILD / "diagrams"
+_DIAGRAMS_STAMP = DIAGRAMS_OUT / ".inputs"
+
+
+def _diagrams_digest() -> str:
+    dot = shutil.which("dot")  # render_all says so when it is missing
+    graphviz = subprocess.run([dot, "-V"], capture_output=True, text=True) if dot else None
+    tools = (importlib.metadata.version("diagrams"), graphviz.stderr if graphviz else "no dot")
+    return files_digest(ROOT, (DIAGRAMS_DIR, ROOT / "examples" / "campus"), *tools)
 
 
 def diagrams_render(app) -> None:
     if not (DIAGRAMS_DIR / "render.py").exists():
         logger.info("diagrams/render.py does not exist: no diagrams drawn")
         return
+    digest = _diagrams_digest()
+    if stamp_matches(_DIAGRAMS_STAMP, digest):
+        logger.info("diagrams/ and what it draws unchanged: not drawn again")
+        return
     if str(DIAGRAMS_DIR) not in sys.path:
         sys.path.insert(0, str(DIAGRAMS_DIR))
     render = importlib.import_module("render")
-    written = render.render_all(DIAGRAMS_OUT)
-    logger.info("drew %d diagram(s) into %s", len(written or ()), DIAGRAMS_OUT)
+    written = [Path(path).resolve() for path in render.render_all(DIAGRAMS_OUT) or ()]
+    stamp_write(_DIAGRAMS_STAMP, digest, written)
+    logger.info("drew %d diagram(s) into %s", len(written), DIAGRAMS_OUT)
 
 
 # -- Wiring ----------------------------------------------------------------------------------

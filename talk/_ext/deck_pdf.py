@@ -9,9 +9,11 @@ count that differs from the slide count or a page without text.
 Exit status 0 and one line naming the PDF and its page count, or 1 and one line saying why.
 """
 
+import shutil
 import sys
 from pathlib import Path
 
+from build_inputs import files_digest, stamp_matches, stamp_write
 from pypdf import PdfReader
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "deck_print", "pdf_links", "pdf_problems"]
@@ -119,7 +121,20 @@ def main(argv: list[str]) -> int:
         print(f"no {CHROMIUM}: install Debian's chromium (make system)", file=sys.stderr)
         return 1
     pdf = deck.with_name(PDF_NAME)
-    slides, images = deck_print(deck, pdf)
+    # Printed again only when the published deck changed. Publishing the deck empties its
+    # folder, so the last print, its counts and its stamp are kept in _build/deck.
+    kept = deck.parents[2] / "deck"
+    stamp, counted, printed = kept / "pdf.inputs", kept / "pdf.counts", kept / PDF_NAME
+    digest = files_digest(deck.parent, [deck.parent], *CHROMIUM_ARGS, ignore=[pdf])
+    if stamp_matches(stamp, digest) and counted.is_file():
+        shutil.copyfile(printed, pdf)
+        slides, images = map(int, counted.read_text().split())
+    else:
+        slides, images = deck_print(deck, pdf)
+        kept.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, printed)
+        counted.write_text(f"{slides} {images}\n")
+        stamp_write(stamp, digest, [printed, counted])
     problems = pdf_problems(pdf, slides=slides, images=images)
     if problems:
         print(f"{pdf}: " + "; ".join(problems), file=sys.stderr)

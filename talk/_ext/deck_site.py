@@ -8,6 +8,7 @@ published site. The QR code is drawn at build time by `segno`_ into
 .. _segno: https://segno.readthedocs.io/
 """
 
+import io
 from pathlib import Path
 
 import segno
@@ -20,8 +21,12 @@ QR_FILE = Path("_build") / "deck" / "site-qr.png"
 def qr_write(address: str, target: Path) -> Path:
     """Write ``address`` as a QR code PNG to ``target``: black on white, 10 pixels a module,
     with the four-module quiet zone that scanners need."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    segno.make(address, error="m").save(target, scale=10, border=4)
+    drawn = io.BytesIO()
+    segno.make(address, error="m").save(drawn, kind="png", scale=10, border=4)
+    # Written only when it differs: a new file makes Sphinx read the deck document again.
+    if not target.is_file() or target.read_bytes() != drawn.getvalue():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(drawn.getvalue())
     return target
 
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from deck_pdf import pdf_problems
+from site_notebooks import notebooks_named
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
@@ -34,6 +35,12 @@ def test_make_docs_puts_the_deck_inside_the_site(site_build):
 
 def test_make_docs_prints_no_kernel_transport_notice(site_build):
     assert "without encryption" not in site_build.stderr + site_build.stdout
+
+
+def test_make_docs_says_how_long_each_notebook_took_as_it_reads_it(site_build):
+    # "notebook 5/8 notebooks/05-run-for-real.ipynb: executed in 12.3 s" (notebook_progress).
+    done = re.findall(r"^notebook \d+/\d+ (\S+): .* in [\d.]+ s$", site_build.stderr, re.M)
+    assert set(done) == set(notebooks_named(site_build.root))
 
 
 def test_make_docs_ends_by_saying_where_the_site_is(site_build):

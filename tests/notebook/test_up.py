@@ -14,6 +14,7 @@ from campus.notebook.up import (
     START_TIMEOUT_S,
     campus_up,
     group_caught_up,
+    launched,
     local_session,
     log_file,
     log_lines,
@@ -100,6 +101,10 @@ class RecordedUp:
         self.arch, self.options, self.calls = arch, options, []
         RecordedUp.made.append(self)
 
+    def launch(self):
+        self.calls.append(("launch",))
+        return self
+
     def start(self, timeout):
         self.calls.append(("start", timeout))
         return self
@@ -117,6 +122,16 @@ def test_campus_up_waits_as_long_as_a_busy_machine_needs_and_stops_even_after_an
     assert (up.arch, up.options) == ("monolith", {"workers": 2})
     assert up.calls == [("start", START_TIMEOUT_S), ("stop",)]
     assert START_TIMEOUT_S >= 120
+
+
+def test_a_launched_campus_up_is_not_waited_for_until_a_with_block_uses_it(monkeypatch):
+    monkeypatch.setattr(campus.notebook.up, "Up", RecordedUp)
+    monkeypatch.setattr(campus.notebook.up.atexit, "register", lambda stop: None)
+    monolith = launched("monolith", workers=2)
+    assert monolith.calls == [("launch",)]
+    with campus_up(monolith) as up:
+        assert up is monolith
+    assert up.calls == [("launch",), ("start", START_TIMEOUT_S), ("stop",)]
 
 
 def test_the_session_ignores_proxy_settings_for_the_servers_on_127_0_0_1():

@@ -22,6 +22,8 @@ from pathlib import Path
 from django.core.management import call_command
 from django.db import connections
 
+from campus.assembly.config import cache_folder
+
 from .migration_key import migration_key
 
 __all__ = ["database_migrate", "templates_folder"]
@@ -30,10 +32,8 @@ logger = logging.getLogger(__name__)
 
 
 def templates_folder() -> Path:
-    """Where the templates are kept: campus's folder in the user's cache folder, as the XDG
-    base directory rules name it ($XDG_CACHE_HOME, else ~/.cache)."""
-    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(cache) / "campus" / "sqlite-templates"
+    """Where the templates are kept: in `campus.assembly.config.cache_folder`."""
+    return cache_folder(os.environ) / "sqlite-templates"
 
 
 def database_migrate(alias: str, *, folder: Path | None = None) -> bool:

@@ -8,6 +8,7 @@ paused.
     ...     rows = processes_show(up)
 """
 
+import atexit
 import contextlib
 import signal
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ __all__ = [
     "START_TIMEOUT_S",
     "campus_up",
     "group_caught_up",
+    "launched",
     "local_session",
     "log_file",
     "log_lines",
@@ -41,14 +43,29 @@ START_TIMEOUT_S = 180.0
 
 
 @contextlib.contextmanager
-def campus_up(arch: str = "microservices", **options) -> Iterator[Up]:
+def campus_up(arch: str | Up = "microservices", **options) -> Iterator[Up]:
     """``campus up --arch ARCH`` for the length of a ``with`` block (`Up`, with ``options``),
-    waiting up to `START_TIMEOUT_S` for it to be ready; stopped on the way out."""
-    up = Up(arch, **options).start(timeout=START_TIMEOUT_S)
+    waiting up to `START_TIMEOUT_S` for it to be ready; stopped on the way out. ``arch`` may be
+    an `Up` already launched (`launched`): the block waits for that one."""
+    up = arch if isinstance(arch, Up) else Up(arch, **options)
+    up.start(timeout=START_TIMEOUT_S)
     try:
         yield up
     finally:
         up.stop()
+
+
+def launched(arch: str, **options) -> Up:
+    """``campus up --arch ARCH`` started now, not waited for: it boots while the cell goes on;
+    ``with campus_up(it)`` waits for it, uses it and stops it.
+
+    >>> monolith = launched("monolith")          # doctest: +SKIP
+    >>> with campus_up(monolith) as up:          # doctest: +SKIP
+    ...     ...
+    """
+    up = Up(arch, **options).launch()
+    atexit.register(up.stop)  # stopped with the kernel, should no cell wait for it
+    return up
 
 
 def local_session() -> requests.Session:

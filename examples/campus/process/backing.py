@@ -7,27 +7,45 @@
   append-only file and a password, run under the process manager like every other process.
 """
 
+import json
 import os
 import secrets
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
 
 import redis
 
-from campus.assembly.config import ConfigurationError, database_variable, given, owns_data
+from campus.assembly.config import (
+    ConfigurationError,
+    database_variable,
+    given,
+    owns_data,
+    seed_variables,
+)
 
+from .cluster_template import template_copy
 from .postgres import Cluster, ClusterFailed
 from .redis_server import RedisServer
+from .release import MIGRATED, RELEASE_DATABASES
 
-__all__ = ["databases_attach_or_create", "output_relay", "redis_attach_or_plan", "scratch_folder"]
+__all__ = [
+    "Release",
+    "databases_attach_or_create",
+    "output_relay",
+    "redis_attach_or_plan",
+    "release_run",
+    "scratch_folder",
+]
 
 
 def databases_attach_or_create(names, printer, data_dir):
     """``(urls by process type, postgres server or None, folder or None)``. Raises
-    SystemExit when only some of the URLs are given."""
+    SystemExit when only some of the URLs are given. A throwaway cluster (no ``data_dir``)
+    starts from a copy of the migrated template (`campus.process.cluster_template`)."""
     wanted = [n for n in names if owns_data(n)]
     variables = {n: database_variable(n) for n in wanted}
     urls = {n: given(os.environ, v) for n, v in variables.items()}
@@ -47,6 +65,8 @@ def databases_attach_or_create(names, printer, data_dir):
     )
     cluster = Cluster(folder)
     try:
+        if not data_dir:
+            _template_copy(folder, wanted, printer)
         server = cluster.start(stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     except (ClusterFailed, OSError) as exc:
         if not data_dir:
@@ -56,6 +76,68 @@ def databases_attach_or_create(names, printer, data_dir):
         target=output_relay, args=("postgres", server.stdout, printer), daemon=True
     ).start()
     return cluster.databases_create(wanted), server, folder
+
+
+def _template_copy(folder: Path, names, printer) -> None:
+    def migrate(urls: dict[str, str]) -> None:
+        printer.line("system", "no migrated template for these migrations yet: making it once\n")
+        # Throwaway accounts and secrets: each run's release stores its own over them.
+        seeds = {v: secrets.token_urlsafe(16) for n in names for v in seed_variables(n)}
+        release_run(urls, printer, seeds)
+
+    template_copy(folder, names, migrate=migrate, scratch=scratch_folder())
+
+
+class Release:
+    """The release step (`campus.process.release`) for every database, in one process, storing
+    the identity's accounts with ``seeds``: `migrated` returns once the schema is there (the web
+    processes may start), `finished` once the accounts are stored too."""
+
+    def __init__(self, databases: dict[str, str], printer, seeds: dict[str, str]):
+        env = {**os.environ, **seeds, RELEASE_DATABASES: json.dumps(databases)}
+        env["PYTHONUNBUFFERED"] = "1"
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        command = [sys.executable, "-m", "campus.process.release"]
+        self.process = subprocess.Popen(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+        self._migrated = threading.Event()
+        self._relay = threading.Thread(target=self._lines, args=(printer,), daemon=True)
+        self._relay.start()
+
+    def _lines(self, printer) -> None:
+        for raw in iter(self.process.stdout.readline, b""):
+            text = raw.decode(errors="replace")
+            printer.line("release", text)
+            if text.strip() == MIGRATED:
+                self._migrated.set()
+        self.process.stdout.close()
+
+    def migrated(self) -> None:
+        """Wait for the schema; SystemExit when the release failed before it."""
+        while not self._migrated.wait(0.05):
+            if self.process.poll() is not None:
+                self._relay.join()  # every line read before the verdict
+                if self._migrated.is_set():
+                    return
+                raise SystemExit("campus up: the release step failed (see above)")
+
+    def finished(self) -> bool:
+        """Wait for the whole release; whether it succeeded."""
+        code = self.process.wait()
+        self._relay.join()
+        return code == 0
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+
+
+def release_run(databases: dict[str, str], printer, seeds: dict[str, str]) -> None:
+    """The whole release step; SystemExit when it failed, before any web process starts."""
+    if not Release(databases, printer, seeds).finished():
+        raise SystemExit("campus up: the release step failed (see above)")
 
 
 def redis_attach_or_plan(printer, folder: str) -> tuple[str, RedisServer | None]:

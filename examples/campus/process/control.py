@@ -59,9 +59,12 @@ class Up:
         self.urls: dict[str, str] = {}
         self.ready_s = self.stop_s = None
 
-    def start(self, timeout: float = 60.0) -> "Up":
-        """Start and wait for the JSON line of URLs; ``ready_s`` is how long that took."""
-        started = time.perf_counter()
+    def launch(self) -> "Up":
+        """Start ``campus up`` and return at once; `start` then waits for it to be ready (so a
+        second one can boot while the first is in use)."""
+        if self.process is not None:
+            return self
+        self._launched = time.perf_counter()
         command = [sys.executable, "-m", "campus.cli", "up", "--arch", self.arch]
         command += ["--workers", str(self.workers)]
         for name, count in self.scale.items():
@@ -72,13 +75,19 @@ class Up:
             self.process = subprocess.Popen(
                 command, stdout=subprocess.PIPE, stderr=log, env=self.environ
             )
+        return self
+
+    def start(self, timeout: float = 60.0) -> "Up":
+        """Start (unless `launch` did) and wait for the JSON line of URLs; ``ready_s`` is how
+        long that took from the start."""
+        self.launch()
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         line = self.process.stdout.readline() if ready else b""
         if not line:
             self.stop()
             raise UpFailed(f"campus up printed no URLs in {timeout} s; {self._log_tail()}")
         self.urls = json.loads(line)
-        self.ready_s = time.perf_counter() - started
+        self.ready_s = time.perf_counter() - self._launched
         return self
 
     def url(self, service: str) -> str:

@@ -31,9 +31,10 @@ from campus.assembly.config import (
 )
 from campus.process.environment import MissingVariable
 
-__all__ = ["RELEASE_DATABASES", "main"]
+__all__ = ["MIGRATED", "RELEASE_DATABASES", "main"]
 
 RELEASE_DATABASES = "CAMPUS_RELEASE_DATABASES"
+MIGRATED = "every database migrated"  # the line that says so, before any account is stored
 
 
 def main() -> int:
@@ -56,6 +57,10 @@ def main() -> int:
         # would cost a second of start-up on a small machine).
         print(f"migrating {alias}", file=sys.stderr, flush=True)
         call_command("migrate", database=alias, interactive=False, verbosity=1, skip_checks=True)
+    # The schema is what the web processes need; `campus up` starts them on this line, while
+    # the accounts below are stored (hashing their passwords is most of a release's time).
+    print(MIGRATED, file=sys.stderr, flush=True)
+    for alias in aliases:
         if seed_variables(alias):
             try:
                 _identity_seed(alias)

@@ -6,7 +6,9 @@
    same for Redis: ``REDIS_URL`` (checked: it must answer), or a ``redis-server`` of our own on
    a free 127.0.0.1 port, with an append-only file and a password.
 2. Release: migrate every database, in one process (`campus.process.release`), before any web
-   process starts.
+   process starts; a throwaway cluster starts as a copy of a migrated template
+   (`campus.process.cluster_template`), so there is little left to migrate. The identity's demo
+   accounts are stored (their passwords hashed) while the web processes boot.
 3. Run: one gunicorn per service (or one for the monolith) on a free 127.0.0.1 port, and the
    event workers (`campus.process.event_worker_types`: a relay per service that publishes, a
    consumer per service that consumes, such as ``enrollments-relay`` and
@@ -32,7 +34,6 @@ import secrets
 import shlex
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -57,8 +58,8 @@ from campus.registry import IDENTITY, SERVICES
 from campus.tokens.endpoints import LEARNER_APP, TOKEN_PATH
 
 from .backing import (
+    Release,
     databases_attach_or_create,
-    output_relay,
     redis_attach_or_plan,
     scratch_folder,
 )
@@ -67,7 +68,6 @@ from .loopback import free_port
 from .parent_death import die_with_parent
 from .postgres import Cluster
 from .readiness import unhealthy, workers_idle
-from .release import RELEASE_DATABASES
 from .restart import restarting
 from .throwaway_secrets import environ_for, release_environ, token_values
 
@@ -137,7 +137,7 @@ def run(
         raise _Stop
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
-    server = folder = broker = scratch = None
+    server = folder = broker = scratch = release = None
     started = time.perf_counter()
 
     def took(what: str) -> None:
@@ -161,7 +161,8 @@ def run(
                 # prometheus-client's multiprocess mode: /metrics adds up every worker's counts.
                 environs[name]["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(scratch, name)
                 os.mkdir(environs[name]["PROMETHEUS_MULTIPROC_DIR"])
-            _release(databases, printer, release_environ(names, tokens))
+            release = Release(databases, printer, release_environ(names, tokens))
+            release.migrated()
             took("migrated")
         except _Stop:
             printer.line("system", "stopped before the web processes started\n")
@@ -187,7 +188,7 @@ def run(
         unready: list[str] = []
         password = None if password_given else tokens[DEMO_PASSWORD]
         summary = _summary(arch, urls, password)
-        announce = (urls, redis_url, manager, printer, unready, took, summary, ready_file)
+        announce = (urls, redis_url, manager, printer, unready, took, summary, ready_file, release)
         ready = threading.Thread(target=_announce, args=announce)
         ready.daemon = True
         ready.start()
@@ -205,6 +206,8 @@ def run(
             return 1
         return 0
     finally:
+        if release is not None:
+            release.stop()
         if broker is not None:
             broker.close()
         if server is not None:
@@ -239,27 +242,17 @@ def _environs(names, databases, ports, redis_url, tokens) -> dict[str, dict[str,
     return environs
 
 
-def _release(databases: dict[str, str], printer, seeds: dict[str, str]) -> None:
-    """Migrate every database in one process (`campus.process.release`), storing the identity's
-    accounts with ``seeds``; a failure stops `campus up` before any web process starts."""
-    env = {**os.environ, **seeds, RELEASE_DATABASES: json.dumps(databases)}
-    env["PYTHONUNBUFFERED"] = "1"
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    command = [sys.executable, "-m", "campus.process.release"]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output_relay("release", process.stdout, printer)
-    if process.wait():
-        raise SystemExit("campus up: the release step failed (see above)")
-
-
 def _gunicorn(port: int, workers: int) -> list[str]:
     command = [sys.executable, "-m", "gunicorn", "--config=python:campus.process.gunicorn_conf"]
     return [*command, f"--bind=127.0.0.1:{port}", f"--workers={workers}"]
 
 
-def _announce(urls, redis_url, manager, printer, unready: list, took, summary, ready_file) -> None:
-    """Wait for every /health and every worker, then print ``summary`` (stderr) and the URLs
-    (stdout); stop everything if that takes too long."""
+def _announce(
+    urls, redis_url, manager, printer, unready: list, took, summary, ready_file, release
+) -> None:
+    """Wait for every /health, every worker and the end of the release (the demo accounts), then
+    print ``summary`` (stderr) and the URLs (stdout); stop everything if that takes too long or
+    the release fails."""
     deadline = time.monotonic() + READY_TIMEOUT_S
     stuck, what = unhealthy(urls, timeout=READY_TIMEOUT_S), "not healthy"
     if not stuck:
@@ -271,6 +264,12 @@ def _announce(urls, redis_url, manager, printer, unready: list, took, summary, r
         manager.terminate()
         return
     took("every event worker attached to Redis")
+    if not release.finished():
+        printer.line("system", "the release step failed (see above): stopping\n")
+        unready.append("release")
+        manager.terminate()
+        return
+    took("the demo accounts stored")
     open(ready_file, "x").close()  # from now on a process that dies is started again
     # Through the manager's queue, so it follows every log line the processes sent before it;
     # printed before the URL line, so whoever reads that line finds the summary written.

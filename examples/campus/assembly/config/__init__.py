@@ -21,7 +21,7 @@ from .names import (
     url_variable,
 )
 from .platform import PlatformConfig, otlp_configured
-from .read import ConfigurationError, env, flag_read, given, prefixed, value
+from .read import ConfigurationError, cache_folder, env, flag_read, given, prefixed, value
 from .variables import (
     CATALOGUE,
     Variable,
@@ -42,6 +42,7 @@ __all__ = [
     "ConfigurationError",
     "PlatformConfig",
     "Variable",
+    "cache_folder",
     "client_secret_variable",
     "database_variable",
     "env",

@@ -13,12 +13,21 @@ the catalogue raises KeyError, so no variable is read that the catalogue does no
 import json
 import math
 from collections.abc import Mapping
+from pathlib import Path
 
 import environ as django_environ
 
 from .variables import variable
 
-__all__ = ["ConfigurationError", "env", "flag_read", "given", "prefixed", "value"]
+__all__ = [
+    "ConfigurationError",
+    "cache_folder",
+    "env",
+    "flag_read",
+    "given",
+    "prefixed",
+    "value",
+]
 
 
 class ConfigurationError(ValueError):
@@ -164,3 +173,14 @@ _READERS = {
     "json": _json,
     "list": lambda spec, raw, environ: env({spec.name: raw}).list(spec.name),
 }
+
+
+def cache_folder(environ: Mapping[str, str]) -> Path:
+    """campus's folder of things worth keeping between runs, such as migrated database templates:
+    ``campus`` in the user's cache folder, as the XDG base directory rules name it.
+
+        >>> cache_folder({"XDG_CACHE_HOME": "/var/cache/me"})
+        PosixPath('/var/cache/me/campus')
+    """
+    base = given(environ, "XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "campus"

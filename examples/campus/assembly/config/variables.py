@@ -131,6 +131,8 @@ def _catalogue() -> tuple[Variable, ...]:
                  read_by=(EMBEDDED, CLI, WORKERS, AUDIT)),
         *(Variable(database_variable(t), f"a database `campus up` attaches {t} to",
                    "database url", read_by=(UP, BENCH)) for t in PROCESS_TYPES if owns_data(t)),
+        Variable("XDG_CACHE_HOME", "where migrated database templates are kept", "path",
+                 "~/.cache", read_by=(EMBEDDED, UP)),
         Variable("CAMPUS_RELEASE_DATABASES", "JSON of database URLs `campus up` migrates at once",
                  "json", read_by=(RELEASE,)),
         Variable("PROMETHEUS_MULTIPROC_DIR", "prometheus-client's multiprocess folder", "path",
