@@ -16,9 +16,10 @@ and runs while the workers share out the rest.
 
 import pytest
 
-__all__ = ["SITE", "group_of", "queue_order"]
+__all__ = ["SITE", "SITE_TIMEOUT_SECONDS", "group_of", "queue_order"]
 
 SITE = "site"  # the group of every test that needs `make docs` to have run
+SITE_TIMEOUT_SECONDS = 1200  # the build's own limit (tests/docs/conftest.py) and the test's
 
 
 def group_of(item: pytest.Item) -> str | None:
