@@ -1,4 +1,4 @@
-"""pytest runs, as notebook tests (nbmake), exactly the notebooks the site publishes.
+"""``pytest --nbmake notebooks`` runs, as notebook tests, exactly the notebooks the site publishes.
 
 nbmake would collect every ``*.ipynb`` under ``notebooks/``, including an executed copy that
 ``jupyter nbconvert --execute`` leaves beside the original; those are the learner's, not ours.

@@ -10,10 +10,25 @@ import requests
 from bearer_tokens import staff_auth
 from demo_courses import OPEN_COURSE
 from django.db import connections
+from worker_groups import SITE, SITE_TIMEOUT_SECONDS, group_of, queue_order
 
 from campus.assembly.databases import MONOLITH_ALIAS
 from campus.embedded import Platform
 from campus.process.postgres import Cluster
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids
+def pytest_collection_modifyitems(items):
+    """Tests sharing a costly fixture share a worker; the longest start first (worker_groups)."""
+    for item in items:
+        group = group_of(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
+        if group == SITE:
+            # The first of them waits for `make docs` (up to 900 s) in its setup, which the
+            # timeout counts: whichever comes first must be allowed the build.
+            item.add_marker(pytest.mark.timeout(SITE_TIMEOUT_SECONDS))
+    items.sort(key=queue_order)
 
 
 @pytest.fixture

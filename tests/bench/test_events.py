@@ -1,8 +1,12 @@
 """The four faults on the worker processes over SQLite lose nothing and apply nothing twice."""
 
+import pytest
+
 from .faults_table import faults_run, nothing_lost_and_nothing_twice
 
 N = 40
+
+pytestmark = pytest.mark.slow
 
 
 def test_every_fault_ends_with_one_certificate_per_completion_and_the_figures_are_printed():

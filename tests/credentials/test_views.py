@@ -33,13 +33,19 @@ def test_an_unknown_certificate_is_answered_with_404(http, certificates, refused
     assert str(unknown) in error["message"]
 
 
-@pytest.mark.parametrize("text", ["not-a-uuid", "1234", str(uuid.uuid4())[:-1]])
+# Named ids: a random value in a test's id differs between pytest-xdist workers, which must all
+# collect the same tests.
+@pytest.mark.parametrize(
+    "text", ["not-a-uuid", "1234", str(uuid.uuid4())[:-1]], ids=["word", "digits", "uuid-short"]
+)
 def test_a_malformed_certificate_id_is_answered_with_json_404(http, certificates, refused, text):
     refused(http.get(f"{certificates}/{text}"), 404, "not_found")
 
 
 @pytest.mark.parametrize(
-    ("method", "path"), [("POST", ""), ("PUT", f"/{uuid.uuid4()}"), ("DELETE", f"/{uuid.uuid4()}")]
+    ("method", "path"),
+    [("POST", ""), ("PUT", f"/{uuid.uuid4()}"), ("DELETE", f"/{uuid.uuid4()}")],
+    ids=["POST", "PUT", "DELETE"],
 )
 def test_no_method_but_get_is_allowed(platform, http, certificates, rows, refused, method, path):
     body = {"learner": "ada", "course_key": OPEN_COURSE}

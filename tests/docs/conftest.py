@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
@@ -24,7 +25,6 @@ from watched_page import (
 
 VIEWPORT = {"width": 1280, "height": 720}
 BUILD_TIMEOUT_SECONDS = 900
-KEPT_BETWEEN_BUILDS = ".jupyter_cache"  # the cache and its stamp, _build/.jupyter_cache.sources
 # Set by an outer `make test`; a nested make would inherit its flags and jobserver.
 OUTER_MAKE_VARIABLES = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "SPHINXOPTS"}
 
@@ -37,6 +37,7 @@ class SiteBuild:
     stderr: str
     root: Path
     stdout: str = ""
+    started: datetime = datetime.min  # UTC without a zone, as the notebook cache records times
 
     @property
     def html(self) -> Path:
@@ -49,11 +50,9 @@ class SiteBuild:
 
 def _clear_build_outputs(build: Path) -> None:
     """Sphinx re-reads only changed pages and stays silent about the warnings of the others:
-    only a build from nothing proves there are none. The notebook cache stays (conf.py empties
-    it whenever the code the notebooks run changes); nbmake executes the notebooks anyway."""
+    only a build from nothing proves there are none. The notebook cache goes too: this build is
+    where the tests execute every notebook, once (test_build.py checks each one ran)."""
     for entry in build.glob("*"):
-        if entry.name.startswith(KEPT_BETWEEN_BUILDS):
-            continue
         if entry.is_dir():
             shutil.rmtree(entry)
         else:
@@ -64,6 +63,7 @@ def _clear_build_outputs(build: Path) -> None:
 def site_build(pytestconfig) -> SiteBuild:
     root = pytestconfig.rootpath
     _clear_build_outputs(root / "_build")
+    started = datetime.now(UTC).replace(tzinfo=None)
     environment = {k: v for k, v in os.environ.items() if k not in OUTER_MAKE_VARIABLES}
     done = subprocess.run(
         ["make", "docs"],
@@ -74,7 +74,7 @@ def site_build(pytestconfig) -> SiteBuild:
         timeout=BUILD_TIMEOUT_SECONDS,
         check=False,
     )
-    return SiteBuild(done.returncode, done.stderr, root, done.stdout)
+    return SiteBuild(done.returncode, done.stderr, root, done.stdout, started)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -1,12 +1,18 @@
-"""`make docs` builds the site and the deck from nothing without a single warning."""
+"""`make docs` builds the site and the deck from nothing without a single warning, executing
+every notebook the site publishes: the one run of each notebook in the tests."""
 
 import re
+from pathlib import Path
 
+import nbformat
 import pytest
 from deck_pdf import pdf_problems
-from site_notebooks import notebooks_named
+from jupyter_cache import get_cache
+from site_notebooks import notebooks_named  # talk/_ext, put on sys.path by the root conftest.py
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # Sphinx reports "path:line: WARNING: text [type]"; Python's warnings module "...Warning: text".
 # Kernel log lines such as "[IPKernelApp] WARNING | ..." are neither and are left out.
@@ -17,6 +23,23 @@ PYTHON_WARNING = re.compile(r"\b[A-Z]\w*Warning: ")
 def test_make_docs_succeeds(site_build):
     exit_status = site_build.returncode
     assert exit_status == 0, site_build.stderr
+
+
+@pytest.mark.parametrize("notebook", notebooks_named(ROOT))
+def test_make_docs_executed_the_notebook_without_an_error(site_build, notebook):
+    # The build started from an empty notebook cache (conftest.py), and the cache keeps only
+    # executions that raised no error: a record of this notebook's code, made since the build
+    # started, is this run's clean execution of it.
+    cache = get_cache(str(site_build.root / "_build" / ".jupyter_cache"))
+    code = nbformat.read(site_build.root / notebook, as_version=4)
+    try:
+        record = cache.match_cache_notebook(code)
+    except KeyError:
+        # Sphinx names the notebook, then prints the cell's traceback (nb_execution_show_tb).
+        said = site_build.stderr
+        start = max(said.find(Path(notebook).stem), 0)
+        pytest.fail(f"make docs did not execute {notebook} cleanly:\n{said[start:][:4000]}")
+    assert record.created >= site_build.started, (record.created, site_build.started)
 
 
 def test_make_docs_reports_no_warnings(site_build):

@@ -1,5 +1,5 @@
-"""Notebooks are committed clean: the site build and nbmake execute them, so outputs in git would
-only be stale copies of what the build shows.
+"""Notebooks are committed clean: the site build executes them, so outputs in git would only be
+stale copies of what the build shows.
 
 What is checked is what git would commit: the staged content (the index, after the nbstripout
 clean filter that `make venv` wires). A learner's working copy, saved from JupyterLab with its

@@ -101,7 +101,8 @@ def test_the_site_reads_exactly_the_notebooks_its_pages_name_not_the_executed_co
 
 def test_pytest_collects_only_the_published_notebooks_and_prints_no_advert(clone):
     collected = _run(
-        BIN / "pytest", "notebooks", "--collect-only", "-q", "-p", "no:cacheprovider", cwd=clone
+        BIN / "pytest", "--nbmake", "notebooks", "--collect-only", "-q", "-p", "no:cacheprovider",
+        cwd=clone,
     ).stdout
     notebooks = sorted(line.partition("::")[0] for line in collected.splitlines() if "::" in line)
     assert notebooks == notebooks_named(clone)

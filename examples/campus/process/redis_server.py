@@ -19,6 +19,7 @@ import redis
 from campus.waits import wait_until
 
 from .loopback import free_port
+from .parent_death import dying_with_parent
 
 __all__ = ["RedisServer"]
 
@@ -56,7 +57,10 @@ class RedisServer:
         return command
 
     def start(self) -> "RedisServer":
-        self.process = subprocess.Popen(self.command(), stdout=subprocess.DEVNULL)
+        # Dies with the process that started it: a test worker or a benchmark killed outright
+        # (a timeout's SIGKILL) runs no teardown, and the server would run on, an orphan.
+        command = dying_with_parent(self.command())
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         client = redis.Redis(port=self.port, password=self.password, socket_connect_timeout=0.2)
         try:
             wait_until(
