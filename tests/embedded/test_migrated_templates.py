@@ -12,8 +12,8 @@ from django.db import connections
 from django.test import override_settings
 from migration_probe import dashboard_migrations_with_one_more
 
+from campus.assembly.migration_key import migration_key
 from campus.embedded.migrated_templates import database_migrate, templates_folder
-from campus.embedded.migration_key import migration_key
 
 MIGRATE_DASHBOARD = """
 from campus.embedded import settings

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from django.test import override_settings
+from migration_probe import dashboard_migrations_with_one_more
 
 from campus.assembly.config import seed_variables
-from campus.process import cluster_template
 from campus.process.backing import release_run
 from campus.process.cluster_template import template_copy, template_key
 from campus.process.postgres import Cluster
@@ -49,12 +50,11 @@ def _tables(cluster: Cluster, database: str) -> set[str]:
 
 
 def test_a_changed_migration_gives_another_template_key(tmp_path, monkeypatch):
-    migration = tmp_path / "0001_initial.py"
-    migration.write_text("operations = []\n")
-    monkeypatch.setattr(cluster_template, "_shaping_files", lambda: [migration])
     before = template_key(NAMES)
-    migration.write_text("operations = ['a new field']\n")
-    assert template_key(NAMES) != before
+    monkeypatch.syspath_prepend(str(tmp_path))
+    package = dashboard_migrations_with_one_more(tmp_path, "dashboard_migrations_cluster_test")
+    with override_settings(MIGRATION_MODULES={"dashboard": package}):
+        assert template_key(NAMES) != before
 
 
 def test_the_databases_it_holds_are_part_of_the_key():

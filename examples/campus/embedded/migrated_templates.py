@@ -23,8 +23,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from campus.assembly.config import cache_folder
-
-from .migration_key import migration_key
+from campus.assembly.migration_key import migration_key
 
 __all__ = ["database_migrate", "templates_folder"]
 

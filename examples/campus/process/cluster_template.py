@@ -2,8 +2,9 @@
 running initdb, creating each database and applying every migration again.
 
 The template is keyed on what it holds (`template_key`): the server's version, the databases in
-it, and the bytes of every migration of every installed app, with the code that decides where each
-migration goes (the router) and how the cluster and the release are made. A changed migration
+it, the bytes of every migration of every installed app and of the project code they call, and
+the code that decides where each migration goes (the router) and how the cluster and the release
+are made (`campus.assembly.migration_key`). A changed migration
 gives a new key, hence a new template. Each run still runs the release step on its copy, which
 migrates: whatever a template lacks is applied then, so a template can make a start slow, never
 wrong. Kept under ``$XDG_CACHE_HOME/campus`` (``~/.cache/campus``); one that no run has used
@@ -14,7 +15,6 @@ for a day is removed.
 """
 
 import contextlib
-import hashlib
 import importlib.util
 import os
 import shutil
@@ -24,8 +24,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from campus import django_base
 from campus.assembly.config import cache_folder
+from campus.assembly.migration_key import migration_key
 
 from .postgres import Cluster, bin_dir
 
@@ -33,7 +33,8 @@ __all__ = ["cache_root", "template_copy", "template_key"]
 
 PREFIX = "pg-template-"
 KEPT_UNUSED_S = 24 * 3600  # a template no run copied for this long is removed
-# Besides the migrations, the modules whose change changes what a template holds.
+# Besides the migrations and the code they call, the modules whose change changes what a
+# template holds: where each migration goes, how the cluster is made, what the release stores.
 SHAPERS = (
     "campus.assembly.databases",
     "campus.process.postgres",
@@ -47,26 +48,14 @@ def cache_root() -> Path:
 
 
 def template_key(names) -> str:
-    """SHA-256 of the server's version, ``names`` (the databases) and each file shaping them."""
-    digest = hashlib.sha256()
+    """`campus.assembly.migration_key` of the migrations, the server's version, ``names`` (the
+    databases) and the modules that make the cluster and its release."""
     version = subprocess.run(
         [str(bin_dir() / "postgres"), "--version"], capture_output=True, text=True, check=True
     )
-    digest.update(version.stdout.encode() + b"\0" + " ".join(sorted(names)).encode() + b"\0")
-    for path in _shaping_files():
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _shaping_files() -> list[Path]:
-    files = []
-    for app in django_base.INSTALLED_APPS:
-        spec = importlib.util.find_spec(f"{app}.migrations")
-        if spec and spec.submodule_search_locations:
-            for folder in spec.submodule_search_locations:
-                files += sorted(Path(folder).glob("*.py"))
-    files += [Path(importlib.util.find_spec(name).origin) for name in SHAPERS]
-    return files
+    shapers = tuple(Path(importlib.util.find_spec(name).origin) for name in SHAPERS)
+    databases = " ".join(sorted(names))
+    return migration_key(more=shapers, versions=f"{version.stdout}databases {databases}\n")
 
 
 def template_copy(
@@ -81,7 +70,7 @@ def template_copy(
     when there is none for this key, in ``scratch`` (``migrate(urls)`` runs the release step
     against the new cluster's databases). True when it was built now."""
     root = root or cache_root()
-    template = root / f"{PREFIX}{template_key(names)[:32]}"
+    template = root / f"{PREFIX}{template_key(names)}"
     built = not template.is_dir()
     if built:
         _template_build(template, names, migrate, scratch)

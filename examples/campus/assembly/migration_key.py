@@ -20,6 +20,8 @@ import django
 from django.apps import apps
 from django.db.migrations.loader import MigrationLoader
 
+from campus import django_base
+
 __all__ = ["migration_key", "migration_sources"]
 
 # An import statement, in any block: ``import a.b, c as d`` or ``from ..a import (b, c)``. Read
@@ -37,33 +39,44 @@ _PROJECT = __name__.partition(".")[0]
 _PROJECT_ROOT = Path(importlib.import_module(_PROJECT).__file__).parent
 
 
-def migration_key() -> str:
+def migration_key(*, more: tuple[Path, ...] = (), versions: str = "") -> str:
     """A short hex digest that changes whenever running the migrations could give another
-    database."""
-    return _key(tuple(migration_sources()))
+    database: the migrations, the code they call, Django's and SQLite's versions, and ``more``
+    files and ``versions`` text that shape it (a PostgreSQL template adds the server's)."""
+    return _key((*migration_sources(), *more), versions)
 
 
 def migration_sources() -> list[Path]:
     """Every file the key reads: every migration file of every installed app (following
-    ``MIGRATION_MODULES``, as `migrate` does), then the project's modules they import."""
+    ``MIGRATION_MODULES``, as `migrate` does), then the project's modules they import.
+
+    Without a configured Django (`campus up`'s supervisor runs none), the apps are
+    `campus.django_base.INSTALLED_APPS` and their migrations their ``migrations`` packages."""
     files = []
-    for config in apps.get_app_configs():
-        module_name, _ = MigrationLoader.migrations_module(config.label)
-        if module_name is None:
-            continue
+    for folder in _migration_folders():
+        files += sorted(Path(folder).glob("*.py"))
+    return [*files, *sorted(_project_imports(tuple(files)) - set(files))]
+
+
+def _migration_folders() -> list[str]:
+    if apps.ready:
+        names = [MigrationLoader.migrations_module(c.label)[0] for c in apps.get_app_configs()]
+    else:
+        names = [f"{app}.migrations" for app in django_base.INSTALLED_APPS]
+    folders = []
+    for name in filter(None, names):
         try:
-            module = importlib.import_module(module_name)
+            module = importlib.import_module(name)
         except ModuleNotFoundError:  # an app without migrations
             continue
-        for folder in getattr(module, "__path__", ()):
-            files += sorted(Path(folder).glob("*.py"))
-    return [*files, *sorted(_project_imports(tuple(files)) - set(files))]
+        folders += list(getattr(module, "__path__", ()))
+    return folders
 
 
 # Both once per process and set of files: a running process keeps the code it has read.
 @functools.cache
-def _key(sources: tuple[Path, ...]) -> str:
-    versions = f"django {django.__version__}\nsqlite {sqlite3.sqlite_version}\n"
+def _key(sources: tuple[Path, ...], more_versions: str) -> str:
+    versions = f"django {django.__version__}\nsqlite {sqlite3.sqlite_version}\n{more_versions}"
     digest = hashlib.sha256(versions.encode())
     for path in sources:
         digest.update(f"\n{path.parent.name}/{path.name}\n".encode())
