@@ -110,4 +110,9 @@ def _copy(source: Path, target: Path) -> None:
     """Everything in ``source`` into ``target``, owners and modes kept (as root the files stay
     the postgres user's, which the server insists on)."""
     target.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["cp", "-a", f"{source}/.", str(target)], check=True)
+    subprocess.run([_CP, "-a", f"{source}/.", str(target)], check=True)
+
+
+# From the system's own folders, not the caller's PATH: a PATH without /usr/bin must still
+# reach the check that names what is missing (setpriv), not fail on cp first.
+_CP = shutil.which("cp", path=os.defpath) or "cp"
