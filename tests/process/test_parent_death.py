@@ -7,6 +7,7 @@ import sys
 
 import psutil
 import pytest
+from process_ended import process_ended
 
 from campus.process.parent_death import dying_with_parent
 from campus.waits import wait_until
@@ -35,13 +36,6 @@ time.sleep(60)
 """
 
 
-def _gone(pid: int) -> bool:
-    try:
-        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return True
-
-
 @pytest.mark.parametrize("code", [SETPRIV_PARENT, PRCTL_PARENT], ids=["setpriv", "prctl"])
 def test_a_child_dies_when_its_parent_is_killed(code):
     parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
@@ -56,10 +50,12 @@ def test_a_child_dies_when_its_parent_is_killed(code):
         )
         parent.kill()
         parent.wait(10)
-        wait_until(lambda: _gone(child), timeout=20, interval=0.05, what=f"pid {child} to end")
+        wait_until(
+            lambda: process_ended(child), timeout=20, interval=0.05, what=f"pid {child} to end"
+        )
     finally:
         parent.stdout.close()
-        if not _gone(child):
+        if not process_ended(child):
             os.kill(child, signal.SIGKILL)
 
 

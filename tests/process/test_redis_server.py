@@ -8,6 +8,7 @@ import sys
 
 import psutil
 import pytest
+from process_ended import process_ended
 
 from campus.waits import wait_until
 
@@ -23,13 +24,6 @@ time.sleep(60)
 """
 
 
-def _gone(pid: int) -> bool:
-    try:
-        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return True
-
-
 def test_a_server_whose_owner_is_killed_outright_stops_too():
     owner = subprocess.Popen([sys.executable, "-c", OWNER], stdout=subprocess.PIPE, text=True)
     pid, folder = owner.stdout.readline().split()
@@ -38,9 +32,11 @@ def test_a_server_whose_owner_is_killed_outright_stops_too():
         assert psutil.Process(server).name() == "redis-server"  # answered PING: setpriv is gone
         owner.kill()
         owner.wait(10)
-        wait_until(lambda: _gone(server), timeout=20, interval=0.05, what=f"pid {server} to end")
+        wait_until(
+            lambda: process_ended(server), timeout=20, interval=0.05, what=f"pid {server} to end"
+        )
     finally:
         owner.stdout.close()
-        if not _gone(server):
+        if not process_ended(server):
             os.kill(server, signal.SIGKILL)
         shutil.rmtree(folder, ignore_errors=True)
