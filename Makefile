@@ -57,8 +57,12 @@ system:
 # writes only the deck document, talk/deck.md, and publishes it, with its assets, as
 # _build/html/slides/index.html.
 # Run one after the other: both share the notebook cache in _build/.jupyter_cache.
-SITE_BUILD = $(BIN)/sphinx-build -b html $(SPHINXOPTS) . _build/html
-DECK_BUILD = $(BIN)/sphinx-build -b revealjs -t deck $(SPHINXOPTS) . _build/slides talk/deck.md
+SITE_ARGS = -b html $(SPHINXOPTS) . _build/html
+DECK_ARGS = -b revealjs -t deck $(SPHINXOPTS) . _build/slides talk/deck.md
+SITE_BUILD = $(BIN)/sphinx-build $(SITE_ARGS)
+DECK_BUILD = $(BIN)/sphinx-build $(DECK_ARGS)
+# Both in one process (talk/_ext/sphinx_builds.py): the imports are paid once.
+SITE_AND_DECK_BUILD = $(PY) talk/_ext/sphinx_builds.py "$(SITE_ARGS)" "$(DECK_ARGS)"
 # The deck printed to _build/html/slides/deck.pdf, one page per slide (checked as it is written).
 DECK_PDF = $(PY) talk/_ext/deck_pdf.py _build/html/slides/index.html
 # The talk's plan: per part, slides, budget, notes words and minutes at a speaking pace.
@@ -73,8 +77,7 @@ slides: venv system
 	@$(DECK_PLAN)
 
 docs: venv system
-	$(SITE_BUILD)
-	$(DECK_BUILD)
+	$(SITE_AND_DECK_BUILD)
 	$(DECK_PDF)
 	@$(DECK_PLAN)
 	@echo "the site is built: open _build/html/index.html (the deck: _build/html/slides/index.html and deck.pdf)"
