@@ -57,7 +57,7 @@ def learner_enrolled(up, http: requests.Session, learner: str = "ada"):
     enroll = Retrying(
         retry=retry_if_result(lambda answer: answer.status_code == 503),
         stop=stop_after_delay(15),
-        wait=wait_fixed(0.5),
+        wait=wait_fixed(0.1),
         retry_error_callback=lambda state: state.outcome.result(),  # the last answer
     )
     answer = enroll(http.post, up.url("enrollments") + "/enrollments", json=enrolled, auth=auth)
