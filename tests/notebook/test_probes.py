@@ -1,5 +1,6 @@
 """The five requests of the blast-radius comparison, sent to a running in-process platform."""
 
+import threading
 from types import SimpleNamespace
 
 import requests
@@ -72,3 +73,23 @@ def test_an_enrolment_refused_with_503_just_after_start_is_asked_again():
     http = FirstAnswers503()
     learner_enrolled(Up(), http)
     assert http.posts == 3
+
+
+class AllAtOnce:
+    """A session whose requests each wait until every probe's request has arrived: sent one
+    after another, the first would wait alone and break the barrier."""
+
+    def __init__(self):
+        self.arrived = threading.Barrier(len(PROBES), timeout=10)
+
+    def request(self, method, url, **kwargs):
+        self.arrived.wait()
+        answer = requests.Response()
+        answer.status_code = 200
+        answer._content = b"[]"
+        return answer
+
+
+def test_the_requests_are_sent_together_so_several_hanging_ones_cost_one_timeout():
+    answers = probe(Up(), AllAtOnce(), auth=None)
+    assert answers == ["200"] * len(PROBES)

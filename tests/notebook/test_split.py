@@ -7,7 +7,12 @@ import psycopg
 import requests
 
 from campus.journey import DEMO_COURSE
-from campus.notebook.split import completion_published, postgres_started, steps_show
+from campus.notebook.split import (
+    completion_published,
+    postgres_initialized,
+    postgres_started,
+    steps_show,
+)
 from campus.process.postgres import Cluster
 
 
@@ -42,3 +47,13 @@ def test_the_completion_event_is_the_one_enrollments_published_for_the_learner(m
         event = json.loads(completion_published(microservices, http, learner="barbara"))
     assert event["type"].endswith("course.completed.v1")
     assert (event["data"]["learner"], event["data"]["course_key"]) == ("barbara", DEMO_COURSE)
+
+
+def test_a_cluster_initialized_on_a_thread_starts_and_serves_a_database_too():
+    cluster, server = postgres_started(postgres_initialized().result(timeout=60))
+    try:
+        url = cluster.databases_create(["split"])["split"]
+        with psycopg.connect(url, connect_timeout=5) as connection:
+            assert connection.execute("SELECT current_database()").fetchone() == ("split",)
+    finally:
+        assert Cluster.stop(server) == 0

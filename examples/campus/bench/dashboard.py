@@ -60,8 +60,9 @@ def page_ms(platform: Platform, http: requests.Session, n: int, warmup: int = 30
 
 
 def page_p50_ms(n: int, environ: dict | None = None) -> dict[str, float]:
-    """p50 of a dashboard page, ms, per architecture: the two platforms run side by side and are
-    asked in alternating rounds, so both see the same machine load."""
+    """p50 of a dashboard page, ms, per architecture, over ``n`` pages each: the two platforms
+    run side by side and are asked in alternating rounds, so both see the same machine load.
+    Each round starts with two pages left uncounted, for the switch from the other platform."""
     samples: dict[str, list[float]] = {"monolith": [], "microservices": []}
     with (
         requests.Session() as http,
@@ -72,7 +73,7 @@ def page_p50_ms(n: int, environ: dict | None = None) -> dict[str, float]:
             learner_enroll(platform, http)
         for _ in range(10):
             for arch, platform in (("monolith", mono), ("microservices", services)):
-                samples[arch] += page_ms(platform, http, max(2, n // 10), warmup=5)
+                samples[arch] += page_ms(platform, http, max(2, n // 10), warmup=2)
     return {arch: percentile(s, 50) for arch, s in samples.items()}
 
 

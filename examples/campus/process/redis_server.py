@@ -15,6 +15,8 @@ import tempfile
 from urllib.parse import quote
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from campus.waits import wait_until
 
@@ -61,7 +63,15 @@ class RedisServer:
         # (a timeout's SIGKILL) runs no teardown, and the server would run on, an orphan.
         command = dying_with_parent(self.command())
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port, password=self.password, socket_connect_timeout=0.2)
+        # No retries inside ping: redis-py (6 and later) retries a refused connection three times
+        # with a backoff of about a second, so the first ping, sent before the server listens,
+        # took a second. wait_until asks again every 10 ms instead.
+        client = redis.Redis(
+            port=self.port,
+            password=self.password,
+            socket_connect_timeout=0.2,
+            retry=Retry(NoBackoff(), 0),
+        )
         try:
             wait_until(
                 lambda: self.process.poll() is not None or client.ping(),
