@@ -116,9 +116,15 @@ class Up:
         on a private port, behind `proxy`: the URLs are nginx's."""
         found = {}
         for process, command in self._commands():
-            binds = any(part.startswith("--bind=") for part in command)
-            if binds and process.parent().cmdline() != command:  # not one of its workers
-                found[process.environ()["CAMPUS_SERVICE"]] = process
+            if not any(part.startswith("--bind=") for part in command):
+                continue
+            try:
+                # A master's parent is its wrapper; a worker's is its master, or, for the
+                # moment it outlives a master killed outright, whoever adopted it.
+                if RESTART_MODULE in process.parent().cmdline():
+                    found[process.environ()["CAMPUS_SERVICE"]] = process
+            except (psutil.NoSuchProcess, AttributeError):  # gone meanwhile: no parent
+                continue
         return found
 
     def proxy(self) -> psutil.Process | None:
