@@ -286,6 +286,17 @@ def test_what_nginx_refuses_is_json_in_the_error_shape_and_nothing_after_it_is_a
     assert error["message"]
 
 
+def test_a_header_value_nginx_passes_but_gunicorn_refuses_is_json_in_the_error_shape(running):
+    # nginx checks header names, not values: gunicorn refuses a control character in one.
+    request = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-A: a\x01b\r\nConnection: close\r\n\r\n"
+    got, headers, body = _raw(next(iter(running.urls.values())), request)
+    assert got == 400
+    assert headers["content-type"] == "application/json"
+    error = json.loads(body)["error"]
+    assert error["code"] == "bad_request"
+    assert "header" in error["message"].lower()
+
+
 def test_many_small_headers_within_nginx_limits_reach_the_app(running):
     # gunicorn's own limit (100 fields) is raised past nginx's: nginx's limits are the ones.
     request = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"

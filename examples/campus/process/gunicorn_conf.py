@@ -3,7 +3,8 @@
 The bind address and the worker count come from the command line (`campus up`, the Dockerfile);
 what is here holds everywhere. gunicorn always runs behind nginx (`campus.process.proxy`), as
 gunicorn's deployment docs advise: nginx reads each request whole, refuses the malformed, the
-oversized and the stalled ones in the JSON error shape, and hands gunicorn the rest.
+oversized and the stalled ones in the JSON error shape, and hands gunicorn the rest. What
+gunicorn still refuses itself is JSON too (`campus.process.http_errors`).
 """
 
 import os
@@ -22,7 +23,7 @@ threads = 8
 keepalive = 5  # seconds an idle kept-alive connection from nginx stays open
 # nginx's limits are the ones that hold: a request line or a header over 4 KiB, headers over
 # 16 KiB. gunicorn's own are lower on two counts (a 4094-byte request line, 100 header fields),
-# and it would refuse, with an HTML page, requests nginx let through: raised past nginx's.
+# and it would refuse requests nginx let through, with its own message: raised past nginx's.
 limit_request_line = 0  # no limit
 limit_request_fields = 32768  # gunicorn's most; 16 KiB of headers hold far fewer
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeats off the disk
@@ -33,3 +34,11 @@ def post_fork(server, worker):
     """A worker dies with its master: an orphan would keep serving, and would keep the log pipe
     open, so the supervisor would not learn the master died until the orphan went too."""
     die_with_parent(signal.SIGTERM, parent=server.pid)
+
+
+def post_worker_init(worker):
+    """What gunicorn still refuses itself (a header value nginx let through) in the JSON error
+    shape, not as HTML (`campus.process.http_errors`)."""
+    from campus.process.http_errors import install
+
+    install()

@@ -6,7 +6,9 @@ name. nginx reads each request whole before gunicorn sees it: headers within
 than `BODY_LIMIT_BYTES`, then hands it on with its length. A slow or stalled client holds an
 nginx connection, never a gunicorn thread; a garbled, oversized or badly framed request is
 refused by nginx, with a JSON body in the one error shape (`campus.assembly.refusals`),
-rendered into files here (`error_pages`) so that nginx serves them as they are.
+rendered into files here (`error_pages`) so that nginx serves them as they are. (nginx checks
+header names, not values: gunicorn refuses a control character in a value itself, as JSON too,
+`campus.process.http_errors`.)
 
 Where nginx answers nothing: a client whose headers or body stop coming is disconnected after
 `READ_TIMEOUT_S` with no answer at all. nginx ends such a request without writing a response,
