@@ -49,9 +49,9 @@ $(AXE): | $(PY)
 	@bash .ci/system-packages npm
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node axe-core@4
 
-# The notebooks the build executes start PostgreSQL and Redis too.
+# The notebooks the build executes start PostgreSQL, Redis and nginx (campus up) too.
 system:
-	@bash .ci/system-packages graphviz chromium postgresql redis
+	@bash .ci/system-packages graphviz chromium postgresql redis nginx
 
 # The site, then the deck from the same sources. The deck build (revealjs builder, "deck" tag)
 # writes only the deck document, talk/deck.md, and publishes it, with its assets, as
@@ -83,7 +83,7 @@ docs: venv system
 	@echo "the site is built: open _build/html/index.html (the deck: _build/html/slides/index.html and deck.pdf)"
 
 test: venv system $(AXE)
-	@bash .ci/system-packages postgresql redis
+	@bash .ci/system-packages postgresql redis nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -100,14 +100,14 @@ bench: venv
 
 # About ten minutes; rewrites the recorded run that the scaling notebook reads.
 load: venv
-	@bash .ci/system-packages postgresql redis
+	@bash .ci/system-packages postgresql redis nginx
 	$(PY) -m campus.bench.dashboard
 	$(PY) -m campus.bench.load --out notebooks/data
 
 ARCH ?= microservices
 WORKERS ?= 1
 up: venv
-	@bash .ci/system-packages postgresql redis
+	@bash .ci/system-packages postgresql redis nginx
 	$(BIN)/campus up --arch $(ARCH) --workers $(WORKERS)
 
 clean:

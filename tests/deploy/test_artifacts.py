@@ -153,15 +153,47 @@ def test_compose_starts_again_every_long_running_process_that_dies_and_no_releas
         assert "restart" not in services[name], name  # a release step runs once, to completion
 
 
-def test_every_web_deployment_probes_health_and_every_deployment_requests_resources():
+def test_every_web_deployment_probes_health_and_every_container_requests_resources():
     for name, deployment in _of_kind("Deployment").items():
-        container = deployment["spec"]["template"]["spec"]["containers"][0]
-        assert set(container["resources"]["requests"]) == {"cpu", "memory"}, name
-        assert container["securityContext"]["runAsNonRoot"] is True
+        containers = deployment["spec"]["template"]["spec"]["containers"]
+        for container in containers:
+            assert set(container["resources"]["requests"]) == {"cpu", "memory"}, name
+            assert container["securityContext"]["runAsNonRoot"] is True
         if name in WORKERS:
             continue
-        for probe in ("readinessProbe", "livenessProbe"):
-            assert container[probe]["httpGet"]["path"] == "/health", name
+        app, proxy = containers
+        # Ready once /health answers through nginx; gunicorn restarted when it stops answering.
+        assert proxy["readinessProbe"]["httpGet"] == {
+            "path": "/health",
+            "port": 8000,
+            "httpHeaders": [{"name": "Host", "value": "localhost"}],
+        }
+        assert "http://127.0.0.1:8001/health" in app["livenessProbe"]["exec"]["command"][-1]
+
+
+def test_every_web_process_is_reached_through_its_own_nginx_reading_one_configuration():
+    generator = _generator()
+    compose = _compose()["services"]
+    config = _of_kind("ConfigMap")["campus-proxy"]["data"]
+    files = {p.name: p.read_text() for p in (DEPLOY / "proxy").iterdir()}
+    assert config == files == generator.proxy_files()
+    assert "listen 8000;" in config["nginx.conf"]
+    assert "server 127.0.0.1:8001;" in config["nginx.conf"]
+    for name in NAMES:
+        sidecar = compose[f"{name}-proxy"]
+        assert sidecar["network_mode"] == f"service:{name}"
+        assert sidecar["command"] == ["nginx", "-e", "stderr", "-c", "/etc/campus-proxy/nginx.conf"]
+        assert sidecar["volumes"] == ["./proxy:/etc/campus-proxy:ro"]
+        assert compose[name]["ports"][0].endswith(":8000")
+        pod = _of_kind("Deployment")[name]["spec"]["template"]["spec"]
+        proxy = pod["containers"][1]
+        assert proxy["command"] == sidecar["command"]
+        assert proxy["ports"] == [{"name": "http", "containerPort": 8000}]
+        assert pod["volumes"] == [{"name": "campus-proxy", "configMap": {"name": "campus-proxy"}}]
+        assert "ports" not in pod["containers"][0]  # gunicorn: the Pod's 127.0.0.1 only
+    dockerfile = (DEPLOY / "Dockerfile").read_text()
+    assert '"--bind=127.0.0.1:8001"' in re.findall(r"^CMD\s+(.+)$", dockerfile, re.MULTILINE)[-1]
+    assert "apt-get install -y --no-install-recommends nginx" in dockerfile
 
 
 def test_compose_waits_for_healthy_neighbours_and_database():

@@ -101,8 +101,8 @@ class Up:
         return login(identity_url=self.url(IDENTITY), username=username, password=password)
 
     def processes(self) -> list[psutil.Process]:
-        """``campus up`` and every process under it (gunicorn masters and workers, the event
-        workers, postgres, redis-server)."""
+        """``campus up`` and every process under it (gunicorn masters and workers, nginx, the
+        event workers, postgres, redis-server)."""
         if self.process is None:
             return []
         try:
@@ -112,15 +112,27 @@ class Up:
             return []
 
     def servers(self) -> dict[str, psutil.Process]:
-        """The gunicorn master of each service, by name (from its ``--bind`` port)."""
-        by_port = {url.rsplit(":", 1)[1]: name for name, url in self.urls.items()}
+        """The gunicorn master of each service, by name (its ``CAMPUS_SERVICE``). Each listens
+        on a private port, behind `proxy`: the URLs are nginx's."""
         found = {}
         for process, command in self._commands():
-            for part in command:
-                port = part.rpartition(":")[2] if part.startswith("--bind=") else None
-                if port in by_port and process.parent().cmdline() != command:
-                    found[by_port[port]] = process
+            if not any(part.startswith("--bind=") for part in command):
+                continue
+            try:
+                # A master's parent is its wrapper; a worker's is its master, or, for the
+                # moment it outlives a master killed outright, whoever adopted it.
+                if RESTART_MODULE in process.parent().cmdline():
+                    found[process.environ()["CAMPUS_SERVICE"]] = process
+            except (psutil.NoSuchProcess, AttributeError):  # gone meanwhile: no parent
+                continue
         return found
+
+    def proxy(self) -> psutil.Process | None:
+        """The nginx master in front of every gunicorn (`campus.process.proxy`)."""
+        for process, command in self._commands():
+            if " ".join(command).startswith("nginx: master"):  # the title nginx gives it
+                return process
+        return None
 
     def event_workers(self) -> dict[str, psutil.Process]:
         """The event workers by process name (``enrollments-relay``, ``credentials-consumer``),

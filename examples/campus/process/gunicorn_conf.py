@@ -1,7 +1,10 @@
 """gunicorn settings for every campus process: ``gunicorn -c python:campus.process.gunicorn_conf``.
 
 The bind address and the worker count come from the command line (`campus up`, the Dockerfile);
-what is here holds everywhere.
+what is here holds everywhere. gunicorn always runs behind nginx (`campus.process.proxy`), as
+gunicorn's deployment docs advise: nginx reads each request whole, refuses the malformed, the
+oversized and the stalled ones in the JSON error shape, and hands gunicorn the rest. What
+gunicorn still refuses itself is JSON too (`campus.process.http_errors`).
 """
 
 import os
@@ -12,16 +15,17 @@ from campus.process.parent_death import die_with_parent
 wsgi_app = "campus.process.wsgi"
 preload_app = True  # build the app once, before forking: workers share its memory
 graceful_timeout = 1  # a stop lets a request in flight finish, for 1 s at most
-# Threads, not gunicorn's default sync worker: a sync worker serves one connection at a time, so
-# one client sending its body slowly held the whole service until the worker was killed (30 s)
-# and every other request waited. With threads a slow client holds one thread of the pool.
-# A request whose bytes stop coming is answered 408 after 10 s (`campus.process.gunicorn_worker`),
-# so a stalled client holds its thread that long at most; as many stalled clients as threads
-# still make the others wait, which is why gunicorn's own deployment advice stands: put a
-# buffering proxy in front in production.
-worker_class = "campus.process.gunicorn_worker.ReadTimeoutWorker"  # gthread, with a 408
+# Threads, not gunicorn's default sync worker: a sync worker serves one request at a time, so
+# one slow view held the whole service. Slow clients no longer reach gunicorn at all: nginx
+# waits for them, and hands over each request once it has all of it.
+worker_class = "gthread"
 threads = 8
-keepalive = 5  # seconds an idle kept-alive connection may hold its thread
+keepalive = 5  # seconds an idle kept-alive connection from nginx stays open
+# nginx's limits are the ones that hold: a request line or a header over 4 KiB, headers over
+# 16 KiB. gunicorn's own are lower on two counts (a 4094-byte request line, 100 header fields),
+# and it would refuse requests nginx let through, with its own message: raised past nginx's.
+limit_request_line = 0  # no limit
+limit_request_fields = 32768  # gunicorn's most; 16 KiB of headers hold far fewer
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeats off the disk
 control_socket_disable = True  # each gunicorn would otherwise claim one default socket path
 
@@ -33,7 +37,8 @@ def post_fork(server, worker):
 
 
 def post_worker_init(worker):
-    """gunicorn's own refusals (400, 414, 431, 501) in the JSON error shape, not as HTML."""
+    """What gunicorn still refuses itself (a header value nginx let through) in the JSON error
+    shape, not as HTML (`campus.process.http_errors`)."""
     from campus.process.http_errors import install
 
     install()

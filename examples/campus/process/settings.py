@@ -10,6 +10,7 @@ import sys
 
 from campus import django_base
 from campus.process.environment import MissingVariable, settings_read
+from campus.process.proxy import BODY_LIMIT_BYTES
 
 # jsonschema imports rfc3987_syntax when it is installed (Jupyter's extras bring it), and that
 # import builds a grammar for 1.5 s; campus checks only its own formats (campus.events.validation),
@@ -51,7 +52,7 @@ DATABASES = {"default": {}}
 if _read["database"] is not None:
     DATABASES[CAMPUS_SERVICE] = _read["database"]
 DATABASE_ROUTERS = ["campus.assembly.databases.ServiceRouter"]
-DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = BODY_LIMIT_BYTES  # nginx refuses a larger body first
 REST_FRAMEWORK = django_base.REST_FRAMEWORK
 SPECTACULAR_SETTINGS = django_base.SPECTACULAR_SETTINGS
 TEMPLATES = django_base.TEMPLATES

@@ -9,7 +9,9 @@
    process starts; a throwaway cluster starts as a copy of a migrated template
    (`campus.process.cluster_template`), so there is little left to migrate. The identity's demo
    accounts are stored (their passwords hashed) while the web processes boot.
-3. Run: one gunicorn per service (or one for the monolith) on a free 127.0.0.1 port, and the
+3. Run: one gunicorn per service (or one for the monolith) on a private 127.0.0.1 port, one
+   nginx in front of them all (`campus.process.proxy`: a ``server`` per process on its public
+   127.0.0.1 port, the one printed and the one its neighbours call), and the
    event workers (`campus.process.event_worker_types`: a relay per service that publishes, a
    consumer per service that consumes, such as ``enrollments-relay`` and
    ``credentials-consumer``),
@@ -67,6 +69,8 @@ from .event_worker_types import worker_command, worker_types
 from .loopback import free_port
 from .parent_death import die_with_parent
 from .postgres import Cluster
+from .proxy import Site
+from .proxy_folder import nginx_binary, nginx_command, proxy_folder
 from .readiness import unhealthy, workers_idle
 from .restart import restarting
 from .throwaway_secrets import environ_for, release_environ, token_values
@@ -123,8 +127,9 @@ def run(
     it."""
     if arch not in ARCHITECTURES:
         raise ValueError(f"arch must be one of {ARCHITECTURES}, not {arch!r}")
-    PlatformConfig.from_environ(os.environ, [s.name for s in SERVICES])
+    config = PlatformConfig.from_environ(os.environ, [s.name for s in SERVICES])
     django_base.logging(os.environ)
+    nginx_binary()  # missing: said now, before anything starts
     scale = scale or {}
     if min([workers, *scale.values()]) < 1:
         raise ValueError(f"workers must be at least 1, not {workers} {scale}")
@@ -137,7 +142,7 @@ def run(
         raise _Stop
 
     previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
-    server = folder = broker = scratch = release = None
+    server = folder = broker = scratch = release = nginx_folder = None
     started = time.perf_counter()
 
     def took(what: str) -> None:
@@ -151,7 +156,8 @@ def run(
             if broker is None:
                 shutil.rmtree(redis_folder)
             took("databases and Redis ready")
-            ports = {name: free_port() for name in names}
+            ports = {name: free_port() for name in names}  # nginx's, the public ones
+            upstreams = {name: free_port() for name in names}  # each gunicorn's, behind it
             password_given = bool(given(os.environ, DEMO_PASSWORD))
             tokens = token_values(names, ports, lambda text: printer.line("system", text))
             environs = _environs(names, databases, ports, redis_url, tokens)
@@ -161,6 +167,9 @@ def run(
                 # prometheus-client's multiprocess mode: /metrics adds up every worker's counts.
                 environs[name]["PROMETHEUS_MULTIPROC_DIR"] = os.path.join(scratch, name)
                 os.mkdir(environs[name]["PROMETHEUS_MULTIPROC_DIR"])
+            nginx_folder = proxy_folder()
+            sites = [Site(n, f"127.0.0.1:{ports[n]}", f"127.0.0.1:{upstreams[n]}") for n in names]
+            proxy = nginx_command(nginx_folder, sites, deadline_s=config.deadline)
             release = Release(databases, printer, release_environ(names, tokens))
             release.migrated()
             took("migrated")
@@ -178,8 +187,9 @@ def run(
 
         if broker is not None:
             add("redis", broker.command())
+        add("proxy", proxy)
         for name in names:
-            add(name, _gunicorn(ports[name], scale.get(name, workers)), environs[name])
+            add(name, _gunicorn(upstreams[name], scale.get(name, workers)), environs[name])
         for name, (role, service) in worker_types().items():
             # Under the monolith every worker runs as the monolith: its one database.
             env = environs[MONOLITH if arch == MONOLITH else service]
@@ -188,7 +198,9 @@ def run(
         unready: list[str] = []
         password = None if password_given else tokens[DEMO_PASSWORD]
         summary = _summary(arch, urls, password)
-        announce = (urls, redis_url, manager, printer, unready, took, summary, ready_file, release)
+        behind = {name: f"http://127.0.0.1:{upstreams[name]}" for name in names}
+        announce = (urls, behind, redis_url, manager, printer, unready, took, summary, ready_file)
+        announce += (release,)
         ready = threading.Thread(target=_announce, args=announce)
         ready.daemon = True
         ready.start()
@@ -216,8 +228,9 @@ def run(
             signal.signal(signum, handler)
         if folder is not None and data_dir is None:
             shutil.rmtree(folder, ignore_errors=True)
-        if scratch is not None:
-            shutil.rmtree(scratch, ignore_errors=True)
+        for throwaway in (scratch, nginx_folder):
+            if throwaway is not None:
+                shutil.rmtree(throwaway, ignore_errors=True)
 
 
 def _environs(names, databases, ports, redis_url, tokens) -> dict[str, dict[str, str]]:
@@ -248,13 +261,17 @@ def _gunicorn(port: int, workers: int) -> list[str]:
 
 
 def _announce(
-    urls, redis_url, manager, printer, unready: list, took, summary, ready_file, release
+    urls, behind, redis_url, manager, printer, unready: list, took, summary, ready_file, release
 ) -> None:
     """Wait for every /health, every worker and the end of the release (the demo accounts), then
     print ``summary`` (stderr) and the URLs (stdout); stop everything if that takes too long or
     the release fails."""
     deadline = time.monotonic() + READY_TIMEOUT_S
-    stuck, what = unhealthy(urls, timeout=READY_TIMEOUT_S), "not healthy"
+    # Each gunicorn first, at its own port: asked through nginx while booting, each attempt would
+    # be a 502 and a line of nginx's log. Then each once through nginx, which answers at once.
+    stuck, what = unhealthy(behind, timeout=READY_TIMEOUT_S), "not healthy"
+    if not stuck:
+        stuck = unhealthy(urls, timeout=deadline - time.monotonic())
     if not stuck:
         took("every /health answered")
         stuck, what = workers_idle(redis_url, timeout=deadline - time.monotonic()), "not running"

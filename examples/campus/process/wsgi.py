@@ -12,9 +12,6 @@ import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-
 from .app import application as _build  # noqa: E402
-from .bodies import RequestBodies  # noqa: E402
 
-application = RequestBodies(_build(), limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+application = _build()
