@@ -44,8 +44,9 @@ __all__ = [
 
 def databases_attach_or_create(names, printer, data_dir):
     """``(urls by process type, postgres server or None, folder or None)``. Raises
-    SystemExit when only some of the URLs are given. A throwaway cluster (no ``data_dir``)
-    starts from a copy of the migrated template (`campus.process.cluster_template`)."""
+    SystemExit when only some of the URLs are given. A new cluster (throwaway, or in a
+    ``data_dir`` that holds none yet) starts from a copy of the migrated template
+    (`campus.process.cluster_template`); one already in ``data_dir`` is started as it is."""
     wanted = [n for n in names if owns_data(n)]
     variables = {n: database_variable(n) for n in wanted}
     urls = {n: given(os.environ, v) for n, v in variables.items()}
@@ -64,8 +65,9 @@ def databases_attach_or_create(names, printer, data_dir):
         else Path(tempfile.mkdtemp(prefix="campus-pg-", dir=scratch_folder()))
     )
     cluster = Cluster(folder)
+    fresh = not cluster.initialized
     try:
-        if not data_dir:
+        if fresh:
             _template_copy(folder, wanted, printer)
         server = cluster.start(stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     except (ClusterFailed, OSError) as exc:
