@@ -102,6 +102,9 @@ def _settings(urls: dict[str, str]) -> dict:
         "INSTALLED_APPS": django_base.INSTALLED_APPS,
         "DATABASES": databases,
         "DATABASE_ROUTERS": ["campus.assembly.databases.ServiceRouter"],
+        # How the identity's accounts and client secrets are stored, as its process checks them.
+        "PASSWORD_HASHERS": django_base.PASSWORD_HASHERS,
+        "OAUTH2_PROVIDER": {"CLIENT_SECRET_HASHER": django_base.CLIENT_SECRET_HASHER},
         "SECRET_KEY": secrets.token_urlsafe(32),  # signs nothing: migrations only
         "USE_TZ": True,
         "CAMPUS_SERVICE": "release",
