@@ -17,7 +17,8 @@ process, each with its own PostgreSQL database and role, until interrupted (Ctrl
 
 Without CAMPUS_<NAME>_DATABASE_URL variables it starts a throwaway PostgreSQL cluster (as the
 postgres user when run as root) and creates the databases; with them it attaches to those
-databases and creates nothing. Migrations run as a release step before the web processes.
+databases and creates nothing. Migrations run as a release step before the web processes; a
+new cluster is a copy of one already migrated, so they start beside it.
 Once every /health answers, it prints the same JSON line of base URLs as `campus serve`; logs
 of every process go to stderr, each line prefixed with the process's name, and after them one
 summary: the URLs, their API docs (/docs), and how to sign in."""
