@@ -5,6 +5,7 @@ For example: ``campus up --workers 2 --scale catalog=4``
 
 import argparse
 
+from campus.loading import loading
 from campus.registry import SERVICES
 
 from .common import at_least_one
@@ -55,7 +56,8 @@ def subparser_add(commands) -> argparse.ArgumentParser:
 def run(options: argparse.Namespace) -> int:
     """Start the processes, supervise them until a signal, and return their exit status."""
     # Imported here: the supervisor configures no Django, and `campus --help` stays fast.
-    from campus.process.up import run as up_run
+    with loading():  # `campus.loading`
+        from campus.process.up import run as up_run
 
     return up_run(
         options.arch,

@@ -29,6 +29,7 @@ from campus.assembly.config import (
     seed_variables,
     value,
 )
+from campus.loading import loading
 from campus.process.environment import MissingVariable
 
 __all__ = ["MIGRATED", "RELEASE_DATABASES", "main"]
@@ -47,7 +48,8 @@ def main() -> int:
         settings.configure(**_settings(many))
     else:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campus.process.settings")
-    django.setup()
+    with loading():  # `campus.loading`
+        django.setup()
     aliases = [a for a in settings.DATABASES if a != "default"]
     if not aliases:
         print(f"{settings.CAMPUS_SERVICE} owns no database: nothing to migrate", file=sys.stderr)
