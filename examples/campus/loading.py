@@ -17,7 +17,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["loading", "loading_done", "loading_starts"]
+__all__ = ["loading", "loading_done", "loading_starts", "stopped"]
 
 
 def loading_starts() -> None:
@@ -39,3 +39,9 @@ def loading() -> Iterator[None]:
         yield
     finally:
         loading_done()
+
+
+def stopped() -> None:
+    """Freeze every object before the interpreter's teardown, which would collect them all once
+    more: up to a second of a busy machine for `campus up` once everything it ran had stopped."""
+    gc.freeze()

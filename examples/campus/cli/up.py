@@ -5,7 +5,7 @@ For example: ``campus up --workers 2 --scale catalog=4``
 
 import argparse
 
-from campus.loading import loading
+from campus.loading import loading, stopped
 from campus.registry import SERVICES
 
 from .common import at_least_one
@@ -59,12 +59,15 @@ def run(options: argparse.Namespace) -> int:
     with loading():  # `campus.loading`
         from campus.process.up import run as up_run
 
-    return up_run(
-        options.arch,
-        workers=options.workers,
-        data_dir=options.data_dir,
-        scale=dict(options.scale),
-    )
+    try:
+        return up_run(
+            options.arch,
+            workers=options.workers,
+            data_dir=options.data_dir,
+            scale=dict(options.scale),
+        )
+    finally:
+        stopped()
 
 
 def _workers(text: str) -> int:
