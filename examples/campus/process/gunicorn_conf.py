@@ -7,12 +7,7 @@ what is here holds everywhere.
 import os
 import signal
 
-from campus.loading import loading_done, loading_starts
 from campus.process.parent_death import die_with_parent
-
-# The collector paused while the master loads the app (preload_app), and what it loaded frozen
-# before the workers fork (`when_ready`): see `campus.loading`.
-loading_starts()
 
 wsgi_app = "campus.process.wsgi"
 preload_app = True  # build the app once, before forking: workers share its memory
@@ -29,11 +24,6 @@ threads = 8
 keepalive = 5  # seconds an idle kept-alive connection may hold its thread
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeats off the disk
 control_socket_disable = True  # each gunicorn would otherwise claim one default socket path
-
-
-def when_ready(server):
-    """The app is loaded and no worker forked yet."""
-    loading_done()
 
 
 def post_fork(server, worker):

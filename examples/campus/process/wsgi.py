@@ -6,15 +6,19 @@
 
 import os
 
+from campus.loading import loading
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campus.process.settings")
 
-import django
+# Loaded once, in gunicorn's master (preload_app), with the collector paused (`campus.loading`).
+with loading():
+    import django
 
-django.setup()
+    django.setup()
 
-from django.conf import settings  # noqa: E402
+    from django.conf import settings
 
-from .app import application as _build  # noqa: E402
-from .bodies import RequestBodies  # noqa: E402
+    from .app import application as _build
+    from .bodies import RequestBodies
 
-application = RequestBodies(_build(), limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    application = RequestBodies(_build(), limit=settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
