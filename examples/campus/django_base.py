@@ -7,12 +7,16 @@ service per process) differ only in where databases, secrets and routes come fro
 import os
 import warnings
 
+from django.conf import global_settings
+
 from campus.assembly.config import ConfigurationError, value
 from campus.registry import SERVICES
 
 __all__ = [
+    "CLIENT_SECRET_HASHER",
     "INSTALLED_APPS",
     "LOG_STREAMS",
+    "PASSWORD_HASHERS",
     "REST_FRAMEWORK",
     "SPECTACULAR_SETTINGS",
     "STATIC_URL",
@@ -84,6 +88,7 @@ def oauth2_provider(*, private_key: str) -> dict:
         "ACCESS_TOKEN_EXPIRE_SECONDS": TOKEN_LIFETIME_S,
         "SCOPES": DESCRIPTIONS,
         "SCOPES_BACKEND_CLASS": "campus.identity.scopes.CampusScopes",
+        "CLIENT_SECRET_HASHER": CLIENT_SECRET_HASHER,
         # Keep only a checksum of each token issued, not the token (RFC 9700 4).
         "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
         # Enabled for the JWKS view only (RSA keys): no ID token is issued, no openid scope.
@@ -91,6 +96,12 @@ def oauth2_provider(*, private_key: str) -> dict:
         "OIDC_RSA_PRIVATE_KEY": private_key,
     }
 
+
+# OAuth2 client secrets are random, so they are hashed with few rounds (campus.identity.hashers);
+# users' passwords keep Django's default, the first of the list. A secret stored by an older
+# release under the default hasher is still checked by it.
+CLIENT_SECRET_HASHER = "pbkdf2_sha256_client_secret"
+PASSWORD_HASHERS = [*global_settings.PASSWORD_HASHERS, "campus.identity.hashers.ClientSecretHasher"]
 
 # Only for the docs page (/docs), which drf-spectacular renders from a template.
 TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "APP_DIRS": True}]

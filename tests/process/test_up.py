@@ -1,8 +1,10 @@
 import json
 import os
 import re
+import shutil
 import signal
 import socket
+import tempfile
 import time
 
 import psutil
@@ -568,3 +570,30 @@ def test_with_the_read_model_on_the_dashboard_is_fed_through_redis_and_calls_no_
     assert "campus_outbound" not in "".join(
         line for line in metrics.splitlines() if not line.startswith("#")
     )
+
+
+def test_a_new_data_dir_starts_as_a_copy_of_the_template_and_the_next_run_keeps_its_data(
+    tmp_path, http
+):
+    # An empty folder directly under /tmp: as root, the postgres user must be able to enter it.
+    data = tempfile.mkdtemp(prefix="campus-test-data-")
+    try:
+        _data_dir_runs(data, tmp_path, http)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def _data_dir_runs(data: str, tmp_path, http) -> None:
+    with Up("monolith", data_dir=data, log_path=str(tmp_path / "first.log")) as up:
+        steps = journey_run(up, http)
+    assert steps[-1].answer["courses"][0]["certificate_shown"] is True
+    # A copy of the migrated template: the processes started beside the release.
+    assert "migrated after" not in up.log()
+    with Up("monolith", data_dir=data, log_path=str(tmp_path / "second.log")) as again:
+        url = again.environ_of("monolith")["DATABASE_URL"]
+        with psycopg.connect(**psycopg.conninfo.conninfo_to_dict(url)) as connection:
+            query = "SELECT count(*) FROM credentials_certificate"
+            (count,) = connection.execute(query).fetchone()
+    assert count >= 1  # the first run's certificate
+    # A cluster it did not just copy: its release migrated before any process started.
+    assert "migrated after" in again.log()

@@ -8,9 +8,9 @@ the environment here).
 from django.conf import settings
 from oauth2_provider.settings import oauth2_settings
 
-from campus.identity import api as identity_api
 from campus.registry import service_get
 from campus.tokens.client import ClientCredentials, ServiceAuth
+from campus.tokens.endpoints import JWKS_PATH, TOKEN_PATH
 from campus.tokens.verify import JwksKeys, LocalKeys, TokenVerifier
 
 from .databases import database_scope
@@ -26,7 +26,7 @@ __all__ = [
 
 def service_verifier(identity_url: str) -> TokenVerifier:
     """For one service: the identity provider's keys, from its JWKS over HTTP."""
-    keys = JwksKeys(identity_url.rstrip("/") + identity_api.JWKS_PATH)
+    keys = JwksKeys(identity_url.rstrip("/") + JWKS_PATH)
     return TokenVerifier(issuer=settings.CAMPUS_TOKEN_ISSUER, keys=keys)
 
 
@@ -38,7 +38,7 @@ def monolith_verifier() -> TokenVerifier:
 
 def client_credentials(caller: str, *, identity_url: str, client_secret: str):
     return ClientCredentials(
-        token_url=identity_url.rstrip("/") + identity_api.TOKEN_PATH,
+        token_url=identity_url.rstrip("/") + TOKEN_PATH,
         client_id=caller,
         client_secret=client_secret,
     )
@@ -53,6 +53,10 @@ def client_auth(credentials: ClientCredentials, callee: str) -> ServiceAuth:
 def identity_seed(alias: str, scope) -> None:
     """Seed the identity tables of database ``alias`` (the identity's, or the monolith's) with
     this process's generated secrets, as ``scope``'s service."""
+    # Imported here: it brings the identity's views, which a service that only verifies tokens
+    # never serves; every process of `campus up` imports this module at its start.
+    from campus.identity import api as identity_api
+
     with database_scope(scope):
         identity_api.identity_seed(
             alias=alias,

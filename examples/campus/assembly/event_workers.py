@@ -26,7 +26,7 @@ from campus.registry import ServiceSpec, service_get
 
 from .databases import database_scope
 from .relays import relay_loop
-from .service_apps import (
+from .service_events import (
     event_handlers,
     in_scope,
     monolith_scope,

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import django
 from django.apps import apps
-from django.db.migrations.loader import MigrationLoader
 
 from campus import django_base
 
@@ -60,6 +59,10 @@ def migration_sources() -> list[Path]:
 
 def _migration_folders() -> list[str]:
     if apps.ready:
+        # Imported here: it imports Django's models, a quarter of a second of `campus up`'s
+        # supervisor, which configures no Django and takes the other branch.
+        from django.db.migrations.loader import MigrationLoader
+
         names = [MigrationLoader.migrations_module(c.label)[0] for c in apps.get_app_configs()]
     else:
         names = [f"{app}.migrations" for app in django_base.INSTALLED_APPS]

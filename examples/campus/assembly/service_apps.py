@@ -2,18 +2,27 @@
 
 Each app gets its routes (with ports plugged in by `wiring`), its own /health and /openapi.json,
 its database scope, and the event subscriptions its service declares. ``events_for(name)`` gives
-the publisher of a service that publishes (its outbox), None for the others.
+the publisher of a service that publishes (its outbox), None for the others. What events need
+without an app (scopes, outboxes, handlers) is in `campus.assembly.service_events`, re-exported
+here.
 """
 
-import functools
 import importlib
 
-from campus.events import EventBus, EventPublisher
-from campus.events.outbox import TransactionalOutbox
-from campus.registry import SERVICES, ServiceSpec, service_get
+from campus.events import EventBus
+from campus.registry import SERVICES, ServiceSpec
 
-from .databases import MONOLITH_ALIAS, DatabaseScope, database_scope
+from .databases import MONOLITH_ALIAS, DatabaseScope
 from .explore import about_monolith, about_service
+from .service_events import (
+    event_handler,
+    event_handlers,
+    in_scope,
+    monolith_scope,
+    outbox_model,
+    outbox_of,
+    service_scope,
+)
 from .urlconfs import ServiceURLConf
 from .wiring import monolith_ports, service_ports
 from .wsgi_app import ServiceApp
@@ -29,15 +38,6 @@ __all__ = [
     "service_app",
     "service_scope",
 ]
-
-
-def monolith_scope() -> DatabaseScope:
-    labels = [label for s in SERVICES for label in s.app_labels]
-    return DatabaseScope("monolith", dict.fromkeys(labels, MONOLITH_ALIAS))
-
-
-def service_scope(spec: ServiceSpec) -> DatabaseScope:
-    return DatabaseScope(spec.name, dict.fromkeys(spec.app_labels, spec.name))
 
 
 def monolith_app(*, bus: EventBus | None, events_for, verifier, **telemetry) -> ServiceApp:
@@ -99,44 +99,3 @@ def _subscribe(bus: EventBus, spec: ServiceSpec, scope: DatabaseScope, events) -
     handlers = event_handlers(spec, events=events)
     for event_type in spec.consumes:
         bus.subscribe(event_type, in_scope(handlers[event_type], scope), consumer=spec.name)
-
-
-def event_handlers(spec: ServiceSpec, *, events: EventPublisher | None = None) -> dict:
-    """The handlers a service declares for the events it consumes (its ``api.EVENT_HANDLERS``),
-    by event type. A service that also publishes gets ``events``, its outbox, in each call, so a
-    handler announces what it did in its own transaction (credentials' certificates)."""
-    declared = getattr(importlib.import_module(f"{spec.module}.api"), "EVENT_HANDLERS", {})
-    if not spec.publishes:
-        return dict(declared)
-    if events is None:
-        raise ValueError(f"{spec.name} publishes events: its handlers need its outbox")
-    return {t: functools.partial(handler, events=events) for t, handler in declared.items()}
-
-
-def outbox_model(spec: ServiceSpec):
-    """The outbox table of a service that publishes (its ``api.OUTBOX``)."""
-    return importlib.import_module(f"{spec.module}.api").OUTBOX
-
-
-def outbox_of(spec: ServiceSpec) -> TransactionalOutbox | None:
-    """The outbox a service publishes through, without a relay to wake (a relay in a process of
-    its own polls it); None for a service that publishes nothing."""
-    return TransactionalOutbox(outbox_model(spec)) if spec.publishes else None
-
-
-def event_handler(name: str, event_type: str):
-    """Service ``name``'s handler of ``event_type``, run as that service (its database scope)
-    and, for a service that publishes, announcing through its outbox: what a consumer of that
-    service applies, to call on one event by hand (a contract test, a notebook)."""
-    spec = service_get(name)
-    events = outbox_of(spec)
-    return in_scope(event_handlers(spec, events=events)[event_type], service_scope(spec))
-
-
-def in_scope(handler, scope: DatabaseScope):
-    # The bus delivers on its own thread; the consumer must still use its own database.
-    def handle(event):
-        with database_scope(scope):
-            return handler(event)
-
-    return handle

@@ -7,6 +7,7 @@ For example: ``REDIS_URL=redis://127.0.0.1:6379/0 campus consume credentials --m
 import argparse
 import math
 
+from campus.loading import loading
 from campus.registry import SERVICES
 
 from .common import at_least_one, stop_on_signals, worker_redis_url
@@ -40,10 +41,11 @@ def subparser_add(commands) -> argparse.ArgumentParser:
 
 def run(options: argparse.Namespace) -> int:
     """Consume until SIGINT or SIGTERM; 2 without REDIS_URL."""
-    redis_url = worker_redis_url("consume", options.service)
-    if redis_url is None:
-        return 2
-    from campus.assembly import event_workers as workers
+    with loading():  # Django, the apps and the worker's code (`campus.loading`)
+        redis_url = worker_redis_url("consume", options.service)
+        if redis_url is None:
+            return 2
+        from campus.assembly import event_workers as workers
 
     limits = {"visibility_timeout_s": options.visibility_timeout}
     limits["max_attempts"] = options.max_attempts

@@ -5,6 +5,7 @@ For example: ``REDIS_URL=redis://127.0.0.1:6379/0 campus relay enrollments``
 
 import argparse
 
+from campus.loading import loading
 from campus.registry import SERVICES
 
 from .common import stop_on_signals, worker_redis_url
@@ -23,10 +24,11 @@ def subparser_add(commands) -> argparse.ArgumentParser:
 
 def run(options: argparse.Namespace) -> int:
     """Relay until SIGINT or SIGTERM; 2 without REDIS_URL."""
-    redis_url = worker_redis_url("relay", options.service)
-    if redis_url is None:
-        return 2
-    from campus.assembly import event_workers as workers
+    with loading():  # Django, the apps and the worker's code (`campus.loading`)
+        redis_url = worker_redis_url("relay", options.service)
+        if redis_url is None:
+            return 2
+        from campus.assembly import event_workers as workers
 
     workers.relay_run(options.service, redis_url=redis_url, stop=stop_on_signals())
     return 0

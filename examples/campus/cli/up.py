@@ -5,6 +5,7 @@ For example: ``campus up --workers 2 --scale catalog=4``
 
 import argparse
 
+from campus.loading import loading, stopped
 from campus.registry import SERVICES
 
 from .common import at_least_one
@@ -17,7 +18,8 @@ process, each with its own PostgreSQL database and role, until interrupted (Ctrl
 
 Without CAMPUS_<NAME>_DATABASE_URL variables it starts a throwaway PostgreSQL cluster (as the
 postgres user when run as root) and creates the databases; with them it attaches to those
-databases and creates nothing. Migrations run as a release step before the web processes.
+databases and creates nothing. Migrations run as a release step before the web processes; a
+new cluster is a copy of one already migrated, so they start beside it.
 Once every /health answers, it prints the same JSON line of base URLs as `campus serve`; logs
 of every process go to stderr, each line prefixed with the process's name, and after them one
 summary: the URLs, their API docs (/docs), and how to sign in."""
@@ -54,14 +56,18 @@ def subparser_add(commands) -> argparse.ArgumentParser:
 def run(options: argparse.Namespace) -> int:
     """Start the processes, supervise them until a signal, and return their exit status."""
     # Imported here: the supervisor configures no Django, and `campus --help` stays fast.
-    from campus.process.up import run as up_run
+    with loading():  # `campus.loading`
+        from campus.process.up import run as up_run
 
-    return up_run(
-        options.arch,
-        workers=options.workers,
-        data_dir=options.data_dir,
-        scale=dict(options.scale),
-    )
+    try:
+        return up_run(
+            options.arch,
+            workers=options.workers,
+            data_dir=options.data_dir,
+            scale=dict(options.scale),
+        )
+    finally:
+        stopped()
 
 
 def _workers(text: str) -> int:

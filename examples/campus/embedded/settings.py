@@ -76,8 +76,12 @@ def _settings(folder: str) -> dict:
         or secrets.token_urlsafe(16),
         "CAMPUS_CLIENT_SECRETS": {name: secrets.token_urlsafe(32) for name in service_clients()},
         # Django's PBKDF2 with fewer rounds: these passwords and secrets live as long as this
-        # process, and the default 1,000,000 rounds cost 0.24 s per check on this machine.
-        "PASSWORD_HASHERS": ["campus.embedded.hashers.ThrowawayPBKDF2PasswordHasher"],
+        # process, and the default 1,000,000 rounds cost 0.24 s per check on this machine. The
+        # last one hashes the client secrets, as in a real process (django_base).
+        "PASSWORD_HASHERS": [
+            "campus.embedded.hashers.ThrowawayPBKDF2PasswordHasher",
+            django_base.PASSWORD_HASHERS[-1],
+        ],
     }
 
 

@@ -43,9 +43,11 @@ __all__ = [
 
 
 def databases_attach_or_create(names, printer, data_dir):
-    """``(urls by process type, postgres server or None, folder or None)``. Raises
-    SystemExit when only some of the URLs are given. A throwaway cluster (no ``data_dir``)
-    starts from a copy of the migrated template (`campus.process.cluster_template`)."""
+    """``(urls by process type, postgres server or None, folder or None, copied)``. Raises
+    SystemExit when only some of the URLs are given. A new cluster (throwaway, or in a
+    ``data_dir`` that holds none yet) starts from a copy of the migrated template
+    (`campus.process.cluster_template`), and ``copied`` is True: its databases hold every
+    migration of this code already. One already in ``data_dir`` is started as it is."""
     wanted = [n for n in names if owns_data(n)]
     variables = {n: database_variable(n) for n in wanted}
     urls = {n: given(os.environ, v) for n, v in variables.items()}
@@ -55,7 +57,7 @@ def databases_attach_or_create(names, printer, data_dir):
         if missing:
             raise SystemExit(f"campus up: set {', '.join(missing)} too, or none of them")
         printer.line("system", f"attached to the databases in {', '.join(sorted(attached))}\n")
-        return attached, None, None
+        return attached, None, None, False
     if data_dir and Path(data_dir).exists() and not Path(data_dir).is_dir():
         raise ConfigurationError(f"--data-dir {data_dir} is not a folder")
     folder = (
@@ -64,8 +66,9 @@ def databases_attach_or_create(names, printer, data_dir):
         else Path(tempfile.mkdtemp(prefix="campus-pg-", dir=scratch_folder()))
     )
     cluster = Cluster(folder)
+    fresh = not cluster.initialized
     try:
-        if not data_dir:
+        if fresh:
             _template_copy(folder, wanted, printer)
         server = cluster.start(stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     except (ClusterFailed, OSError) as exc:
@@ -75,7 +78,7 @@ def databases_attach_or_create(names, printer, data_dir):
     threading.Thread(
         target=output_relay, args=("postgres", server.stdout, printer), daemon=True
     ).start()
-    return cluster.databases_create(wanted), server, folder
+    return cluster.databases_create(wanted), server, folder, fresh
 
 
 def _template_copy(folder: Path, names, printer) -> None:

@@ -29,6 +29,7 @@ from campus.assembly.config import (
     seed_variables,
     value,
 )
+from campus.loading import loading
 from campus.process.environment import MissingVariable
 
 __all__ = ["MIGRATED", "RELEASE_DATABASES", "main"]
@@ -47,7 +48,8 @@ def main() -> int:
         settings.configure(**_settings(many))
     else:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campus.process.settings")
-    django.setup()
+    with loading():  # `campus.loading`
+        django.setup()
     aliases = [a for a in settings.DATABASES if a != "default"]
     if not aliases:
         print(f"{settings.CAMPUS_SERVICE} owns no database: nothing to migrate", file=sys.stderr)
@@ -102,6 +104,9 @@ def _settings(urls: dict[str, str]) -> dict:
         "INSTALLED_APPS": django_base.INSTALLED_APPS,
         "DATABASES": databases,
         "DATABASE_ROUTERS": ["campus.assembly.databases.ServiceRouter"],
+        # How the identity's accounts and client secrets are stored, as its process checks them.
+        "PASSWORD_HASHERS": django_base.PASSWORD_HASHERS,
+        "OAUTH2_PROVIDER": {"CLIENT_SECRET_HASHER": django_base.CLIENT_SECRET_HASHER},
         "SECRET_KEY": secrets.token_urlsafe(32),  # signs nothing: migrations only
         "USE_TZ": True,
         "CAMPUS_SERVICE": "release",

@@ -30,6 +30,12 @@ import threading
 import time
 from collections.abc import Callable
 
+if __name__ == "__main__":
+    # tenacity imports its tornado integration whenever tornado is installed (Jupyter's extras
+    # bring it): two fifths of a wrapper's start, in each of the eleven wrappers `campus up`
+    # starts at once. A wrapper, a process of its own, never uses it.
+    sys.modules.setdefault("tornado", None)
+
 from tenacity import Retrying, retry_if_exception_type, wait_exponential
 
 from .parent_death import dying_with_parent

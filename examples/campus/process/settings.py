@@ -52,6 +52,7 @@ DATABASES = {"default": {}}
 if _read["database"] is not None:
     DATABASES[CAMPUS_SERVICE] = _read["database"]
 DATABASE_ROUTERS = ["campus.assembly.databases.ServiceRouter"]
+PASSWORD_HASHERS = django_base.PASSWORD_HASHERS
 DATA_UPLOAD_MAX_MEMORY_SIZE = BODY_LIMIT_BYTES  # nginx refuses a larger body first
 REST_FRAMEWORK = django_base.REST_FRAMEWORK
 SPECTACULAR_SETTINGS = django_base.SPECTACULAR_SETTINGS

@@ -6,9 +6,10 @@
    same for Redis: ``REDIS_URL`` (checked: it must answer), or a ``redis-server`` of our own on
    a free 127.0.0.1 port, with an append-only file and a password.
 2. Release: migrate every database, in one process (`campus.process.release`), before any web
-   process starts; a throwaway cluster starts as a copy of a migrated template
-   (`campus.process.cluster_template`), so there is little left to migrate. The identity's demo
-   accounts are stored (their passwords hashed) while the web processes boot.
+   process starts. A new cluster starts as a copy of a migrated template
+   (`campus.process.cluster_template`), which holds every migration already: then the web
+   processes start beside the release. The identity's demo accounts are stored (their
+   passwords hashed) while the web processes boot.
 3. Run: one gunicorn per service (or one for the monolith) on a private 127.0.0.1 port, one
    nginx in front of them all (`campus.process.proxy`: a ``server`` per process on its public
    127.0.0.1 port, the one printed and the one its neighbours call), and the
@@ -150,7 +151,7 @@ def run(
 
     try:
         try:
-            databases, server, folder = databases_attach_or_create(names, printer, data_dir)
+            databases, server, folder, copied = databases_attach_or_create(names, printer, data_dir)
             redis_folder = tempfile.mkdtemp(prefix="campus-redis-", dir=scratch_folder())
             redis_url, broker = redis_attach_or_plan(printer, redis_folder)
             if broker is None:
@@ -171,8 +172,11 @@ def run(
             sites = [Site(n, f"127.0.0.1:{ports[n]}", f"127.0.0.1:{upstreams[n]}") for n in names]
             proxy = nginx_command(nginx_folder, sites, deadline_s=config.deadline)
             release = Release(databases, printer, release_environ(names, tokens))
-            release.migrated()
-            took("migrated")
+            # A copy of the migrated template holds every migration already (its key covers
+            # them): the processes start beside the release, which finds nothing to apply.
+            if not copied:
+                release.migrated()
+                took("migrated")
         except _Stop:
             printer.line("system", "stopped before the web processes started\n")
             return 0

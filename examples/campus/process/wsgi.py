@@ -6,12 +6,16 @@
 
 import os
 
+from campus.loading import loading
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "campus.process.settings")
 
-import django
+# Loaded once, in gunicorn's master (preload_app), with the collector paused (`campus.loading`).
+with loading():
+    import django
 
-django.setup()
+    django.setup()
 
-from .app import application as _build  # noqa: E402
+    from .app import application as _build
 
-application = _build()
+    application = _build()
