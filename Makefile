@@ -82,12 +82,19 @@ docs: venv system
 	@$(DECK_PLAN)
 	@echo "the site is built: open _build/html/index.html (the deck: _build/html/slides/index.html and deck.pdf)"
 
+# One process by default. `make test PYTEST_WORKERS="-n 4 --dist loadgroup --no-loadscope-reorder"`
+# runs pytest-xdist workers: tests/worker_groups.py keeps tests that share a costly fixture on one
+# worker and queues the site build, then the slow tests, first; --no-loadscope-reorder keeps that
+# order (xdist would queue groups by size, and a lone minute-long test would start last);
+# tests/up_slots.py lets two workers at most run `campus up` at a time. Not the default yet: on
+# a loaded two-core machine some campus up tests still time out waiting for a slot or a stop.
+PYTEST_WORKERS ?=
 test: venv system $(AXE)
 	@bash .ci/system-packages postgresql redis nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_WORKERS)
 
 serve: venv system
 	$(BIN)/sphinx-autobuild -b html . _build/html --host 127.0.0.1 --ignore _build --ignore .venv

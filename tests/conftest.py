@@ -1,6 +1,7 @@
 """Shared fixtures: a running platform per architecture, fresh for every test (a start costs
 milliseconds once the first one has migrated the databases)."""
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,6 +11,7 @@ import requests
 from bearer_tokens import staff_auth
 from demo_courses import OPEN_COURSE
 from django.db import connections
+from up_slots import up_slot
 from worker_groups import SITE, SITE_TIMEOUT_SECONDS, group_of, queue_order
 
 from campus.assembly.databases import MONOLITH_ALIAS
@@ -125,3 +127,18 @@ def enroll(http):
         return answer.json()
 
     return enrolled
+
+
+@pytest.fixture(scope="session")
+def up_slots_folder(tmp_path_factory) -> Path:
+    """Where the workers of this run take turns to run `campus up` (tests/up_slots.py)."""
+    base = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist each worker has a base of its own (popen-gwN) in the run's folder.
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture
+def campus_up_slot(up_slots_folder):
+    """The test runs `campus up` (tests/up_slots.py): it waits for a slot first."""
+    with up_slot(up_slots_folder):
+        yield

@@ -6,7 +6,7 @@ from .faults_table import faults_run, nothing_lost_and_nothing_twice
 
 N = 40
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("campus_up_slot")]
 
 
 @pytest.mark.parametrize("letter", ["a", "b", "c", "d"])

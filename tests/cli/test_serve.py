@@ -13,8 +13,8 @@ import time
 
 import pytest
 import requests
-from free_ports import free_port_run
 
+from campus.process.loopback import free_ports
 from campus.registry import SERVICES
 
 from .command import CAMPUS, campus_help, campus_plain, campus_refused, campus_started
@@ -77,7 +77,7 @@ def test_every_served_base_url_answers_health_and_openapi_then_stops_with_client
 
 @pytest.mark.parametrize("arch", ["microservices", "monolith"])
 def test_serve_with_a_base_port_takes_the_ports_after_it_in_registry_order(arch):
-    base = free_port_run(len(SERVICES))
+    base = free_ports(len(SERVICES))
     with campus_plain("serve", "--arch", arch, "--port", str(base)) as process:
         try:
             urls = json.loads(_first_line(process))
@@ -89,7 +89,7 @@ def test_serve_with_a_base_port_takes_the_ports_after_it_in_registry_order(arch)
 
 
 def test_serve_refuses_a_port_that_is_taken_in_one_line():
-    base = free_port_run(len(SERVICES))
+    base = free_ports(len(SERVICES))
     with socket.socket() as squatter:
         squatter.bind(("127.0.0.1", base + 2))  # the credentials port
         squatter.listen()

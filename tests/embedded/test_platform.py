@@ -6,9 +6,9 @@ import threading
 import pytest
 import requests
 from demo_courses import OPEN_COURSE
-from free_ports import free_port_run
 
 from campus.embedded import ARCHITECTURES, Platform, PortUnavailable, running, start, stop_all
+from campus.process.loopback import free_ports
 from campus.registry import SERVICES
 
 
@@ -132,7 +132,7 @@ def test_a_start_that_fails_on_its_configuration_leaves_the_running_platform_alo
 
 @pytest.mark.parametrize("arch", ARCHITECTURES)
 def test_a_base_port_gives_each_server_the_next_port_in_registry_order(arch, http):
-    base = free_port_run(len(SERVICES))
+    base = free_ports(len(SERVICES))
     with Platform(arch, base_port=base) as platform:
         ports = [int(url.rsplit(":", 1)[1]) for url in platform.urls.values()]
         assert ports == list(range(base, base + len(ports)))
@@ -140,7 +140,7 @@ def test_a_base_port_gives_each_server_the_next_port_in_registry_order(arch, htt
 
 
 def test_a_taken_port_fails_the_start_and_lets_go_of_the_ports_bound_before_it():
-    base = free_port_run(len(SERVICES))
+    base = free_ports(len(SERVICES))
     with socket.socket() as squatter:
         squatter.bind(("127.0.0.1", base + 1))
         squatter.listen()

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from up_slots import up_slot
 
 from campus.process.control import Up
 
@@ -21,8 +22,9 @@ def _audit(environ: dict[str, str], *command: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def up(tmp_path_factory):
-    with Up("microservices", log_path=str(tmp_path_factory.mktemp("up") / "up.log")) as running:
+def up(tmp_path_factory, up_slots_folder):
+    log = tmp_path_factory.mktemp("up") / "up.log"
+    with up_slot(up_slots_folder), Up("microservices", log_path=str(log)) as running:
         yield running
 
 

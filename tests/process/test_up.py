@@ -14,6 +14,7 @@ import redis
 import requests
 from bad_tokens import BAD_TOKENS, bad_token_check
 from oauth2_provider.settings import oauth2_settings
+from up_slots import up_slot
 
 from campus.assembly.config import ISSUER, PRIVATE_KEY, database_variable
 from campus.embedded import Platform
@@ -27,11 +28,13 @@ from campus.process.redis_server import RedisServer
 from campus.process.up import _summary
 from campus.registry import SERVICES
 
+pytestmark = pytest.mark.usefixtures("campus_up_slot")
+
 NAMES = {"microservices": [s.name for s in SERVICES], "monolith": ["monolith"]}
 
 
 @pytest.fixture(scope="module", params=["microservices", "monolith"])
-def running(request, tmp_path_factory):
+def running(request, tmp_path_factory, up_slots_folder):
     """campus up, signing with this process's key under its issuer, so the tests' tokens (good
     and bad, see tests/bad_tokens.py) mean the same to it as to the in-process platforms."""
     log = tmp_path_factory.mktemp("up") / "up.log"
@@ -40,7 +43,7 @@ def running(request, tmp_path_factory):
         PRIVATE_KEY: oauth2_settings.OIDC_RSA_PRIVATE_KEY,
         ISSUER: runtime_settings.ISSUER,
     }
-    with Up(request.param, environ=environ, log_path=str(log)) as up:
+    with up_slot(up_slots_folder), Up(request.param, environ=environ, log_path=str(log)) as up:
         yield up
 
 

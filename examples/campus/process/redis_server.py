@@ -20,7 +20,7 @@ from redis.retry import Retry
 
 from campus.waits import wait_until
 
-from .loopback import free_port
+from .loopback import free_port, release
 from .parent_death import dying_with_parent
 
 __all__ = ["RedisServer"]
@@ -99,6 +99,7 @@ class RedisServer:
     def close(self) -> None:
         self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
+        release(self.port)
 
     def __enter__(self) -> "RedisServer":
         return self.start()
