@@ -286,7 +286,20 @@ def _builder_check(app) -> None:
         raise ExtensionError(f"build the deck with: {deck_command} (or: make slides)")
 
 
+def _mystnb_css_early(app) -> None:
+    # myst-nb copies its stylesheet into _static when the build finishes, after the pages are
+    # written, so Sphinx finds no file to checksum and a fresh build's pages link it without
+    # their "?v=" cache key; the next build writes them with it. The deck, written on every
+    # build, then differed from the one before it, and its PDF was printed again. Copied
+    # before any page is written, the first build writes what every later one does.
+    from myst_nb.sphinx_ext import add_global_html_resources
+
+    (Path(app.outdir) / "_static").mkdir(parents=True, exist_ok=True)
+    add_global_html_resources(app, None)
+
+
 def setup(app):
     app.connect("builder-inited", _builder_check, priority=100)
+    app.connect("builder-inited", _mystnb_css_early)
     app.connect("builder-inited", diagrams_render)
     app.connect("env-get-outdated", _env_outdated)

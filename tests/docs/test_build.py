@@ -90,3 +90,14 @@ def test_make_docs_prints_the_deck_to_a_pdf_page_per_slide_without_blank_pages(s
     html = (site_build.html / "slides" / "index.html").read_text(encoding="utf-8")
     images = html.count("<img ")
     assert pdf_problems(pdf, slides=len(_deck_slides(site_build)), images=images) == []
+
+
+
+def test_a_build_from_nothing_links_the_notebook_stylesheet_with_its_cache_key(site_build):
+    # myst-nb copies its stylesheet when a build finishes (conf.py copies it first): without
+    # its "?v=" key on a first build, the deck (written on every build) differed from the next
+    # build's, and its PDF was printed again when nothing had changed.
+    for page in (site_build.html / "index.html", site_build.html / "slides" / "index.html"):
+        links = re.findall(r'href="(_static/mystnb[^"]*)"', page.read_text())
+        assert links, f"{page} links no myst-nb stylesheet"
+        assert all("?v=" in link for link in links), links
