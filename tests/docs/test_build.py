@@ -92,7 +92,6 @@ def test_make_docs_prints_the_deck_to_a_pdf_page_per_slide_without_blank_pages(s
     assert pdf_problems(pdf, slides=len(_deck_slides(site_build)), images=images) == []
 
 
-
 def test_a_build_from_nothing_links_the_notebook_stylesheet_with_its_cache_key(site_build):
     # myst-nb copies its stylesheet when a build finishes (conf.py copies it first): without
     # its "?v=" key on a first build, the deck (written on every build) differed from the next
