@@ -23,13 +23,17 @@ from .proxy import Site, error_pages, nginx_conf
 
 __all__ = ["nginx_binary", "nginx_command", "proxy_folder"]
 
-# Debian puts nginx in /usr/sbin, which is not on a user's PATH.
-_SEARCHED = os.pathsep.join([os.environ.get("PATH", os.defpath), "/usr/sbin", "/sbin"])
+# Debian puts nginx in /usr/sbin, which is not on a user's PATH: looked for there after PATH.
+_SBIN = os.pathsep.join(["/usr/sbin", "/sbin"])
 
 
-def nginx_binary(path: str = _SEARCHED) -> str:
-    """nginx's path, found on ``path``; raises `ConfigurationError` saying what to install."""
-    found = shutil.which("nginx", path=path)
+def nginx_binary(path: str | None = None) -> str:
+    """nginx's path, found on ``path`` (default: PATH, then the sbin folders); raises
+    `ConfigurationError` saying what to install."""
+    if path is None:
+        found = shutil.which("nginx") or shutil.which("nginx", path=_SBIN)
+    else:
+        found = shutil.which("nginx", path=path)
     if found is None:
         raise ConfigurationError(
             "nginx is missing: it is the proxy in front of every gunicorn; "
