@@ -65,3 +65,19 @@ def test_nginx_runs_on_the_folder_and_answers_a_service_that_is_down_with_a_json
     # The pages are internal: asked for by a client, nginx has nothing there (a JSON 404 too).
     assert internal.status_code == 404
     assert internal.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT"])
+def test_a_method_nginx_refuses_itself_is_refused_in_json(nginx, method):
+    port = int(nginx.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(
+            f"{method} /courses HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()
+        )
+        said = b""
+        while chunk := client.recv(65536):
+            said += chunk
+    head, _, body = said.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 405 "), head
+    assert b"Content-Type: application/json" in head
+    assert json.loads(body)["error"]["code"] == "method_not_allowed"

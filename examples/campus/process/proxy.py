@@ -48,6 +48,9 @@ UPSTREAM_GRACE_S = 10
 ERROR_MESSAGES = {
     400: "The request is malformed: its request line, a header or its framing.",
     404: "Nothing is served at this path.",
+    # nginx answers TRACE, and CONNECT to a path, itself, before any upstream sees them.
+    405: "This method is not allowed here.",
+    411: "A body needs a Content-Length or chunked framing.",
     408: f"No byte of the request came for {READ_TIMEOUT_S} s.",
     413: f"The body is over {BODY_LIMIT_BYTES} bytes, the limit.",
     414: "The request line is too long.",
