@@ -81,3 +81,10 @@ def test_a_method_nginx_refuses_itself_is_refused_in_json(nginx, method):
     assert head.startswith(b"HTTP/1.1 405 "), head
     assert b"Content-Type: application/json" in head
     assert json.loads(body)["error"]["code"] == "method_not_allowed"
+
+
+def test_an_http_0_9_request_is_closed_unanswered_rather_than_served(nginx):
+    port = int(nginx.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(b"GET /courses\r\n")
+        assert client.recv(65536) == b""

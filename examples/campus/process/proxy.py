@@ -133,6 +133,9 @@ def nginx_conf(sites: list[Site], *, pages: str, scratch: str, deadline_s: float
             f"    upstream {site.name} {{ server {site.upstream}; keepalive 8; }}",
             "    server {",
             f"        listen {site.listen};",
+            # HTTP/0.9 (a protocol nginx names with an empty string) has no status line or
+            # headers to carry a refusal: closed unanswered (444, nginx's code for it), not served.
+            '        if ($server_protocol = "") { return 444; }',
             f"        location / {{ proxy_pass http://{site.name}; }}",
             f"        location {_ERRORS_PATH} {{ internal; etag off; alias {pages}/; }}",
             "    }",
