@@ -88,3 +88,16 @@ def test_an_http_0_9_request_is_closed_unanswered_rather_than_served(nginx):
     with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
         client.sendall(b"GET /courses\r\n")
         assert client.recv(65536) == b""
+
+
+def test_a_request_line_nginx_cannot_parse_still_gets_its_json_400(nginx):
+    # Such a request has no protocol either, as HTTP/0.9 has: it must not be closed unanswered.
+    port = int(nginx.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
+        client.sendall(b"GARBAGE\r\n\r\n")
+        said = b""
+        while chunk := client.recv(65536):
+            said += chunk
+    head, _, body = said.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), head
+    assert json.loads(body)["error"]["code"] == "bad_request"

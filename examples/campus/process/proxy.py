@@ -134,9 +134,13 @@ def nginx_conf(sites: list[Site], *, pages: str, scratch: str, deadline_s: float
             "    server {",
             f"        listen {site.listen};",
             # HTTP/0.9 (a protocol nginx names with an empty string) has no status line or
-            # headers to carry a refusal: closed unanswered (444, nginx's code for it), not served.
-            '        if ($server_protocol = "") { return 444; }',
-            f"        location / {{ proxy_pass http://{site.name}; }}",
+            # headers to carry a refusal: closed unanswered (444, nginx's code for it), not
+            # served. In this location only: a request line nginx cannot parse has no protocol
+            # either, and its refusal must still reach the error pages below.
+            "        location / {",
+            '            if ($server_protocol = "") { return 444; }',
+            f"            proxy_pass http://{site.name};",
+            "        }",
             f"        location {_ERRORS_PATH} {{ internal; etag off; alias {pages}/; }}",
             "    }",
         ]
