@@ -238,14 +238,18 @@ def test_a_bulkhead_frees_its_slot_when_a_call_fails():
 
 
 def test_the_dashboard_answers_within_its_deadline_when_a_neighbour_hangs(http, enroll):
-    with Platform("microservices", environ={"CAMPUS_DEADLINE": "0.5"}) as platform:
+    environ = {"CAMPUS_DEADLINE": "0.5", "CAMPUS_HTTP_TIMEOUT": "10"}
+    with Platform("microservices", environ=environ) as platform:
         enroll(platform)
         platform.slow_down("credentials", 30)
         platform.slow_down("catalog", 30)
         started = time.monotonic()
         page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
         took = time.monotonic() - started
-    assert took < 0.5 * 1.1
+    # The neighbours hang for 30 s and one attempt may take 10 s: only the 0.5 s deadline can
+    # bring the page in under 5 s. The bound is far from both, because a shared machine once
+    # delayed the page 0.15 s past a bound of the deadline plus 10%.
+    assert took < 5
     assert sorted(page["unavailable"]) == ["catalog", "credentials"]
     assert [c["status"] for c in page["courses"]] == ["active"]
 
