@@ -77,7 +77,9 @@ def test_a_neighbour_that_hangs_costs_the_deadline_and_no_more(neighbour):
     started = time.monotonic()
     with deadline_scope(Deadline.after(0.3)), pytest.raises(ServiceUnavailable):
         client.get("/things")
-    assert time.monotonic() - started < 0.3 * 1.1 + 0.05
+    # Under one attempt's 2 s, so the 0.3 s deadline ended it; not tighter: a shared machine
+    # may be late by a few tenths.
+    assert time.monotonic() - started < 1.5
     assert len(client.trace.hops()) == 1  # no retry was begun that could not end in time
 
 
@@ -112,7 +114,7 @@ def test_a_retry_after_past_the_deadline_is_not_waited_for(neighbour):
     started = time.monotonic()
     with deadline_scope(Deadline.after(0.5)), pytest.raises(ServiceUnavailable):
         client.get("/things")
-    assert time.monotonic() - started < 0.2
+    assert time.monotonic() - started < 0.4  # not even until the 0.5 s deadline
     assert len(app.asked) == 1
 
 
@@ -223,7 +225,7 @@ def test_the_bulkhead_refuses_the_call_past_its_size_at_once(neighbour):
     started = time.monotonic()
     with pytest.raises(ServiceUnavailable, match="bulkhead full"):
         client.get("/x")
-    assert time.monotonic() - started < 0.1
+    assert time.monotonic() - started < 0.4  # not after the 0.5 s calls that hold the slots
     for holder in holders:
         holder.join()
     assert len(app.asked) == 2
