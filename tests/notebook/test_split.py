@@ -16,8 +16,7 @@ from campus.notebook.split import (
 from campus.process.postgres import Cluster
 
 
-def test_the_throwaway_server_serves_a_database_and_stops_cleanly():
-    cluster, server = postgres_started()
+def _serves_a_database_and_stops_cleanly(cluster, server) -> None:
     try:
         url = cluster.databases_create(["split"])["split"]
         with psycopg.connect(url, connect_timeout=5) as connection:
@@ -25,6 +24,10 @@ def test_the_throwaway_server_serves_a_database_and_stops_cleanly():
     finally:
         assert Cluster.stop(server) == 0
     assert cluster.folder.name.startswith("campus-split-")
+
+
+def test_the_throwaway_server_serves_a_database_and_stops_cleanly():
+    _serves_a_database_and_stops_cleanly(*postgres_started())
 
 
 def test_each_step_shows_its_foreign_keys_columns_and_learners_read_back(capsys):
@@ -50,10 +53,5 @@ def test_the_completion_event_is_the_one_enrollments_published_for_the_learner(m
 
 
 def test_a_cluster_initialized_on_a_thread_starts_and_serves_a_database_too():
-    cluster, server = postgres_started(postgres_initialized().result(timeout=60))
-    try:
-        url = cluster.databases_create(["split"])["split"]
-        with psycopg.connect(url, connect_timeout=5) as connection:
-            assert connection.execute("SELECT current_database()").fetchone() == ("split",)
-    finally:
-        assert Cluster.stop(server) == 0
+    initialized = postgres_initialized().result(timeout=60)
+    _serves_a_database_and_stops_cleanly(*postgres_started(initialized))
