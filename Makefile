@@ -105,11 +105,12 @@ lab: venv
 bench: venv
 	$(PY) -m campus.bench
 
-# About ten minutes; rewrites the recorded run that the scaling notebook reads.
+# About ten minutes; rewrites the recorded runs that the scaling notebook reads.
 load: venv
 	@bash .ci/system-packages postgresql redis nginx
 	$(PY) -m campus.bench.dashboard
 	$(PY) -m campus.bench.load --out notebooks/data
+	$(PY) -m campus.bench.blast_radius --out notebooks/data
 
 ARCH ?= microservices
 WORKERS ?= 1

@@ -1,11 +1,23 @@
 """The five requests of the blast-radius comparison, sent to a running in-process platform."""
 
+import json
 import threading
+from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 import requests
 
-from campus.notebook.probes import PROBES, learner_enrolled, probe, probes_show, served_count
+from campus.bench.blast_radius import COLUMNS
+from campus.notebook.probes import (
+    PROBES,
+    RECORDING,
+    learner_enrolled,
+    probe,
+    probes_recorded,
+    probes_show,
+    served_count,
+)
 
 
 def test_on_a_healthy_platform_every_request_is_served_and_the_dashboard_misses_no_one(
@@ -93,3 +105,32 @@ class AllAtOnce:
 def test_the_requests_are_sent_together_so_several_hanging_ones_cost_one_timeout():
     answers = probe(Up(), AllAtOnce(), auth=None)
     assert answers == ["200"] * len(PROBES)
+
+
+def recording_write(folder, probes):
+    about = {"recorded_at": "2026-12-07T10:00:00+00:00", "command": "python -m x", "commit": "abc"}
+    about |= {"cores": 2, "probes": probes}
+    columns = {"monolith, monolith paused": ["no answer in 2 s"] * len(probes)}
+    (folder / RECORDING).write_text(json.dumps({"about": about, "columns": columns}))
+
+
+def test_a_recorded_run_is_read_with_the_line_that_says_when_and_where(tmp_path):
+    recording_write(tmp_path, [p.label for p in PROBES])
+    recorded = probes_recorded(tmp_path)
+    assert served_count(recorded.columns["monolith, monolith paused"]) == 0
+    assert recorded.line() == (
+        "recorded 2026-12-07T10:00:00+00:00 by `python -m x` at commit abc, on 2 cores"
+    )
+
+
+def test_a_recording_of_other_requests_than_todays_is_refused(tmp_path):
+    recording_write(tmp_path, ["list courses"])
+    with pytest.raises(ValueError, match="record it again"):
+        probes_recorded(tmp_path)
+
+
+def test_the_recording_the_scaling_notebook_reads_holds_both_architectures_and_every_request():
+    recorded = probes_recorded(Path(__file__).parents[2] / "notebooks" / "data")
+    assert set(recorded.columns) == set(COLUMNS)
+    assert all(len(answers) == len(PROBES) for answers in recorded.columns.values())
+    assert served_count(recorded.columns["monolith, monolith paused"]) == 0

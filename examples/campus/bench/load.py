@@ -28,15 +28,12 @@ import argparse
 import csv
 import json
 import logging
-import os
-import platform as machine
-import subprocess
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 from . import targets
+from .provenance import run_about
 
 __all__ = ["FIELDS", "main"]
 
@@ -187,15 +184,7 @@ def record(rows: list[dict], out: Path, seconds: float) -> None:
         writer = csv.DictWriter(file, FIELDS)
         writer.writeheader()
         writer.writerows(rows)
-    about = {
-        "recorded_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "cores": os.cpu_count(),
-        "load_average_at_end": os.getloadavg(),
-        "python": machine.python_version(),
-        "seconds_per_run": seconds,
-        "commit": _commit(),
-        "command": "python -m campus.bench.load",
-    }
+    about = run_about("python -m campus.bench.load", seconds_per_run=seconds)
     (out / "load-run.json").write_text(json.dumps(about, indent=2) + "\n")
 
 
@@ -239,16 +228,6 @@ def main(argv: list[str] | None = None) -> int:
     report(rows)
     print(f"written to {out}/load-run.csv in {time.monotonic() - started:.0f} s")
     return 0
-
-
-def _commit() -> str:
-    try:
-        result = subprocess.run(
-            ["git", "describe", "--always", "--dirty"], capture_output=True, text=True, check=True
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return result.stdout.strip()
 
 
 if __name__ == "__main__":

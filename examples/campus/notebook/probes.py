@@ -8,19 +8,32 @@ answer: what each request got back, as a status code (or no answer in time).
     >>> probes_show({"microservices, catalog paused": answers})       # doctest: +SKIP
 """
 
+import json
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import NamedTuple
 
 import requests
 from tenacity import Retrying, retry_if_result, stop_after_delay, wait_fixed
 
-from campus.journey import DEMO_COURSE
+from campus.keys import DEMO_COURSE
 from campus.tables import table_format
 
-__all__ = ["PROBES", "Probe", "learner_enrolled", "probe", "probes_show", "served_count"]
+__all__ = [
+    "PROBES",
+    "RECORDING",
+    "Probe",
+    "Recorded",
+    "learner_enrolled",
+    "probe",
+    "probes_recorded",
+    "probes_show",
+    "served_count",
+]
 
 NO_ANSWER = "no answer in {:g} s"
 REFUSED = "connection refused"
+RECORDING = "blast-radius.json"  # written by `python -m campus.bench.blast_radius`
 
 
 class Probe(NamedTuple):
@@ -106,3 +119,29 @@ def probes_show(columns: dict[str, list[str]]) -> None:
 def served_count(answers: list[str]) -> int:
     """How many of the answers are a success (a 2xx status)."""
     return sum(answer.startswith("2") for answer in answers)
+
+
+class Recorded(NamedTuple):
+    """A recorded run of `probe` (`campus.bench.blast_radius`): ``about`` says when, where and
+    how; ``columns`` holds each column's answers."""
+
+    about: dict
+    columns: dict[str, list[str]]
+
+    def line(self) -> str:
+        """When, by which command, at which commit and on how many cores it was recorded."""
+        about = self.about
+        return (
+            f"recorded {about['recorded_at']} by `{about['command']}` at commit "
+            f"{about['commit']}, on {about['cores']} cores"
+        )
+
+
+def probes_recorded(folder: str | Path) -> Recorded:
+    """The recorded run in ``folder``; refused if its requests are not today's `PROBES`."""
+    recorded = Recorded(**json.loads((Path(folder) / RECORDING).read_text()))
+    labels = [p.label for p in PROBES]
+    if recorded.about["probes"] != labels:
+        said = recorded.about["probes"]
+        raise ValueError(f"{RECORDING} probed {said}, not {labels}: record it again")
+    return recorded
