@@ -7,8 +7,10 @@ after, whatever the verbosity:
     notebook 5/8 notebooks/05-run-for-real.ipynb: executing
     notebook 5/8 notebooks/05-run-for-real.ipynb: executed in 12.3 s
 
-A notebook whose outputs myst-nb's cache holds says ``cached outputs read in 0.1 s`` instead. The
-numbering counts the notebooks this build reads (Sphinx reads only what changed).
+The notebooks the cache lacks run before Sphinx reads any page, two at a time
+(`notebook_prerun`), and report as they go. A notebook whose outputs the cache holds says
+``cached outputs read in 0.1 s`` as it is read. The numbering counts the notebooks this build
+reads (Sphinx reads only what changed).
 """
 
 import logging
@@ -18,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 from jupyter_cache import get_cache
+from notebook_prerun import notebooks_execute
 
 __all__ = ["progress_line", "setup"]
 
@@ -35,6 +38,7 @@ class _Progress:
     def __init__(self):
         self.notebooks: list[str] = []  # docnames of the notebooks this build reads, in order
         self.started: dict[str, tuple[float, bool]] = {}  # docname: (perf_counter, executes)
+        self.executed: set[str] = set()  # docnames run by `notebooks_execute`, before reading
 
     def before_read(self, app, env, docnames) -> None:
         # accessible-pygments (the code style, imported by the builder) calls
@@ -43,10 +47,19 @@ class _Progress:
         # none. Python's default, WARNING, again; this module says which notebook runs.
         logging.getLogger().setLevel(logging.WARNING)
         self.notebooks = [d for d in sorted(docnames) if _is_notebook(env, d)]
+        if app.config.nb_execution_mode == "cache":  # two at a time (`notebook_prerun`)
+            paths = {Path(env.doc2path(d)): d for d in self.notebooks}
+            ran = notebooks_execute(
+                list(paths),
+                cache_path=app.config.nb_execution_cache_path or ".jupyter_cache",
+                timeout=app.config.nb_execution_timeout,
+                say=lambda path, what: self._say(app, paths[path], what),
+            )
+            self.executed = {paths[path] for path in ran}
 
     def source_read(self, app, docname, source) -> None:
-        if docname not in self.notebooks:
-            return
+        if docname not in self.notebooks or docname in self.executed:
+            return  # not a notebook, or one executed and reported before the reading
         executes = _executes(app, app.env.doc2path(docname))
         self.started[docname] = (time.perf_counter(), executes)
         if executes:

@@ -20,7 +20,6 @@ from nbclient import NotebookClient
 
 __all__ = [
     "ROOT",
-    "UP_NOTEBOOKS",
     "make_seconds",
     "notebook_seconds",
     "notebook_starts_up",
@@ -33,12 +32,12 @@ ROOT = Path(__file__).resolve().parents[3]
 _IGNORED = shutil.ignore_patterns(".venv", "_build", ".jupyter_cache", ".git", "__pycache__")
 
 
-# The notebooks that start `campus up` (the real runtime): their target is 15 s, not 5 s.
-UP_NOTEBOOKS = ("05-run-for-real", "07-scale")
-
-
 def notebook_starts_up(path: Path) -> bool:
-    return path.stem in UP_NOTEBOOKS
+    """Whether the notebook starts `campus up` (the real runtime), as its metadata says
+    (``"campus": {"starts_campus_up": true}``): its target is 15 s, not 5 s, and the site build
+    runs it alone."""
+    metadata = json.loads(path.read_text())["metadata"]
+    return bool(metadata.get("campus", {}).get("starts_campus_up"))
 
 
 def notebook_seconds(path: Path) -> float:

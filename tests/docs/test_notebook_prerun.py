@@ -1,0 +1,80 @@
+"""The notebooks a build lacks outputs for run two at a time before Sphinx reads them
+(talk/_ext/notebook_prerun.py); one that starts `campus up` runs alone; one that fails still
+fails the build, as myst-nb reports it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+from notebook_prerun import batches, starts_campus_up  # talk/_ext, on sys.path (conftest.py)
+
+EXTENSIONS = str(Path(__file__).resolve().parents[2] / "talk" / "_ext")
+
+
+def notebook_write(path: Path, code: str, *, up: bool = False) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell(f"# {path.stem}"),
+        nbformat.v4.new_code_cell(code),
+    ]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    if up:
+        notebook.metadata["campus"] = {"starts_campus_up": True}
+    nbformat.write(notebook, path)
+    return path
+
+
+def project_write(tmp_path: Path, notebooks: dict[str, str]) -> Path:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        'extensions = ["myst_nb", "notebook_progress"]\n'
+        'nb_execution_mode = "cache"\n'
+        f'nb_execution_cache_path = "{tmp_path / "cache"}"\n'
+        'exclude_patterns = ["_build"]\n'
+    )
+    toctree = "\n".join(notebooks)
+    (source / "index.md").write_text(f"# Home\n\n```{{toctree}}\n{toctree}\n```\n")
+    for name, code in notebooks.items():
+        notebook_write(source / f"{name}.ipynb", code)
+    return source
+
+
+def build(source: Path, out: Path) -> subprocess.CompletedProcess:
+    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([EXTENSIONS, *sys.path])}
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", source, out]
+    return subprocess.run(command, env=environ, capture_output=True, text=True)
+
+
+def test_notebooks_that_start_campus_up_run_each_alone_after_the_others(tmp_path):
+    shared = notebook_write(tmp_path / "a.ipynb", "1")
+    up = notebook_write(tmp_path / "up.ipynb", "1", up=True)
+    other = notebook_write(tmp_path / "b.ipynb", "1")
+    assert starts_campus_up(up)
+    assert not starts_campus_up(shared)
+    assert batches([shared, up, other], alone=starts_campus_up) == [[shared, other], [up]]
+    assert batches([up], alone=starts_campus_up) == [[up]]
+
+
+def test_both_notebooks_run_before_the_reading_and_their_outputs_reach_the_pages(tmp_path):
+    source = project_write(tmp_path, {"first": "print(6 * 7)", "second": "print(6 * 8)"})
+    done = build(source, tmp_path / "html")
+    assert done.returncode == 0, done.stderr
+    said = [line.split(": ", 1)[1].split(" in ")[0] for line in done.stderr.splitlines()]
+    assert said == ["executing", "executing", "executed", "executed"]
+    assert "42" in (tmp_path / "html" / "first.html").read_text()
+    assert "48" in (tmp_path / "html" / "second.html").read_text()
+    again = build(source, tmp_path / "again")  # a fresh build, the cache kept: nothing runs
+    assert [line.rsplit(": ", 1)[1].split(" in ")[0] for line in again.stderr.splitlines()] == [
+        "cached outputs read"
+    ] * 2
+
+
+def test_a_notebook_that_fails_is_not_cached_and_fails_the_build(tmp_path):
+    source = project_write(tmp_path, {"broken": "raise RuntimeError('no database')"})
+    done = build(source, tmp_path / "html")
+    assert done.returncode != 0
+    assert "failed after" in done.stderr  # said as it ran, before the reading
+    assert "Executing notebook failed" in done.stderr  # myst-nb ran it again and said so
