@@ -66,11 +66,11 @@ def _undeclared_imports():
     for requirement in requirements:
         if requirement.extra:
             extras_of.setdefault(requirement.name, set()).add(requirement.extra)
-    providers = importlib.metadata.packages_distributions()
+    providers = _declared_providers({r.name for r in requirements})
     issues = []
     imported = imported_modules(sources.package_root(), skip=RUN_BY_TESTS_ONLY)
     for module, where in sorted(imported.items()):
-        names = {sources.distribution_name(d) for d in providers.get(module, ())}
+        names = providers.get(module, set())
         if names & runtime:
             continue
         extras = sorted(set().union(*(extras_of.get(n, set()) for n in names)))
@@ -95,6 +95,34 @@ def _undeclared_imports():
                 )
             )
     return issues
+
+
+def _declared_providers(declared: set[str]) -> dict[str, set[str]]:
+    """Top-level module -> the declared distributions that install it. Only the declared ones
+    are opened: a module no declared distribution provides is an error, whoever else does
+    (`importlib.metadata.packages_distributions` reads all of them, half a second here)."""
+    providers: dict[str, set[str]] = {}
+    for name in declared:
+        try:
+            distribution = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        for module in _top_level_modules(distribution):
+            providers.setdefault(module, set()).add(name)
+    return providers
+
+
+def _top_level_modules(distribution: importlib.metadata.Distribution) -> set[str]:
+    """What ``import`` finds of it: its top_level.txt, or else the first part of each file."""
+    declared = (distribution.read_text("top_level.txt") or "").split()
+    if declared:
+        return set(declared)
+    found = set()
+    for file in distribution.files or ():
+        top = file.parts[0] if len(file.parts) > 1 else file.name.removesuffix(".py")
+        if "." not in top and not top.endswith("-info"):
+            found.add(top)
+    return found
 
 
 def _not_isolated():
