@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from campus.notebook.serve import served
+from campus.notebook.serve import serve_launched, served
 
 # Prints a log line and its URLs, then serves until SIGTERM, after which it prints a last line
 # and exits 0.
@@ -33,3 +33,13 @@ def test_a_command_that_ends_without_its_urls_raises_with_what_it_said():
     failing = [sys.executable, "-c", "import sys; sys.exit('no port to bind')"]
     with pytest.raises(RuntimeError, match="no port to bind"), served({}, command=failing):
         pass
+
+
+def test_a_command_launched_earlier_is_waited_for_used_and_stopped_the_same_way():
+    launched = serve_launched({}, command=[sys.executable, "-c", SERVER])
+    assert launched.urls == {}  # not waited for yet
+    with served(launched) as server:
+        assert server is launched
+        assert server.urls == {"catalog": "http://127.0.0.1:1"}
+    assert server.stream == ["started\n", "stopped\n"]
+    assert server.returncode == 0

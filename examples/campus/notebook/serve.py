@@ -17,9 +17,10 @@ import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["CAMPUS", "Served", "served"]
+__all__ = ["CAMPUS", "SERVE", "Served", "serve_launched", "served"]
 
 CAMPUS = [sys.executable, "-m", "campus.cli"]  # the `campus` command, run by this Python
+SERVE = (*CAMPUS, "serve", "--arch", "microservices")
 
 
 @dataclass
@@ -36,16 +37,12 @@ class Served:
         return self.process.returncode
 
 
-@contextlib.contextmanager
-def served(
+def serve_launched(
     environment: Mapping[str, str],
-    command: Sequence[str] = (*CAMPUS, "serve", "--arch", "microservices"),
-    stop_timeout: float = 30.0,
-) -> Iterator[Served]:
-    """Start ``command`` with ``environment``, wait for its line of URLs, and yield it; on the
-    way out send SIGTERM and wait for it to stop. Its stderr (a banner for a person at a
-    terminal) is not kept. Raises RuntimeError, with the end of its stderr, if it ends before
-    printing its URLs."""
+    command: Sequence[str] = SERVE,
+) -> Served:
+    """Start ``command`` with ``environment`` now, not waited for: it boots while the notebook
+    goes on; ``with served(it)`` waits for its URLs, uses it and stops it."""
     process = subprocess.Popen(
         list(command),
         stdout=subprocess.PIPE,
@@ -53,7 +50,22 @@ def served(
         text=True,
         env=dict(environment),
     )
-    server = Served(process)
+    return Served(process)
+
+
+@contextlib.contextmanager
+def served(
+    environment: Mapping[str, str] | Served,
+    command: Sequence[str] = SERVE,
+    stop_timeout: float = 30.0,
+) -> Iterator[Served]:
+    """Start ``command`` with ``environment`` (or take one `serve_launched` started), wait for
+    its line of URLs, and yield it; on the way out send SIGTERM and wait for it to stop. Its
+    stderr (a banner for a person at a terminal) is not kept. Raises RuntimeError, with the end
+    of its stderr, if it ends before printing its URLs."""
+    launched = isinstance(environment, Served)
+    server = environment if launched else serve_launched(environment, command)
+    process = server.process
     try:
         for line in process.stdout:
             if line.startswith("{"):
@@ -62,7 +74,7 @@ def served(
             server.stream.append(line)
         if not server.urls:  # its stdout closed: it has ended, or is ending
             said = process.stderr.read().strip()[-500:]  # to its end: the process has ended
-            raise RuntimeError(f"{' '.join(command[-3:])} ended without its URLs: {said}")
+            raise RuntimeError(f"{' '.join(process.args[-3:])} ended without its URLs: {said}")
         yield server
     finally:
         if process.poll() is None:
