@@ -441,32 +441,48 @@ def test_a_process_that_fails_to_start_is_reported_by_name_and_the_rest_stop(tmp
     assert "restarting in" not in up.log()
 
 
-@pytest.mark.parametrize("name", ["credentials-consumer", "enrollments-relay", "credentials"])
-def test_a_process_that_dies_is_started_again_and_events_still_arrive(name, tmp_path, http):
-    up = Up("microservices", log_path=str(tmp_path / "up.log")).start()
-    try:
-        killed = {**up.event_workers(), **up.servers()}[name]
-        # A gunicorn worker outlives its master by up to a second, still answering: nginx could
-        # reach it and find the platform healthy before the new gunicorn has booted.
-        old = [killed.pid, *(child.pid for child in killed.children())]
-        killed.kill()
+@pytest.fixture(scope="module")
+def restarting(tmp_path_factory, up_slots_folder):
+    """One campus up for the tests that kill one of its processes each: it starts them again."""
+    log = tmp_path_factory.mktemp("up") / "up.log"
+    with up_slot(up_slots_folder):
+        up = Up("microservices", log_path=str(log)).start()
+        try:
+            yield up
+        finally:
+            assert up.stop() == 0, up.log()
+
+
+# Each kill has a learner of its own, so each journey starts from nothing on the shared platform.
+@pytest.mark.parametrize(
+    ("name", "learner"),
+    [("credentials-consumer", "ada"), ("enrollments-relay", "grace"), ("credentials", "linus")],
+)
+def test_a_process_that_dies_is_started_again_and_events_still_arrive(
+    name, learner, restarting, http
+):
+    up = restarting
+    killed = {**up.event_workers(), **up.servers()}[name]
+    # A gunicorn worker outlives its master by up to a second, still answering: nginx could
+    # reach it and find the platform healthy before the new gunicorn has booted.
+    old = [killed.pid, *(child.pid for child in killed.children())]
+    killed.kill()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        again = {**up.event_workers(), **up.servers()}.get(name)
+        if again is not None and again.pid != killed.pid and _gone(old) == []:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"{name} was not started again:\n{up.log()}")
+    assert up.process.poll() is None  # the platform ran on
+    for url in up.urls.values():  # a restarted gunicorn listens again once it has booted
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            again = {**up.event_workers(), **up.servers()}.get(name)
-            if again is not None and again.pid != killed.pid and _gone(old) == []:
-                break
+        while not _answers(http, url + "/health") and time.monotonic() < deadline:
             time.sleep(0.05)
-        else:
-            pytest.fail(f"{name} was not started again:\n{up.log()}")
-        assert up.process.poll() is None  # the platform ran on
-        for url in up.urls.values():  # a restarted gunicorn listens again once it has booted
-            deadline = time.monotonic() + 20
-            while not _answers(http, url + "/health") and time.monotonic() < deadline:
-                time.sleep(0.05)
-        steps = journey_run(up, http)  # a completion after the restart still gets its certificate
-        assert steps[-1].answer["courses"][0]["certificate_shown"] is True
-    finally:
-        assert up.stop() == 0, up.log()
+    # A completion after the restart still gets its certificate.
+    steps = journey_run(up, http, learner=learner)
+    assert steps[-1].answer["courses"][0]["certificate_shown"] is True
     assert f"{name} exited (rc=-9): restarting in 0.5 s" in up.log()
     assert "before the platform was ready" not in up.log()
 
