@@ -6,7 +6,7 @@ a commit, never typed. Only the controlling process writes (under pytest-xdist e
 reports reach it); a test's time is its setup, call and teardown::
 
     {"commit": "2fa2b9d...", "changes": false, "date": "2026-12-07T10:40:00+00:00",
-     "workers": 2, "wall_seconds": 812.4, "selection": ["tests"],
+     "workers": 2, "wall_seconds": 812.4, "selection": ["tests"], "exit_status": 0,
      "files": {"tests/test_tables.py": {"tests": 6, "seconds": 0.05, "failed": 0, "skipped": 0}}}
 """
 
@@ -47,7 +47,7 @@ class SuiteRecord:
             entry["failed"] += report.failed
             entry["skipped"] += report.skipped
 
-    def pytest_sessionfinish(self) -> None:
+    def pytest_sessionfinish(self, exitstatus) -> None:
         record = {
             "commit": _git(self.root, "rev-parse", "HEAD"),
             "changes": bool(_git(self.root, "status", "--porcelain", "--", "examples", "tests")),
@@ -56,6 +56,7 @@ class SuiteRecord:
             "workers": self.workers,
             "wall_seconds": round(time.monotonic() - self.started, 1),
             "selection": self.args,
+            "exit_status": int(exitstatus),  # 0: every test passed; 2: interrupted
             "files": {
                 name: {**entry, "seconds": round(entry["seconds"], 3)}
                 for name, entry in sorted(self.files.items())
