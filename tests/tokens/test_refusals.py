@@ -23,8 +23,8 @@ def test_only_the_identity_providers_own_operations_need_no_token(platform, http
 
 @pytest.mark.parametrize("case", list(BAD_TOKENS))
 def test_a_bad_token_is_refused_on_every_operation_with_a_challenge(case, platform, refused):
-    # catalog 3, enrollments 4, credentials 2, dashboard 1
-    assert bad_token_check(platform, case, refused) == 10
+    # catalog 5 (the course list and its v2), enrollments 4, credentials 2, dashboard 1
+    assert bad_token_check(platform, case, refused) == 12
 
 
 def test_a_write_refused_for_its_token_writes_nothing(platform, rows):
