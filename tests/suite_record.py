@@ -1,7 +1,7 @@
 """How long each test file ran, written down when ``CAMPUS_TEST_RECORD`` names a file.
 
 `make test` sets it to ``tests/recorded/suite-run.json``; the page on the test strategy reads
-that file (talk/_ext/suite_layers.py), so its durations come from a real run, dated and tied to
+that file (talk/_ext/suite_pyramid.py), so its durations come from a real run, dated and tied to
 a commit, never typed. Only the controlling process writes (under pytest-xdist each worker's
 reports reach it); a test's time is its setup, call and teardown::
 
@@ -74,6 +74,8 @@ def record_start(config) -> SuiteRecord | None:
         return None
     workers = config.getoption("numprocesses", default=None) or 0
     root = Path(config.rootpath)
-    record = SuiteRecord(root / target, root=root, args=list(config.args), workers=workers)
+    # The command line as typed: its --ignore and -k say what the run left out.
+    args = list(config.invocation_params.args)
+    record = SuiteRecord(root / target, root=root, args=args, workers=workers)
     config.pluginmanager.register(record, "suite_record")
     return record
