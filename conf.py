@@ -64,6 +64,7 @@ extensions = [
     "listing_caption",
     "deck_site",
     "site_map",
+    "suite_pyramid",
     "sphinx_sitemap",
     "sphinxext.opengraph",
 ]

@@ -11,12 +11,17 @@ import requests
 from bearer_tokens import staff_auth
 from demo_courses import OPEN_COURSE
 from django.db import connections
+from suite_record import record_start
 from up_slots import up_slot
 from worker_groups import SITE, SITE_TIMEOUT_SECONDS, group_of, queue_order
 
 from campus.assembly.databases import MONOLITH_ALIAS
 from campus.embedded import Platform
 from campus.process.postgres import Cluster
+
+
+def pytest_configure(config):
+    record_start(config)  # only when CAMPUS_TEST_RECORD names a file (`make test` does)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids

@@ -4,7 +4,7 @@ import requests
 from bearer_tokens import staff_auth, staff_header
 
 from campus.catalog.views import CourseOutput
-from campus.contracts import http_verify, messages_verify
+from campus.contracts import DASHBOARD_OF_CATALOG_V1, http_verify, messages_verify
 from campus.contracts.renaming import field_renamed
 
 COMPLETION = "a course completion"
@@ -21,6 +21,16 @@ def test_the_catalog_keeps_the_pacts_of_the_dashboard_and_enrollments(pacts, mic
         "catalog",
         microservices.url("catalog"),
         [pacts["dashboard"], pacts["enrollments"]],
+        authorization=_authorization(),
+    )
+    assert (verified.ok, verified.failures) == (True, [])
+
+
+def test_the_catalog_still_keeps_the_released_dashboards_pact_of_the_deprecated_v1(microservices):
+    verified = http_verify(
+        "catalog",
+        microservices.url("catalog"),
+        [DASHBOARD_OF_CATALOG_V1],
         authorization=_authorization(),
     )
     assert (verified.ok, verified.failures) == (True, [])

@@ -12,7 +12,7 @@ import psycopg
 import pytest
 import redis
 import requests
-from bad_tokens import BAD_TOKENS, bad_token_check
+from bad_tokens import BAD_TOKENS, SECURED_OPERATIONS, bad_token_check
 from oauth2_provider.settings import oauth2_settings
 from up_slots import up_slot
 
@@ -339,7 +339,7 @@ def test_a_body_over_the_limit_is_a_413_naming_the_limit(running, http):
 
 @pytest.mark.parametrize("case", list(BAD_TOKENS))
 def test_a_bad_token_is_refused_on_every_operation_under_campus_up(running, case, refused):
-    assert bad_token_check(running, case, refused) == 10
+    assert bad_token_check(running, case, refused) == SECURED_OPERATIONS
 
 
 def test_under_campus_up_a_learner_is_refused_another_learners_dashboard(running, http, refused):

@@ -34,6 +34,11 @@ class CourseOutput(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     enrollment_open = serializers.BooleanField()
+    # Added later, as Open edX's course API has it: a field clients that read by name ignore.
+    org = serializers.SerializerMethodField(help_text="The organization named in the key.")
+
+    def get_org(self, course) -> str:
+        return course.key.removeprefix("course-v1:").split("+")[0]
 
 
 class CourseCreateInput(StrictSerializer):

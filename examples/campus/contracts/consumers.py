@@ -39,15 +39,20 @@ def _expect(got, wanted, what: str) -> None:
 
 
 def dashboard_of_catalog(folder: Path) -> Path:
-    """The dashboard needs ``key`` and ``title`` of the courses it names (``?key=``)."""
+    """The dashboard needs ``key`` and ``title`` of the courses it names (``?key=``), from the
+    list's version 2: nothing else of the page or of a course."""
     pact = _pact("dashboard", "catalog")
     (
         pact.upon_receiving("the titles of the learner's courses")
-        .with_request("GET", "/courses")
+        .with_request("GET", "/v2/courses")
         .with_query_parameters([("key", DEMO_COURSE), ("limit", "1")])
         .will_respond_with(200)
         .with_body(
-            match.each_like({"key": match.str(DEMO_COURSE), "title": match.str(TITLE)}),
+            {
+                "results": match.each_like(
+                    {"key": match.str(DEMO_COURSE), "title": match.str(TITLE)}
+                )
+            },
             content_type="application/json",
         )
     )

@@ -1,5 +1,7 @@
 """HTTP adapters for the ports the dashboard depends on."""
 
+from dataclasses import replace
+
 from campus.http import Reply, ServiceClient, ServiceUnavailable
 from campus.pagination import MAX_LIMIT
 
@@ -21,11 +23,15 @@ class HttpCourseCatalog:
         self.client = client
 
     def course_titles(self, *, keys: list[str]) -> list[CourseTitle]:
-        # Just the learner's runs (``?key=A&key=B``), not the whole catalog.
+        # Just the learner's runs (``?key=A&key=B``), not the whole catalog. A tolerant reader:
+        # it takes the two fields it shows by name and ignores any other, so the catalog may
+        # add fields (``org`` was) without a new version.
         if not keys:
             return []
-        reply = self.client.get("/courses", params={"key": keys, "limit": len(keys)})
-        return [CourseTitle(c["key"], c["title"]) for c in _listed(self.client, reply)]
+        reply = self.client.get("/v2/courses", params={"key": keys, "limit": len(keys)})
+        page = reply.body if isinstance(reply.body, dict) else {}
+        listed = _listed(self.client, replace(reply, body=page.get("results")))
+        return [CourseTitle(c["key"], c["title"]) for c in listed]
 
 
 class HttpEnrollmentReader:

@@ -1,0 +1,36 @@
+"""The dashboard's catalog client is a tolerant reader: it reads the two fields it shows, by
+name, from the course list's v2, and ignores whatever else the catalog adds."""
+
+import pytest
+
+from campus.dashboard.clients import HttpCourseCatalog
+from campus.dashboard.data import CourseTitle
+from campus.http import Reply, ServiceUnavailable
+
+KEY = "course-v1:CampusX+PY101+2026"
+
+
+class RecordingClient:
+    """Answers every GET with one reply, and remembers what was asked."""
+
+    callee = "catalog"
+
+    def __init__(self, body):
+        self.body, self.asked = body, []
+
+    def get(self, path, params=None):
+        self.asked.append((path, params))
+        return Reply(200, self.body)
+
+
+def test_fields_the_catalog_added_later_are_ignored_at_every_level():
+    course = {"key": KEY, "title": "Python", "org": "CampusX", "seats": 30, "new": {"a": 1}}
+    client = RecordingClient({"results": [course], "next": None, "total": 1})
+    assert HttpCourseCatalog(client).course_titles(keys=[KEY]) == [CourseTitle(KEY, "Python")]
+    assert client.asked == [("/v2/courses", {"key": [KEY], "limit": 1})]
+
+
+def test_a_page_without_results_leaves_the_titles_out_as_when_the_catalog_is_down():
+    client = RecordingClient([{"key": KEY, "title": "Python"}])  # a v1 answer, not v2's
+    with pytest.raises(ServiceUnavailable, match="catalog"):
+        HttpCourseCatalog(client).course_titles(keys=[KEY])
