@@ -21,7 +21,7 @@ from campus.process.postgres import Cluster
 
 
 def pytest_configure(config):
-    record_start(config)  # only when CAMPUS_TEST_RECORD names a file (`make test` does)
+    record_start(config)  # only when CAMPUS_TEST_RECORD names a file (make test TEST_RECORD=...)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups into the test ids

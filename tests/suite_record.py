@@ -1,6 +1,6 @@
 """How long each test file ran, written down when ``CAMPUS_TEST_RECORD`` names a file.
 
-`make test` sets it to ``tests/recorded/suite-run.json``; the page on the test strategy reads
+``make test TEST_RECORD=tests/recorded/suite-run.json`` sets it; the page on the test strategy reads
 that file (talk/_ext/suite_pyramid.py), so its durations come from a real run, dated and tied to
 a commit, never typed. Only the controlling process writes (under pytest-xdist each worker's
 reports reach it); a test's time is its setup, call and teardown::

@@ -24,7 +24,8 @@ from suite_layers import LAYERS, layer_counts, layer_of, suite_files
 __all__ = ["RECORD", "SuitePyramid", "pyramid_draw", "recorded"]
 
 FIGURE = Path("_build/pyramid/test-pyramid.png")
-RECORD = Path("tests/recorded/suite-run.json")  # written by `make test` (tests/suite_record.py)
+# Written by `make test TEST_RECORD=tests/recorded/suite-run.json` (tests/suite_record.py).
+RECORD = Path("tests/recorded/suite-run.json")
 
 
 def recorded(root: Path) -> tuple[dict, Counter, Counter]:
