@@ -4,7 +4,7 @@ import pytest
 import requests
 from bearer_tokens import staff_auth
 
-from campus.assembly.service_apps import event_handler
+from campus.assembly.service_events import event_handler
 from campus.contracts import credentials_of_completion, dashboard_of_catalog, enrollments_of_catalog
 from campus.events import COURSE_COMPLETED, event_to_bytes
 from campus.journey import DEMO_COURSE

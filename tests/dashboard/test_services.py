@@ -8,7 +8,7 @@ import pytest
 from django.db import connections
 
 from campus.assembly.databases import database_scope
-from campus.assembly.service_apps import event_handler, service_scope
+from campus.assembly.service_events import event_handler, service_scope
 from campus.dashboard.read_model import read_model_ports
 from campus.dashboard.selectors import dashboard_get
 from campus.events import (

@@ -6,7 +6,7 @@ from django.db import router
 from oauth2_provider.settings import oauth2_settings
 
 from campus.assembly.databases import database_scope
-from campus.assembly.service_apps import service_scope
+from campus.assembly.service_events import service_scope
 from campus.registry import IDENTITY, service_get
 
 

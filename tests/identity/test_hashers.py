@@ -6,7 +6,7 @@ from oauth2_provider.models import get_application_model
 
 from campus import django_base
 from campus.assembly.databases import database_scope
-from campus.assembly.service_apps import service_scope
+from campus.assembly.service_events import service_scope
 from campus.identity.hashers import ClientSecretHasher
 from campus.registry import IDENTITY, service_get
 

@@ -606,8 +606,11 @@ def _data_dir_runs(data: str, tmp_path, http) -> None:
     with Up("monolith", data_dir=data, log_path=str(tmp_path / "first.log")) as up:
         steps = journey_run(up, http)
     assert steps[-1].answer["courses"][0]["certificate_shown"] is True
-    # A copy of the migrated template: the processes started beside the release.
+    # A copy of the migrated template: the processes started beside the release, which had no
+    # migration to look for.
     assert "migrated after" not in up.log()
+    assert "the databases are fresh copies of the migrated template" in up.log()
+    assert "migrating monolith" not in up.log()
     with Up("monolith", data_dir=data, log_path=str(tmp_path / "second.log")) as again:
         url = again.environ_of("monolith")["DATABASE_URL"]
         with psycopg.connect(**psycopg.conninfo.conninfo_to_dict(url)) as connection:
@@ -616,3 +619,5 @@ def _data_dir_runs(data: str, tmp_path, http) -> None:
     assert count >= 1  # the first run's certificate
     # A cluster it did not just copy: its release migrated before any process started.
     assert "migrated after" in again.log()
+    assert "migrating monolith" in again.log()
+    assert "fresh copies" not in again.log()

@@ -4,7 +4,7 @@ import pytest
 from django.db import connections
 
 from campus.assembly.databases import database_scope
-from campus.assembly.service_apps import monolith_scope
+from campus.assembly.service_events import monolith_scope
 
 
 @pytest.fixture

@@ -15,29 +15,16 @@ from campus.registry import SERVICES, ServiceSpec
 from .databases import MONOLITH_ALIAS, DatabaseScope
 from .explore import about_monolith, about_service
 from .service_events import (
-    event_handler,
     event_handlers,
     in_scope,
     monolith_scope,
-    outbox_model,
-    outbox_of,
     service_scope,
 )
 from .urlconfs import ServiceURLConf
 from .wiring import monolith_ports, service_ports
 from .wsgi_app import ServiceApp
 
-__all__ = [
-    "event_handler",
-    "event_handlers",
-    "in_scope",
-    "monolith_app",
-    "monolith_scope",
-    "outbox_model",
-    "outbox_of",
-    "service_app",
-    "service_scope",
-]
+__all__ = ["monolith_app", "service_app"]
 
 
 def monolith_app(*, bus: EventBus | None, events_for, verifier, **telemetry) -> ServiceApp:

@@ -25,13 +25,8 @@ from campus.assembly.calls import client_build
 from campus.assembly.config import PlatformConfig, otlp_configured
 from campus.assembly.databases import DATA_ALIASES, MONOLITH_ALIAS, DatabaseScope
 from campus.assembly.relays import RelayThread
-from campus.assembly.service_apps import (
-    monolith_app,
-    monolith_scope,
-    outbox_model,
-    service_app,
-    service_scope,
-)
+from campus.assembly.service_apps import monolith_app, service_app
+from campus.assembly.service_events import monolith_scope, outbox_model, service_scope
 from campus.assembly.wsgi_app import ServiceApp
 from campus.events import InProcessEventBus
 from campus.events.outbox import OutboxRelay, TransactionalOutbox

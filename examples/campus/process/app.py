@@ -22,7 +22,8 @@ from campus.assembly.auth import (
 )
 from campus.assembly.calls import client_build
 from campus.assembly.config import MONOLITH, PlatformConfig, given, otlp_configured
-from campus.assembly.service_apps import monolith_app, outbox_of, service_app
+from campus.assembly.service_apps import monolith_app, service_app
+from campus.assembly.service_events import outbox_of
 from campus.assembly.wsgi_app import ServiceApp
 from campus.events.outbox import TransactionalOutbox
 from campus.events.validation import validator_load

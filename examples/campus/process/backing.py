@@ -30,7 +30,7 @@ from campus.assembly.config import (
 from .cluster_template import template_copy
 from .postgres import Cluster, ClusterFailed
 from .redis_server import RedisServer
-from .release import MIGRATED, RELEASE_DATABASES
+from .release import MIGRATED, RELEASE_DATABASES, TEMPLATE_COPY
 
 __all__ = [
     "Release",
@@ -96,8 +96,12 @@ class Release:
     the identity's accounts with ``seeds``: `migrated` returns once the schema is there (the web
     processes may start), `finished` once the accounts are stored too."""
 
-    def __init__(self, databases: dict[str, str], printer, seeds: dict[str, str]):
+    def __init__(
+        self, databases: dict[str, str], printer, seeds: dict[str, str], *, copied: bool = False
+    ):
         env = {**os.environ, **seeds, RELEASE_DATABASES: json.dumps(databases)}
+        if copied:  # a fresh copy of the template built for these migrations: nothing to apply
+            env[TEMPLATE_COPY] = "on"
         env["PYTHONUNBUFFERED"] = "1"
         env.pop("DJANGO_SETTINGS_MODULE", None)
         command = [sys.executable, "-m", "campus.process.release"]

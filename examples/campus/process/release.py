@@ -25,6 +25,7 @@ import sys
 from campus.assembly.config import (
     DEMO_PASSWORD,
     client_secret_variable,
+    flag_read,
     given,
     seed_variables,
     value,
@@ -32,9 +33,10 @@ from campus.assembly.config import (
 from campus.loading import loading
 from campus.process.environment import MissingVariable
 
-__all__ = ["MIGRATED", "RELEASE_DATABASES", "main"]
+__all__ = ["MIGRATED", "RELEASE_DATABASES", "TEMPLATE_COPY", "main"]
 
 RELEASE_DATABASES = "CAMPUS_RELEASE_DATABASES"
+TEMPLATE_COPY = "CAMPUS_RELEASE_TEMPLATE_COPY"  # set by `campus up` only; see `main`
 MIGRATED = "every database migrated"  # the line that says so, before any account is stored
 
 
@@ -54,11 +56,19 @@ def main() -> int:
     if not aliases:
         print(f"{settings.CAMPUS_SERVICE} owns no database: nothing to migrate", file=sys.stderr)
         return 0
-    for alias in aliases:
-        # The system checks run in CI and in `check --deploy`; a release only migrates (they
-        # would cost a second of start-up on a small machine).
-        print(f"migrating {alias}", file=sys.stderr, flush=True)
-        call_command("migrate", database=alias, interactive=False, verbosity=1, skip_checks=True)
+    if flag_read(os.environ, TEMPLATE_COPY, default=False):
+        # `campus up` made these databases a moment ago, copies of the template it builds once
+        # per set of migrations (`campus.process.cluster_template`, keyed on their contents):
+        # migrate would load every migration to find nothing to apply.
+        print("the databases are fresh copies of the migrated template", file=sys.stderr)
+    else:
+        for alias in aliases:
+            # The system checks run in CI and in `check --deploy`; a release only migrates (they
+            # would cost a second of start-up on a small machine).
+            print(f"migrating {alias}", file=sys.stderr, flush=True)
+            call_command(
+                "migrate", database=alias, interactive=False, verbosity=1, skip_checks=True
+            )
     # The schema is what the web processes need; `campus up` starts them on this line, while
     # the accounts below are stored (hashing their passwords is most of a release's time).
     print(MIGRATED, file=sys.stderr, flush=True)
@@ -76,7 +86,7 @@ def _identity_seed(alias: str) -> None:
     """The demo accounts and service clients of the identity provider's database (or the
     monolith's), with the password and secrets of the environment (`seed_variables`)."""
     from campus.assembly.databases import database_scope
-    from campus.assembly.service_apps import monolith_scope, service_scope
+    from campus.assembly.service_events import monolith_scope, service_scope
     from campus.identity.api import identity_seed, service_clients
     from campus.registry import IDENTITY, service_get
 

@@ -171,7 +171,7 @@ def run(
             nginx_folder = proxy_folder()
             sites = [Site(n, f"127.0.0.1:{ports[n]}", f"127.0.0.1:{upstreams[n]}") for n in names]
             proxy = nginx_command(nginx_folder, sites, deadline_s=config.deadline)
-            release = Release(databases, printer, release_environ(names, tokens))
+            release = Release(databases, printer, release_environ(names, tokens), copied=copied)
             # A copy of the migrated template holds every migration already (its key covers
             # them): the processes start beside the release, which finds nothing to apply.
             if not copied:

@@ -135,6 +135,9 @@ def _catalogue() -> tuple[Variable, ...]:
                  "~/.cache", read_by=(EMBEDDED, UP)),
         Variable("CAMPUS_RELEASE_DATABASES", "JSON of database URLs `campus up` migrates at once",
                  "json", read_by=(RELEASE,)),
+        Variable("CAMPUS_RELEASE_TEMPLATE_COPY", "set by `campus up`: the databases are fresh "
+                 "copies of the migrated template, so the release skips migrate", "flag",
+                 read_by=(RELEASE,)),
         Variable("PROMETHEUS_MULTIPROC_DIR", "prometheus-client's multiprocess folder", "path",
                  read_by=(PROMETHEUS, PROCESS)),
         Variable("OTEL_EXPORTER_OTLP_ENDPOINT", "an OpenTelemetry collector for every span",
