@@ -27,7 +27,12 @@ def test_a_valid_course_is_created_with_201(platform, http, courses, rows):
     before = rows(platform, Course)
     created = http.post(courses, json=NEW)
     assert created.status_code == 201
-    assert created.json() == {**NEW, "enrollment_open": True}
+    assert created.json() == {
+        **NEW,
+        "enrollment_open": True,
+        "seat_limit": None,
+        "seats_left": None,
+    }
     assert rows(platform, Course) == before + 1
 
 

@@ -22,9 +22,9 @@ from campus.serializers import (
     StrictSerializer,
     error_responses,
 )
-from campus.tokens.scopes import ANYONE, STAFF
+from campus.tokens.scopes import ANYONE, SERVICE, STAFF
 
-from . import selectors, services
+from . import seats, selectors, services
 from .ports import CatalogPorts
 
 
@@ -34,6 +34,8 @@ class CourseOutput(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     enrollment_open = serializers.BooleanField()
+    seat_limit = serializers.IntegerField(allow_null=True)
+    seats_left = serializers.IntegerField(allow_null=True)
 
 
 class CourseCreateInput(StrictSerializer):
@@ -42,6 +44,9 @@ class CourseCreateInput(StrictSerializer):
     start = serializers.DateField()
     end = serializers.DateField()
     enrollment_open = StrictBooleanField(required=False, default=True)
+    seat_limit = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0, max_value=1_000_000
+    )
 
 
 class CourseListFilter(PageFilter):
@@ -53,6 +58,9 @@ class CourseListFilter(PageFilter):
 
 class MalformedCourseKey(DomainError):
     code = "invalid_course_key"
+
+
+COURSE_KEY = OpenApiParameter("course_key", str, OpenApiParameter.PATH, pattern=COURSE_KEY_PATTERN)
 
 
 class CourseListApi(APIView):
@@ -84,7 +92,8 @@ class CourseListApi(APIView):
         operation_id="course_create",
         summary="Create a course run",
         description=(
-            f"Adds a course run under a new key such as `{DEMO_COURSE}`. A key "
+            f"Adds a course run under a new key such as `{DEMO_COURSE}`, with at most "
+            "`seat_limit` learners when given (none by default). A key "
             "already taken is a 409; an end date before the start date is a 422. Needs the "
             "staff scope."
         ),
@@ -109,17 +118,77 @@ class CourseDetailApi(APIView):
             f"The course run with this key, such as `{DEMO_COURSE}`. A malformed "
             "key is a 400, an unknown one a 404."
         ),
-        parameters=[
-            OpenApiParameter("course_key", str, OpenApiParameter.PATH, pattern=COURSE_KEY_PATTERN)
-        ],
+        parameters=[COURSE_KEY],
         responses={200: CourseOutput, **error_responses(400, 404)},
     )
     def get(self, request, course_key: str):
-        try:
-            course_key_parse(course_key)
-        except InvalidCourseKey as exc:
-            raise MalformedCourseKey(str(exc), field="course_key") from None
+        _key_check(course_key)
         course = selectors.course_get(course_key=course_key)
         if course is None:
             raise services.CourseNotFound(f"No course {course_key}.")
         return Response(CourseOutput(course).data)
+
+
+class SeatOutput(serializers.Serializer):
+    course_key = serializers.CharField()
+    reservation_id = serializers.CharField()
+    seats_left = serializers.IntegerField(allow_null=True)
+
+
+class SeatInput(StrictSerializer):
+    """No fields: the path names the run and the reservation."""
+
+
+RESERVATION_ID = OpenApiParameter(
+    "reservation_id", str, OpenApiParameter.PATH, pattern=r"^[A-Za-z0-9_-]{1,64}$"
+)
+
+
+class SeatApi(APIView):
+    """A seat held for a reservation id: PUT and DELETE are idempotent (RFC 9110 9.2.2), so
+    the caller's client retries them after a timeout without holding two seats."""
+
+    ports: CatalogPorts = None
+    scopes = {"PUT": (SERVICE, STAFF), "DELETE": (SERVICE, STAFF)}
+
+    @extend_schema(
+        operation_id="seat_reserve",
+        summary="Hold a seat in a course run",
+        description=(
+            "Holds one seat in the run for this reservation id, once however often it is sent. "
+            "An unknown run is a 404; a closed run a 422; a full run, or a reservation id "
+            "already released, a 409. Needs the service or staff scope."
+        ),
+        request=None,
+        parameters=[COURSE_KEY, RESERVATION_ID],
+        responses={200: SeatOutput, **error_responses(400, 404, 409, 413, 415, 422)},
+    )
+    def put(self, request, course_key: str, reservation_id: str):
+        SeatInput(data=request.data).is_valid(raise_exception=True)
+        _key_check(course_key)
+        seat = seats.seat_reserve(course_key=course_key, reservation_id=reservation_id)
+        return Response(SeatOutput(seat).data)
+
+    @extend_schema(
+        operation_id="seat_release",
+        summary="Release a seat",
+        description=(
+            "Frees the seat this reservation id holds, if any, and spends the id (a later PUT "
+            "with it is a 409). Releasing twice answers 204 twice. Needs the service or staff "
+            "scope."
+        ),
+        request=None,
+        parameters=[COURSE_KEY, RESERVATION_ID],
+        responses={204: None, **error_responses(400, 404)},
+    )
+    def delete(self, request, course_key: str, reservation_id: str):
+        _key_check(course_key)
+        seats.seat_release(course_key=course_key, reservation_id=reservation_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _key_check(course_key: str) -> None:
+    try:
+        course_key_parse(course_key)
+    except InvalidCourseKey as exc:
+        raise MalformedCourseKey(str(exc), field="course_key") from None
