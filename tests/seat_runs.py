@@ -1,15 +1,54 @@
 """A course run with a seat limit, and the one invariant the enrollment saga keeps: the seats the
 catalog counts as taken are exactly the live enrollments in that run."""
 
+import contextlib
+
 import requests
 from bearer_tokens import staff_auth
 from django.db import connections
 
-from campus.assembly.databases import MONOLITH_ALIAS
+from campus.assembly.databases import MONOLITH_ALIAS, database_scope
 from campus.catalog.models import Course, SeatReservation
+from campus.embedded.ports import service_ports_of
 from campus.enrollments.models import Enrollment, EnrollmentSaga
+from campus.enrollments.saga import saga_begin, saga_run
 
-__all__ = ["LIMITED", "consistent", "limited_run", "seats_held"]
+__all__ = [
+    "LIMITED",
+    "Crash",
+    "consistent",
+    "enrollments_of",
+    "limited_run",
+    "saga_crashed",
+    "seats_held",
+]
+
+
+class Crash(Exception):
+    """The orchestrator dies between two steps."""
+
+
+@contextlib.contextmanager
+def enrollments_of(platform):
+    """Enrollments' ports on ``platform``, inside its database scope for this thread."""
+    ports, scope = service_ports_of(platform, "enrollments")
+    with database_scope(scope):
+        yield ports
+    connections.close_all()
+
+
+def saga_crashed(ports, *, after: str, learner: str = "ada") -> str:
+    """Begin a saga in `LIMITED` and crash its orchestrator once step ``after`` committed; its
+    saga id. Call inside enrollments' scope (`enrollments_of`)."""
+    saga = saga_begin(learner=learner, course_key=LIMITED)
+
+    def crash(done):
+        if done == after:
+            raise Crash(done)
+
+    with contextlib.suppress(Crash):
+        saga_run(saga.saga_id, catalog=ports.catalog, events=ports.events, after_step=crash)
+    return saga.saga_id
 
 LIMITED = "course-v1:CampusX+SEATS+2026"
 

@@ -10,7 +10,13 @@ from django.db import connections
 from campus.registry import SERVICES
 
 OPERATIONS = {
-    "catalog": {"GET /courses", "POST /courses", "GET /courses/{course_key}"},
+    "catalog": {
+        "GET /courses",
+        "POST /courses",
+        "GET /courses/{course_key}",
+        "PUT /courses/{course_key}/seats/{reservation_id}",
+        "DELETE /courses/{course_key}/seats/{reservation_id}",
+    },
     "enrollments": {
         "GET /enrollments",
         "POST /enrollments",

@@ -8,7 +8,14 @@ import pytest
 import requests
 from bearer_tokens import staff_auth
 from django.db import connections
-from seat_runs import LIMITED, consistent, limited_run, seats_held
+from seat_runs import (
+    LIMITED,
+    consistent,
+    enrollments_of,
+    limited_run,
+    saga_crashed,
+    seats_held,
+)
 
 from campus.assembly.databases import database_scope
 from campus.embedded.ports import service_ports_of
@@ -18,10 +25,6 @@ from campus.enrollments.saga import MAX_ATTEMPTS, saga_begin, saga_recover, saga
 from campus.http import ServiceUnavailable
 
 LEARNERS = [f"learner{n}" for n in range(8)]
-
-
-class Crash(Exception):
-    """The orchestrator dies between two steps."""
 
 
 class Unanswered:
@@ -50,10 +53,8 @@ class Refusing:
 @pytest.fixture
 def enrollments(platform):
     """Enrollments' ports on the platform, and its database scope for this thread."""
-    ports, scope = service_ports_of(platform, "enrollments")
-    with database_scope(scope):
+    with enrollments_of(platform) as ports:
         yield ports
-    connections.close_all()
 
 
 def test_concurrent_requests_never_oversubscribe_a_limited_run(platform):
@@ -175,15 +176,7 @@ def test_an_unanswered_release_is_retried_by_the_recovery(platform, enrollments)
 @pytest.mark.parametrize("step", ["reserve_seat", "confirm"])
 def test_a_crash_after_a_step_ends_consistent_once_the_recovery_runs(platform, enrollments, step):
     limited_run(platform, seats=1)
-    saga = saga_begin(learner="ada", course_key=LIMITED)
-
-    def crash(done):
-        if done == step:
-            raise Crash(done)
-
-    with pytest.raises(Crash):
-        saga_run(saga.saga_id, catalog=enrollments.catalog, events=enrollments.events,
-                 after_step=crash)  # fmt: skip
+    saga_crashed(enrollments, after=step)
     saga_recover(catalog=enrollments.catalog, events=enrollments.events, stale_after_s=0)
     held = seats_held(platform)
     assert held["enrolled"] == 1, held
