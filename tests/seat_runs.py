@@ -50,6 +50,7 @@ def saga_crashed(ports, *, after: str, learner: str = "ada") -> str:
         saga_run(saga.saga_id, catalog=ports.catalog, events=ports.events, after_step=crash)
     return saga.saga_id
 
+
 LIMITED = "course-v1:CampusX+SEATS+2026"
 
 
