@@ -17,16 +17,20 @@ import os
 os.environ.setdefault("PACT_DO_NOT_TRACK", "true")
 
 from .consumers import (
+    REJECTED_LEARNER,
     credentials_of_completion,
     dashboard_of_catalog,
+    dashboard_of_enrollments,
     enrollments_of_catalog,
 )
 from .providers import Verification, http_verify, messages_verify
 
 __all__ = [
+    "REJECTED_LEARNER",
     "Verification",
     "credentials_of_completion",
     "dashboard_of_catalog",
+    "dashboard_of_enrollments",
     "enrollments_of_catalog",
     "http_verify",
     "messages_verify",
