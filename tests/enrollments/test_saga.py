@@ -2,6 +2,7 @@
 under concurrent requests, after a failure at each step, and after a crash between steps."""
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -18,6 +19,8 @@ from seat_runs import (
 )
 
 from campus.assembly.databases import database_scope
+from campus.deadlines import Deadline, current_deadline, deadline_scope
+from campus.embedded import Platform
 from campus.embedded.ports import service_ports_of
 from campus.enrollments import services
 from campus.enrollments.clients import HttpCourseCatalog
@@ -217,3 +220,58 @@ def test_a_catalog_that_stops_answering_midway_answers_202_with_a_pending_enroll
     assert answer.json()["status"] == "pending"
     polled = requests.get(answer.headers["Location"], auth=staff_auth(), timeout=30)
     assert polled.json() == answer.json()
+
+
+class _ReservesThenOutlivesTheDeadline:
+    """The platform's catalog, whose reserve holds the seat and answers just after the deadline
+    of the request that asked (as a slow catalog would)."""
+
+    def __init__(self, catalog):
+        self.catalog = catalog
+
+    def seat_reserve(self, **kwargs):
+        answer = self.catalog.seat_reserve(**kwargs)
+        time.sleep(current_deadline().remaining() + 0.01)
+        return answer
+
+    def __getattr__(self, name):
+        return getattr(self.catalog, name)
+
+
+def test_no_step_begins_past_the_deadline_and_the_recovery_finishes_the_saga(platform, enrollments):
+    limited_run(platform, seats=1)
+    saga = saga_begin(learner="ada", course_key=LIMITED)
+    slow = _ReservesThenOutlivesTheDeadline(enrollments.catalog)
+    with deadline_scope(Deadline.after(0.5)):
+        pending = saga_run(saga.saga_id, catalog=slow, events=enrollments.events)
+    assert pending.status == "pending"  # the seat is held, the confirmation not begun
+    held = seats_held(platform)
+    assert (held["taken"], held["enrolled"], held["unfinished"]) == (1, 0, 1), held
+    [ended] = saga_recover(catalog=enrollments.catalog, events=enrollments.events, stale_after_s=0)
+    assert ended.status == "active"
+    assert consistent(seats_held(platform))
+
+
+def test_a_request_whose_deadline_passes_mid_saga_answers_202_in_time(monkeypatch, http):
+    reserve = HttpCourseCatalog.seat_reserve
+
+    def slow(self, **kwargs):
+        answer = reserve(self, **kwargs)
+        time.sleep(current_deadline().remaining() + 0.01)
+        return answer
+
+    monkeypatch.setattr(HttpCourseCatalog, "seat_reserve", slow)
+    # A budget that leaves the first call and the token fetch time on a busy machine.
+    with Platform("microservices", environ={"CAMPUS_DEADLINE": "3"}) as platform:
+        limited_run(platform, seats=1)
+        url = platform.url("enrollments") + "/enrollments"
+        answer = http.post(url, json={"learner": "ada", "course_key": LIMITED})
+        assert answer.status_code == 202, answer.text
+        assert answer.json()["status"] == "pending"
+        with enrollments_of(platform) as ports:
+            saga_recover(catalog=ports.catalog, events=ports.events, stale_after_s=0)
+        polled = http.get(answer.headers["Location"])
+        held = seats_held(platform)
+    assert polled.json()["status"] == "active"
+    assert (held["enrolled"], held["unfinished"]) == (1, 0), held
+    assert consistent(held), held

@@ -10,8 +10,9 @@ pattern, https://microservices.io/patterns/data/saga.html):
 3. enrollments marks the enrollment ACTIVE and writes ``ENROLLMENT_CREATED`` to its outbox.
 
 A refusal at 2 (full, closed) rejects the enrollment. A failure at 3 releases the seat, then
-rejects. A call the catalog does not answer leaves the saga where it stands: the recovery
-(`saga_recover`) asks again, with the same key, and compensates after `MAX_ATTEMPTS`.
+rejects. A call the catalog does not answer leaves the saga where it stands, and so does the
+deadline of the request running it (no step begins after it): the recovery (`saga_recover`)
+asks again, with the same key, and compensates after `MAX_ATTEMPTS` unanswered reserves.
 
 Each step moves the saga's row from the step it expects by one conditional UPDATE, so the
 request and a recovery pass running one saga at once never both win a step.
@@ -28,6 +29,7 @@ from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from campus.deadlines import current_deadline
 from campus.events import ENROLLMENT_CREATED, EventPublisher, event_create
 from campus.http import ServiceUnavailable
 
@@ -56,11 +58,16 @@ def saga_begin(*, learner: str, course_key: str) -> EnrollmentSaga:
 def saga_run(
     saga_id: str, *, catalog: CourseCatalog, events: EventPublisher, after_step=None
 ) -> EnrollmentData:
-    """Run the saga from where its row says until it ends, or until a call goes unanswered.
+    """Run the saga from where its row says until it ends, until a call goes unanswered, or
+    until the deadline of the request it runs in has passed (`campus.deadlines`): then the
+    saga waits, pending, for the recovery, and the request answers in time.
     ``after_step(step)`` runs once each step has committed (tests raise from it: a crash)."""
+    deadline = current_deadline()
     while True:
         saga = EnrollmentSaga.objects.select_related("enrollment").get(saga_id=saga_id)
         step = _STEPS.get(saga.step)
+        if deadline is not None and deadline.expired:
+            step = None  # no step begins past the deadline: the recovery takes it from here
         if step is None or not step(saga, catalog=catalog, events=events):
             return enrollment_to_data(Enrollment.objects.get(pk=saga.enrollment_id))
         if after_step is not None:
