@@ -28,6 +28,7 @@ from campus.enrollments.saga import MAX_ATTEMPTS, saga_begin, saga_recover, saga
 from campus.http import ServiceUnavailable
 
 LEARNERS = [f"learner{n}" for n in range(8)]
+SAGA_ID = "5d1c0b3e9f2a4c8e8b7a6f5e4d3c2b1a"  # as the saga makes them: a UUID's hex
 
 
 class Unanswered:
@@ -190,15 +191,15 @@ def test_a_crash_after_a_step_ends_consistent_once_the_recovery_runs(platform, e
 def test_a_retried_reservation_holds_one_seat(platform, enrollments):
     limited_run(platform, seats=2)
     for _ in range(3):
-        answer = enrollments.catalog.seat_reserve(course_key=LIMITED, reservation_id="saga-1")
+        answer = enrollments.catalog.seat_reserve(course_key=LIMITED, reservation_id=SAGA_ID)
         assert answer == "reserved"
     assert seats_held(platform)["taken"] == 1
 
 
 def test_a_reservation_after_its_own_release_is_refused(platform, enrollments):
     limited_run(platform, seats=2)
-    enrollments.catalog.seat_release(course_key=LIMITED, reservation_id="saga-1")
-    answer = enrollments.catalog.seat_reserve(course_key=LIMITED, reservation_id="saga-1")
+    enrollments.catalog.seat_release(course_key=LIMITED, reservation_id=SAGA_ID)
+    answer = enrollments.catalog.seat_reserve(course_key=LIMITED, reservation_id=SAGA_ID)
     assert answer == "reservation_released"
     assert seats_held(platform)["taken"] == 0
 

@@ -6,8 +6,8 @@ callers because a seat is taken by a single conditional UPDATE, which the databa
 the row one writer at a time and re-checks after waiting (PostgreSQL re-evaluates the WHERE of
 an UPDATE on the newest row version under READ COMMITTED), never by reading "seats left" first.
 
-    >>> seat_reserve(course_key=DEMO_COURSE, reservation_id="saga-1")   # doctest: +SKIP
-    SeatData(course_key='course-v1:CampusX+PY101+2026', reservation_id='saga-1', seats_left=29)
+    >>> seat_reserve(course_key=DEMO_COURSE, reservation_id=saga_id)      # doctest: +SKIP
+    SeatData(course_key='course-v1:CampusX+PY101+2026', reservation_id='5d1c0b3e...', seats_left=29)
 """
 
 from dataclasses import dataclass

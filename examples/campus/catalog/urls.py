@@ -1,7 +1,8 @@
 from django.urls import path, re_path
 
 from .ports import CatalogPorts
-from .views import CourseDetailApi, CourseListApi, SeatApi
+from .seat_views import SeatApi
+from .views import CourseDetailApi, CourseListApi
 
 
 def build_urlpatterns(ports: CatalogPorts) -> list:
@@ -10,7 +11,8 @@ def build_urlpatterns(ports: CatalogPorts) -> list:
         path("courses", CourseListApi.as_view(ports=ports)),
         path("courses/<str:course_key>", CourseDetailApi.as_view(ports=ports)),
         re_path(
-            r"^courses/(?P<course_key>[^/]+)/seats/(?P<reservation_id>[A-Za-z0-9_-]{1,64})$",
+            # Any id: a malformed one is refused by name, not left to the unrouted 404.
+            r"^courses/(?P<course_key>[^/]+)/seats/(?P<reservation_id>[^/]+)$",
             SeatApi.as_view(ports=ports),
         ),
     ]

@@ -19,13 +19,16 @@ from campus.serializers import (
     QueryBooleanField,
     StrictBooleanField,
     StrictCharField,
+    StrictIntegerField,
     StrictSerializer,
     error_responses,
 )
-from campus.tokens.scopes import ANYONE, SERVICE, STAFF
+from campus.tokens.scopes import ANYONE, STAFF
 
-from . import seats, selectors, services
+from . import selectors, services
 from .ports import CatalogPorts
+
+SEAT_LIMIT_MAX = 100_000  # more than any run holds; a larger number is a typing slip
 
 
 class CourseOutput(serializers.Serializer):
@@ -44,8 +47,9 @@ class CourseCreateInput(StrictSerializer):
     start = serializers.DateField()
     end = serializers.DateField()
     enrollment_open = StrictBooleanField(required=False, default=True)
-    seat_limit = serializers.IntegerField(
-        required=False, allow_null=True, default=None, min_value=0, max_value=1_000_000
+    # At least one seat: a run that admits nobody is closed (enrollment_open), not full.
+    seat_limit = StrictIntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=SEAT_LIMIT_MAX
     )
 
 
@@ -122,72 +126,15 @@ class CourseDetailApi(APIView):
         responses={200: CourseOutput, **error_responses(400, 404)},
     )
     def get(self, request, course_key: str):
-        _key_check(course_key)
+        key_check(course_key)
         course = selectors.course_get(course_key=course_key)
         if course is None:
             raise services.CourseNotFound(f"No course {course_key}.")
         return Response(CourseOutput(course).data)
 
 
-class SeatOutput(serializers.Serializer):
-    course_key = serializers.CharField()
-    reservation_id = serializers.CharField()
-    seats_left = serializers.IntegerField(allow_null=True)
-
-
-class SeatInput(StrictSerializer):
-    """No fields: the path names the run and the reservation."""
-
-
-RESERVATION_ID = OpenApiParameter(
-    "reservation_id", str, OpenApiParameter.PATH, pattern=r"^[A-Za-z0-9_-]{1,64}$"
-)
-
-
-class SeatApi(APIView):
-    """A seat held for a reservation id: PUT and DELETE are idempotent (RFC 9110 9.2.2), so
-    the caller's client retries them after a timeout without holding two seats."""
-
-    ports: CatalogPorts = None
-    scopes = {"PUT": (SERVICE, STAFF), "DELETE": (SERVICE, STAFF)}
-
-    @extend_schema(
-        operation_id="seat_reserve",
-        summary="Hold a seat in a course run",
-        description=(
-            "Holds one seat in the run for this reservation id, once however often it is sent. "
-            "An unknown run is a 404; a closed run a 422; a full run, or a reservation id "
-            "already released, a 409. Needs the service or staff scope."
-        ),
-        request=None,
-        parameters=[COURSE_KEY, RESERVATION_ID],
-        responses={200: SeatOutput, **error_responses(400, 404, 409, 413, 415, 422)},
-    )
-    def put(self, request, course_key: str, reservation_id: str):
-        SeatInput(data=request.data).is_valid(raise_exception=True)
-        _key_check(course_key)
-        seat = seats.seat_reserve(course_key=course_key, reservation_id=reservation_id)
-        return Response(SeatOutput(seat).data)
-
-    @extend_schema(
-        operation_id="seat_release",
-        summary="Release a seat",
-        description=(
-            "Frees the seat this reservation id holds, if any, and spends the id (a later PUT "
-            "with it is a 409). Releasing twice answers 204 twice. Needs the service or staff "
-            "scope."
-        ),
-        request=None,
-        parameters=[COURSE_KEY, RESERVATION_ID],
-        responses={204: None, **error_responses(400, 404)},
-    )
-    def delete(self, request, course_key: str, reservation_id: str):
-        _key_check(course_key)
-        seats.seat_release(course_key=course_key, reservation_id=reservation_id)
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def _key_check(course_key: str) -> None:
+def key_check(course_key: str) -> None:
+    """Raise `MalformedCourseKey` (a 400 naming ``course_key``) for a key that is not one."""
     try:
         course_key_parse(course_key)
     except InvalidCourseKey as exc:
