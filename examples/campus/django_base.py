@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     *(spec.module for spec in SERVICES),
     "campus.twelvefactor",  # the audit: ``campus manage check --tag twelvefactor``
+    "campus.assembly",  # admin commands that need the wiring: ``saga_recover``
 ]
 
 REST_FRAMEWORK = {

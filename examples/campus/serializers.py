@@ -27,6 +27,7 @@ __all__ = [
     "QueryBooleanField",
     "StrictBooleanField",
     "StrictCharField",
+    "StrictIntegerField",
     "StrictSerializer",
     "error_responses",
 ]
@@ -96,6 +97,15 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid", input=data)
         return data
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer only: DRF would also take ``"5"``, ``5.0`` and ``true``."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class QueryBooleanField(serializers.BooleanField):

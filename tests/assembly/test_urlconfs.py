@@ -16,6 +16,8 @@ OPERATIONS = {
         "GET /courses/{course_key}",
         "GET /v2/courses",  # the list's second version: the first is deprecated (versions.py)
         "POST /v2/courses",
+        "PUT /courses/{course_key}/seats/{reservation_id}",
+        "DELETE /courses/{course_key}/seats/{reservation_id}",
     },
     "enrollments": {
         "GET /enrollments",

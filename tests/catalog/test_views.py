@@ -27,7 +27,13 @@ def test_a_valid_course_is_created_with_201(platform, http, courses, rows):
     before = rows(platform, Course)
     created = http.post(courses, json=NEW)
     assert created.status_code == 201
-    assert created.json() == {**NEW, "enrollment_open": True, "org": "CampusX"}
+    assert created.json() == {
+        **NEW,
+        "enrollment_open": True,
+        "org": "CampusX",
+        "seat_limit": None,
+        "seats_left": None,
+    }
     assert rows(platform, Course) == before + 1
 
 
@@ -74,6 +80,14 @@ def test_a_body_that_is_not_a_json_object_is_refused_with_400(
         ({"key": " course-v1:CampusX+NEW1+2027"}, "key"),
         ({"key": "course-v1:CampusX+NEW1+2027\n"}, "key"),
         ({"key": "course-v1:" + "A" * 250 + "+B+C"}, "key"),
+        ({"seat_limit": -1}, "seat_limit"),
+        ({"seat_limit": 0}, "seat_limit"),
+        ({"seat_limit": 100_001}, "seat_limit"),
+        ({"seat_limit": 2.5}, "seat_limit"),
+        ({"seat_limit": 30.0}, "seat_limit"),
+        ({"seat_limit": "30"}, "seat_limit"),
+        ({"seat_limit": True}, "seat_limit"),
+        ({"seat_limit": [30]}, "seat_limit"),
         ({"colour": "blue"}, "colour"),
     ],
     ids=lambda value: repr(value)[:40],

@@ -5,7 +5,12 @@ import requests
 from bearer_tokens import staff_auth
 
 from campus.assembly.service_events import event_handler
-from campus.contracts import credentials_of_completion, dashboard_of_catalog, enrollments_of_catalog
+from campus.contracts import (
+    credentials_of_completion,
+    dashboard_of_catalog,
+    dashboard_of_enrollments,
+    enrollments_of_catalog,
+)
 from campus.events import COURSE_COMPLETED, event_to_bytes
 from campus.journey import DEMO_COURSE
 
@@ -16,6 +21,7 @@ def pacts(tmp_path, microservices):
     handler = event_handler("credentials", COURSE_COMPLETED)
     return {
         "dashboard": dashboard_of_catalog(tmp_path),
+        "dashboard of enrollments": dashboard_of_enrollments(tmp_path),
         "enrollments": enrollments_of_catalog(tmp_path),
         "credentials": credentials_of_completion(tmp_path, handler=handler),
     }

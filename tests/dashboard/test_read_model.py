@@ -6,8 +6,10 @@ import pytest
 import requests
 from bearer_tokens import learner_auth
 from demo_courses import OPEN_COURSE
+from seat_runs import LIMITED, enrollments_of, limited_run
 
 from campus.embedded import Platform
+from campus.enrollments.saga import saga_begin, saga_run
 
 OTHER = "course-v1:CampusX+DJ201+2026"
 
@@ -81,3 +83,34 @@ def test_a_learner_still_sees_only_their_own_page(read_model, http, refused):
     url = read_model.url("dashboard") + "/dashboard/ada"
     refused(requests.get(url, auth=learner_auth("grace")), 403, "not_own_data")
     assert len(requests.get(url, auth=learner_auth("ada")).json()["courses"]) == 2
+
+
+@pytest.mark.parametrize("reads", ["monolith", "calls", "read model"])
+def test_a_pending_or_rejected_enrollment_is_no_course_on_the_page(http, reads):
+    """ada's enrollment in the limited run was rejected, the one in another still waits for its
+    saga: the page shows her active run only, however it is read."""
+    arch = "monolith" if reads == "monolith" else "microservices"
+    environ = {"CAMPUS_DASHBOARD_READ_MODEL": "on" if reads == "read model" else "off"}
+    with Platform(arch, environ=environ) as platform:
+        made = http.post(
+            platform.url("enrollments") + "/enrollments",
+            json={"learner": "ada", "course_key": OPEN_COURSE},
+        )
+        assert made.status_code == 201, made.text
+        limited_run(platform, seats=1)
+        with enrollments_of(platform) as ports:
+            rejected = saga_begin(learner="ada", course_key=LIMITED)
+            ended = saga_run(rejected.saga_id, catalog=ports.catalog, events=_Refusing())
+            assert ended.status == "rejected"
+            saga_begin(learner="ada", course_key=OTHER)  # pending: its saga never ran
+        assert platform.drain()
+        page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
+    assert [c["course_key"] for c in page["courses"]] == [OPEN_COURSE]
+    assert page["courses"][0]["status"] == "active"
+
+
+class _Refusing:
+    """An outbox that cannot take the event: the confirming step fails, the seat goes back."""
+
+    def publish(self, event):
+        raise RuntimeError("injected")

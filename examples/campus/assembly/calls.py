@@ -7,14 +7,18 @@ under gunicorn (``campus up``: state in Redis, shared by every worker of the ser
     ...                       metrics=metrics)                       # doctest: +SKIP
 """
 
+from django.conf import settings
+
 from campus.http import ServiceClient
 from campus.metrics import ServiceMetrics
+from campus.registry import service_get
 from campus.resilience import circuit_breaker
 from campus.tracing import Trace
 
+from .auth import client_auth, client_credentials
 from .config import PlatformConfig
 
-__all__ = ["client_build"]
+__all__ = ["client_build", "clients_of"]
 
 
 def client_build(
@@ -45,3 +49,28 @@ def client_build(
         metrics=metrics,
         auth=auth,
     )
+
+
+def clients_of(
+    caller: str, *, config: PlatformConfig, trace: Trace, metrics, redis_client=None, identity_url
+):
+    """``client(callee)`` for ``caller``, each client made on first use and kept; all of them
+    prove themselves with one token of ``caller``'s own, fetched on first use from the
+    identity provider at ``identity_url`` with ``caller``'s secret (from the settings). A web
+    process and the saga recovery (`campus.assembly.saga_recovery`) call neighbours through it.
+    """
+    clients: dict[str, ServiceClient] = {}
+    own_token = None
+    if service_get(caller).calls:
+        secret = settings.CAMPUS_CLIENT_SECRETS[caller]
+        own_token = client_credentials(caller, identity_url=identity_url, client_secret=secret)
+
+    def client(callee: str) -> ServiceClient:
+        if callee not in clients:
+            clients[callee] = client_build(
+                caller, callee, config=config, trace=trace, metrics=metrics,
+                redis_client=redis_client, auth=client_auth(own_token, callee),
+            )  # fmt: skip
+        return clients[callee]
+
+    return client

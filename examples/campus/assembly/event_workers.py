@@ -8,6 +8,9 @@ artifacts) the PostgreSQL database of ``DATABASE_URL``, or the monolith's one da
 Redis connections (`worker_client_name`, what ``campus up`` waits for), and stop
 within about half a second of ``stop`` being set (SIGTERM, SIGINT). Killed outright, they lose
 nothing: the outbox keeps what was not relayed, the consumer group what was not acknowledged.
+
+Enrollments' relay also runs the enrollment saga's recovery between its passes
+(`campus.assembly.saga_recovery`).
 """
 
 import logging
@@ -26,6 +29,7 @@ from campus.registry import ServiceSpec, service_get
 
 from .databases import database_scope
 from .relays import relay_loop
+from .saga_recovery import recovery_pass
 from .service_events import (
     event_handlers,
     in_scope,
@@ -41,7 +45,8 @@ logger = logging.getLogger(__name__)
 
 
 def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: float = 0.05):
-    """Relay ``service``'s outbox to Redis until ``stop`` is set."""
+    """Relay ``service``'s outbox to Redis until ``stop`` is set, and run its recovery pass, if
+    it has one, between two passes."""
     spec = service_get(service)
     if not spec.publishes:
         raise ValueError(f"{service} publishes no events, so it has no outbox to relay")
@@ -51,7 +56,8 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
     try:
         _connect(client, stop)
         with database_scope(_scope(spec)):
-            relay_loop(relay, stop=stop, wake=threading.Event(), poll_s=poll_s)
+            on_pass = recovery_pass(service, environ=os.environ)
+            relay_loop(relay, stop=stop, wake=threading.Event(), poll_s=poll_s, on_pass=on_pass)
     finally:
         client.close()
         connections.close_all()

@@ -13,3 +13,5 @@ class CourseData:
     start: date
     end: date
     enrollment_open: bool
+    seat_limit: int | None = None  # None: no limit
+    seats_left: int | None = None

@@ -5,7 +5,8 @@ from .models import Course
 
 
 def course_to_data(course: Course) -> CourseData:
-    return CourseData(course.key, course.title, course.start, course.end, course.enrollment_open)
+    c = course
+    return CourseData(c.key, c.title, c.start, c.end, c.enrollment_open, c.seat_limit, c.seats_left)
 
 
 def course_list(

@@ -33,6 +33,7 @@ def course_create(
     start: date,
     end: date,
     enrollment_open: bool = True,
+    seat_limit: int | None = None,
     events: EventPublisher,
 ) -> CourseData:
     if end < start:
@@ -41,7 +42,12 @@ def course_create(
         if Course.objects.filter(key=key).exists():
             raise CourseAlreadyExists(f"Course {key} already exists.", field="key")
         course = Course.objects.create(
-            key=key, title=title, start=start, end=end, enrollment_open=enrollment_open
+            key=key,
+            title=title,
+            start=start,
+            end=end,
+            enrollment_open=enrollment_open,
+            seat_limit=seat_limit,
         )
         events.publish(course_changed_event(course))
     return course_to_data(course)

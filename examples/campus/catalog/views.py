@@ -19,6 +19,7 @@ from campus.serializers import (
     QueryBooleanField,
     StrictBooleanField,
     StrictCharField,
+    StrictIntegerField,
     StrictSerializer,
     error_responses,
 )
@@ -27,6 +28,8 @@ from campus.tokens.scopes import ANYONE, STAFF
 from . import selectors, services
 from .ports import CatalogPorts
 
+SEAT_LIMIT_MAX = 100_000  # more than any run holds; a larger number is a typing slip
+
 
 class CourseOutput(serializers.Serializer):
     key = serializers.CharField()
@@ -34,6 +37,8 @@ class CourseOutput(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     enrollment_open = serializers.BooleanField()
+    seat_limit = serializers.IntegerField(allow_null=True)
+    seats_left = serializers.IntegerField(allow_null=True)
     # Added later, as Open edX's course API has it: a field clients that read by name ignore.
     org = serializers.SerializerMethodField(help_text="The organization named in the key.")
 
@@ -47,6 +52,10 @@ class CourseCreateInput(StrictSerializer):
     start = serializers.DateField()
     end = serializers.DateField()
     enrollment_open = StrictBooleanField(required=False, default=True)
+    # At least one seat: a run that admits nobody is closed (enrollment_open), not full.
+    seat_limit = StrictIntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=SEAT_LIMIT_MAX
+    )
 
 
 class CourseListFilter(PageFilter):
@@ -58,6 +67,9 @@ class CourseListFilter(PageFilter):
 
 class MalformedCourseKey(DomainError):
     code = "invalid_course_key"
+
+
+COURSE_KEY = OpenApiParameter("course_key", str, OpenApiParameter.PATH, pattern=COURSE_KEY_PATTERN)
 
 
 class CourseListApi(APIView):
@@ -89,7 +101,8 @@ class CourseListApi(APIView):
         operation_id="course_create",
         summary="Create a course run",
         description=(
-            f"Adds a course run under a new key such as `{DEMO_COURSE}`. A key "
+            f"Adds a course run under a new key such as `{DEMO_COURSE}`, with at most "
+            "`seat_limit` learners when given (none by default). A key "
             "already taken is a 409; an end date before the start date is a 422. Needs the "
             "staff scope."
         ),
@@ -114,17 +127,20 @@ class CourseDetailApi(APIView):
             f"The course run with this key, such as `{DEMO_COURSE}`. A malformed "
             "key is a 400, an unknown one a 404."
         ),
-        parameters=[
-            OpenApiParameter("course_key", str, OpenApiParameter.PATH, pattern=COURSE_KEY_PATTERN)
-        ],
+        parameters=[COURSE_KEY],
         responses={200: CourseOutput, **error_responses(400, 404)},
     )
     def get(self, request, course_key: str):
-        try:
-            course_key_parse(course_key)
-        except InvalidCourseKey as exc:
-            raise MalformedCourseKey(str(exc), field="course_key") from None
+        key_check(course_key)
         course = selectors.course_get(course_key=course_key)
         if course is None:
             raise services.CourseNotFound(f"No course {course_key}.")
         return Response(CourseOutput(course).data)
+
+
+def key_check(course_key: str) -> None:
+    """Raise `MalformedCourseKey` (a 400 naming ``course_key``) for a key that is not one."""
+    try:
+        course_key_parse(course_key)
+    except InvalidCourseKey as exc:
+        raise MalformedCourseKey(str(exc), field="course_key") from None

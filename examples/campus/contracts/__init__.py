@@ -18,8 +18,10 @@ from pathlib import Path
 os.environ.setdefault("PACT_DO_NOT_TRACK", "true")
 
 from .consumers import (
+    REJECTED_LEARNER,
     credentials_of_completion,
     dashboard_of_catalog,
+    dashboard_of_enrollments,
     enrollments_of_catalog,
 )
 from .providers import Verification, http_verify, messages_verify
@@ -31,9 +33,11 @@ DASHBOARD_OF_CATALOG_V1 = RELEASED / "dashboard-catalog-v1.json"
 
 __all__ = [
     "DASHBOARD_OF_CATALOG_V1",
+    "REJECTED_LEARNER",
     "Verification",
     "credentials_of_completion",
     "dashboard_of_catalog",
+    "dashboard_of_enrollments",
     "enrollments_of_catalog",
     "http_verify",
     "messages_verify",

@@ -8,17 +8,33 @@ from pathlib import Path
 from pact import Pact, match
 
 from campus.dashboard.clients import HttpCourseCatalog as DashboardCatalog
-from campus.dashboard.data import CourseTitle
+from campus.dashboard.clients import HttpEnrollmentReader
+from campus.dashboard.data import CourseTitle, EnrollmentSummary
 from campus.enrollments.clients import HttpCourseCatalog as EnrollmentsCatalog
-from campus.enrollments.data import CourseSummary
+from campus.enrollments.data import SEAT_RESERVED, CourseSummary
 from campus.events import COURSE_COMPLETED, event_consume
 from campus.http import ServiceClient, Trace
 from campus.keys import DEMO_COURSE
+from campus.pagination import MAX_LIMIT
 
-__all__ = ["credentials_of_completion", "dashboard_of_catalog", "enrollments_of_catalog"]
+__all__ = [
+    "CLOSED",
+    "REJECTED_LEARNER",
+    "credentials_of_completion",
+    "dashboard_of_catalog",
+    "dashboard_of_enrollments",
+    "enrollments_of_catalog",
+]
 
 UNKNOWN = "course-v1:CampusX+NOPE+2026"
+CLOSED = "course-v1:CampusX+ARCH301+2025"  # a demo run closed for enrollment
 TITLE = "Python for Django developers"
+# Reservation ids as the saga makes them (a UUID's hex), one per interaction: the verifier may
+# replay them in any order, and a reservation released first could not be held after.
+HELD, REFUSED, RELEASED = (f"{n:032x}" for n in (1, 2, 3))
+# The learner whose one enrollment the provider has rejected before it is verified.
+REJECTED_LEARNER = "grace"
+STATUSES = "^(pending|active|completed|rejected)$"  # every status the dashboard knows
 
 
 class ConsumerFailed(AssertionError):
@@ -65,7 +81,9 @@ def dashboard_of_catalog(folder: Path) -> Path:
 
 
 def enrollments_of_catalog(folder: Path) -> Path:
-    """Enrollments needs ``key`` and ``enrollment_open`` of one course, and a 404 for none."""
+    """Enrollments needs ``key`` and ``enrollment_open`` of one course, and a 404 for none; for
+    its saga, a 200 when a seat is held, a refusal's ``error.code`` when it is not, and a 204
+    when a seat is released. Nothing else of those answers is read."""
     pact = _pact("enrollments", "catalog")
     (
         pact.upon_receiving("an open course run")
@@ -79,6 +97,18 @@ def enrollments_of_catalog(folder: Path) -> Path:
     pact.upon_receiving("an unknown course run").with_request(
         "GET", f"/courses/{UNKNOWN}"
     ).will_respond_with(404)
+    pact.upon_receiving("a seat held in an open run").with_request(
+        "PUT", f"/courses/{DEMO_COURSE}/seats/{HELD}"
+    ).will_respond_with(200)
+    (
+        pact.upon_receiving("a seat refused in a closed run")
+        .with_request("PUT", f"/courses/{CLOSED}/seats/{REFUSED}")
+        .will_respond_with(422)
+        .with_body({"error": {"code": match.str("course_closed")}}, content_type="application/json")
+    )
+    pact.upon_receiving("a seat released").with_request(
+        "DELETE", f"/courses/{DEMO_COURSE}/seats/{RELEASED}"
+    ).will_respond_with(204)
     with pact.serve(addr="127.0.0.1", verbose=False) as mock:
         client = _client("enrollments", mock.url)
         catalog = EnrollmentsCatalog(client)
@@ -86,10 +116,48 @@ def enrollments_of_catalog(folder: Path) -> Path:
             catalog.course_get(course_key=DEMO_COURSE),
             catalog.course_get(course_key=UNKNOWN),
         )
+        seats = (
+            catalog.seat_reserve(course_key=DEMO_COURSE, reservation_id=HELD),
+            catalog.seat_reserve(course_key=CLOSED, reservation_id=REFUSED),
+            catalog.seat_release(course_key=DEMO_COURSE, reservation_id=RELEASED),
+        )
         client.close()
     _expect(
         (found, missing), (CourseSummary(DEMO_COURSE, True), None), "enrollments' course lookup"
     )
+    _expect(seats, (SEAT_RESERVED, "course_closed", None), "enrollments' seat calls")
+    return _written(pact, folder)
+
+
+def dashboard_of_enrollments(folder: Path) -> Path:
+    """The dashboard needs ``course_key`` and ``status`` of a learner's enrollments, the status
+    one it knows (a new one would need a decision: show it as a course or not). It reads no
+    ``reason``: a rejection's reason is for the learner's own client."""
+    pact = _pact("dashboard", "enrollments")
+    for learner, status in (("ada", "active"), (REJECTED_LEARNER, "rejected")):
+        (
+            pact.upon_receiving(f"a learner's enrollments, {status}")
+            .with_request("GET", "/enrollments")
+            .with_query_parameters([("learner", learner), ("limit", str(MAX_LIMIT))])
+            .will_respond_with(200)
+            .with_body(
+                match.each_like(
+                    {
+                        "course_key": match.str(DEMO_COURSE),
+                        "status": match.regex(status, regex=STATUSES),
+                    },
+                    min=1,
+                ),
+                content_type="application/json",
+            )
+        )
+    with pact.serve(addr="127.0.0.1", verbose=False) as mock:
+        client = _client("dashboard", mock.url)
+        reader = HttpEnrollmentReader(client)
+        read = [reader.enrollment_list(learner=n) for n in ("ada", REJECTED_LEARNER)]
+        client.close()
+    wanted = [[EnrollmentSummary(DEMO_COURSE, s)] for s in ("active", "rejected")]
+    _expect(read, wanted, "dashboard's enrollment list")
     return _written(pact, folder)
 
 

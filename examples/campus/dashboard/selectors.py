@@ -8,6 +8,11 @@ from campus.http import ServiceUnavailable
 from .data import Dashboard, DashboardCourse
 from .ports import DashboardPorts
 
+# The statuses of a course on the page. A pending enrollment (its saga not done) or a rejected
+# one holds no seat yet or ever: the read model never hears of them either, since enrollments
+# announces an enrollment only once it is active.
+SHOWN = ("active", "completed")
+
 
 def dashboard_get(*, learner: str, ports: DashboardPorts) -> Dashboard:
     """Assemble a learner's page; a neighbour that is down costs its part, not the page.
@@ -27,7 +32,7 @@ def dashboard_get(*, learner: str, ports: DashboardPorts) -> Dashboard:
 
     enrollments = _start(ports, lambda: ports.enrollments.enrollment_list(learner=learner))
     certificates = _start(ports, lambda: ports.credentials.certificate_list(learner=learner))
-    enrollments = ask("enrollments", enrollments.result, [])
+    enrollments = [e for e in ask("enrollments", enrollments.result, []) if e.status in SHOWN]
     certificates = ask("credentials", certificates.result, [])
     keys = sorted({e.course_key for e in enrollments})
     titles = ask(

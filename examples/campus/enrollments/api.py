@@ -2,9 +2,10 @@
 
 from .data import EnrollmentData
 from .models import OutboxEvent
+from .saga import saga_recover
 from .selectors import enrollment_get, enrollment_list
 
-__all__ = ["OUTBOX", "EnrollmentData", "enrollment_get", "enrollment_list"]
+__all__ = ["OUTBOX", "EnrollmentData", "enrollment_get", "enrollment_list", "saga_recover"]
 
 # The outbox table this service writes its events to; the runtime runs a relay over it.
 OUTBOX = OutboxEvent

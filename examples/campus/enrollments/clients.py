@@ -2,9 +2,9 @@
 
 from urllib.parse import quote
 
-from campus.http import ServiceClient
+from campus.http import Reply, ServiceClient, ServiceUnavailable
 
-from .data import CourseSummary
+from .data import SEAT_RESERVED, CourseSummary
 
 __all__ = ["HttpCourseCatalog"]
 
@@ -19,4 +19,29 @@ class HttpCourseCatalog:
         reply = self.client.get(f"/courses/{quote(course_key, safe=':+')}")
         if reply.status == 404:
             return None
-        return CourseSummary(key=reply.body["key"], enrollment_open=reply.body["enrollment_open"])
+        body = reply.body
+        # .get: a catalog older than seat limits has none, which reads as no limit.
+        return CourseSummary(body["key"], body["enrollment_open"], body.get("seats_left"))
+
+    def seat_reserve(self, *, course_key: str, reservation_id: str) -> str:
+        # PUT: idempotent, so the client retries it after a timeout (campus.http).
+        reply = self.client.request("PUT", _seat(course_key, reservation_id))
+        if reply.status == 200:
+            return SEAT_RESERVED
+        return _refusal(reply)
+
+    def seat_release(self, *, course_key: str, reservation_id: str) -> None:
+        reply = self.client.request("DELETE", _seat(course_key, reservation_id))
+        if reply.status not in (204, 404):  # 404: no such run, so no seat in it to free
+            raise ServiceUnavailable("catalog", f"release answered {reply.status}: {reply.body}")
+
+
+def _seat(course_key: str, reservation_id: str) -> str:
+    return f"/courses/{quote(course_key, safe=':+')}/seats/{reservation_id}"
+
+
+def _refusal(reply: Reply) -> str:
+    """The code of a 4xx refusal; anything else is no answer this saga can act on."""
+    if reply.status in (404, 409, 422) and isinstance(reply.body, dict):
+        return reply.body["error"]["code"]
+    raise ServiceUnavailable("catalog", f"reserve answered {reply.status}: {reply.body}")

@@ -3,16 +3,21 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["CourseSummary", "EnrollmentData"]
+__all__ = ["SEAT_RESERVED", "CourseSummary", "EnrollmentData"]
+
+# What the catalog answers a seat reservation with when it holds one; any other answer is the
+# code of its refusal (``course_full``, ``course_closed``...), which becomes the rejection reason.
+SEAT_RESERVED = "reserved"
 
 
 @dataclass(frozen=True)
 class CourseSummary:
-    """The two facts enrollments needs about a course, asked of the catalog at the moment of
+    """The facts enrollments needs about a course, asked of the catalog at the moment of
     enrolling and never stored."""
 
     key: str
     enrollment_open: bool
+    seats_left: int | None = None  # None: no limit
 
 
 @dataclass(frozen=True)
@@ -23,3 +28,4 @@ class EnrollmentData:
     status: str
     created: datetime
     completed_at: datetime | None
+    reason: str = ""  # why a rejected enrollment was rejected

@@ -12,13 +12,22 @@ from typing import Protocol
 
 from campus.events import EventPublisher
 
-from .data import CourseSummary
+from .data import SEAT_RESERVED, CourseSummary
 
-__all__ = ["CourseCatalog", "EnrollmentsPorts"]
+__all__ = ["SEAT_RESERVED", "CourseCatalog", "EnrollmentsPorts"]
 
 
 class CourseCatalog(Protocol):
     def course_get(self, *, course_key: str) -> CourseSummary | None: ...
+
+    def seat_reserve(self, *, course_key: str, reservation_id: str) -> str:
+        """`SEAT_RESERVED`, or the catalog's code for its refusal. Asking again with the same
+        ``reservation_id`` holds no second seat."""
+        ...
+
+    def seat_release(self, *, course_key: str, reservation_id: str) -> None:
+        """Free the seat ``reservation_id`` holds, if any; a later reserve with it is refused."""
+        ...
 
 
 @dataclass(frozen=True)

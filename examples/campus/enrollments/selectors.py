@@ -6,7 +6,9 @@ from .models import Enrollment
 
 def enrollment_to_data(enrollment: Enrollment) -> EnrollmentData:
     e = enrollment
-    return EnrollmentData(e.id, e.learner, e.course_key, e.status, e.created, e.completed_at)
+    return EnrollmentData(
+        e.id, e.learner, e.course_key, e.status, e.created, e.completed_at, e.reason
+    )
 
 
 def enrollment_list(*, learner: str) -> list[EnrollmentData]:

@@ -20,9 +20,11 @@ class EnrollmentOutput(serializers.Serializer):
     id = serializers.IntegerField()
     learner = serializers.CharField()
     course_key = serializers.CharField()
-    status = serializers.ChoiceField(choices=["active", "completed"])
+    status = serializers.ChoiceField(choices=["pending", "active", "completed", "rejected"])
     created = serializers.DateTimeField()
     completed_at = serializers.DateTimeField(allow_null=True)
+    # Why a rejected enrollment was rejected (the catalog's refusal code); empty otherwise.
+    reason = serializers.CharField(allow_blank=True)
 
 
 class EnrollmentCreateInput(StrictSerializer):
@@ -65,12 +67,20 @@ class EnrollmentListApi(APIView):
         operation_id="enrollment_create",
         summary="Enroll a learner in a course run",
         description=(
-            "Asks the catalog whether the run exists and is open (a 422 if not; a 503 if the "
-            "catalog does not answer in time), then records an active enrollment. Enrolling "
-            "twice in one run is a 409. A learner's token enrolls only its own learner."
+            "Asks the catalog whether the run exists, is open and has a seat (a 422, 422 or "
+            "409 if not; a 503 if the catalog does not answer in time), then runs the "
+            "enrollment saga: a pending enrollment, a seat reserved in the catalog, the "
+            "enrollment active (201). When the catalog stops answering midway the answer is "
+            "a 202 with a pending enrollment and its `Location`, which the recovery finishes. "
+            "Enrolling twice in one run is a 409. A learner's token enrolls only its own "
+            "learner."
         ),
         request=EnrollmentCreateInput,
-        responses={201: EnrollmentOutput, **error_responses(400, 409, 413, 415, 422, 503)},
+        responses={
+            201: EnrollmentOutput,
+            202: EnrollmentOutput,
+            **error_responses(400, 409, 413, 415, 422, 503),
+        },
     )
     def post(self, request):
         body = EnrollmentCreateInput(data=request.data)
@@ -79,7 +89,11 @@ class EnrollmentListApi(APIView):
         enrollment = services.enrollment_create(
             **body.validated_data, catalog=self.ports.catalog, events=self.ports.events
         )
-        return Response(EnrollmentOutput(enrollment).data, status=status.HTTP_201_CREATED)
+        data = EnrollmentOutput(enrollment).data
+        if enrollment.status == "pending":  # the recovery finishes it; poll where it lives
+            location = request.build_absolute_uri(f"{request.path}/{enrollment.id}")
+            return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 class EnrollmentDetailApi(APIView):
@@ -117,7 +131,7 @@ class EnrollmentCompleteApi(APIView):
         parameters=[ENROLLMENT_ID],
         responses={200: EnrollmentOutput, **error_responses(400, 404, 409, 413, 415)},
     )
-    def post(self, request, enrollment_id: str):
+    def post(self, request, enrollment_id: str):  # a pending or rejected one is a 409
         # An empty body parses as {}; malformed JSON or any field is refused before the write.
         EnrollmentCompleteInput(data=request.data).is_valid(raise_exception=True)
         enrollment = services.enrollment_complete(

@@ -5,11 +5,13 @@ This is the only place where one service's code meets another's, and only throug
 service's ``clients.py``.
 """
 
+import contextlib
+
 from campus.catalog import api as catalog_api
 from campus.credentials import api as credentials_api
 from campus.dashboard.data import CertificateSummary, CourseTitle, EnrollmentSummary
 from campus.enrollments import api as enrollments_api
-from campus.enrollments.data import CourseSummary
+from campus.enrollments.data import SEAT_RESERVED, CourseSummary
 
 __all__ = [
     "InProcessCertificateReader",
@@ -18,13 +20,34 @@ __all__ = [
     "InProcessEnrollmentReader",
 ]
 
+_SEAT_REFUSALS = (
+    catalog_api.CourseClosed,
+    catalog_api.CourseFull,
+    catalog_api.CourseNotFound,
+    catalog_api.ReservationSpent,
+)
+
 
 class InProcessCourseCatalog:
     """enrollments' `CourseCatalog` port, served by the catalog's Python API."""
 
     def course_get(self, *, course_key: str) -> CourseSummary | None:
         course = catalog_api.course_get(course_key=course_key)
-        return CourseSummary(course.key, course.enrollment_open) if course else None
+        return (
+            CourseSummary(course.key, course.enrollment_open, course.seats_left) if course else None
+        )
+
+    def seat_reserve(self, *, course_key: str, reservation_id: str) -> str:
+        try:
+            catalog_api.seat_reserve(course_key=course_key, reservation_id=reservation_id)
+        except _SEAT_REFUSALS as refusal:
+            return refusal.code
+        return SEAT_RESERVED
+
+    def seat_release(self, *, course_key: str, reservation_id: str) -> None:
+        # No such run: no seat in it to free.
+        with contextlib.suppress(catalog_api.CourseNotFound):
+            catalog_api.seat_release(course_key=course_key, reservation_id=reservation_id)
 
 
 class InProcessCourseTitles:

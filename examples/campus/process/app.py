@@ -14,20 +14,14 @@ from concurrent.futures import ThreadPoolExecutor
 import redis
 from django.conf import settings
 
-from campus.assembly.auth import (
-    client_auth,
-    client_credentials,
-    monolith_verifier,
-    service_verifier,
-)
-from campus.assembly.calls import client_build
+from campus.assembly.auth import monolith_verifier, service_verifier
+from campus.assembly.calls import clients_of
 from campus.assembly.config import MONOLITH, PlatformConfig, given, otlp_configured
 from campus.assembly.service_apps import monolith_app, service_app
 from campus.assembly.service_events import outbox_of
 from campus.assembly.wsgi_app import ServiceApp
 from campus.events.outbox import TransactionalOutbox
 from campus.events.validation import validator_load
-from campus.http import ServiceClient
 from campus.metrics import ServiceMetrics
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tracing import Trace
@@ -60,25 +54,15 @@ def application() -> ServiceApp:
             bus=None, events_for=outbox_for, verifier=monolith_verifier(), **telemetry
         )
     spec = service_get(name)
-    clients: dict[str, ServiceClient] = {}
     # The breakers' state in Redis, when there is one: every worker of this service then sees
     # one breaker per neighbour, not one each.
     redis_url = settings.CAMPUS_REDIS_URL
     breaker_store = redis.Redis.from_url(redis_url, socket_timeout=0.25) if redis_url else None
     identity = settings.CAMPUS_IDENTITY_URL
-    own_token = None
-    if spec.calls:  # one token of its own for every neighbour it calls, fetched on first use
-        secret = settings.CAMPUS_CLIENT_SECRETS[name]
-        own_token = client_credentials(name, identity_url=identity, client_secret=secret)
-
-    def client(callee: str) -> ServiceClient:
-        if callee not in clients:
-            clients[callee] = client_build(
-                name, callee, config=config, trace=telemetry["trace"], metrics=metrics,
-                redis_client=breaker_store, auth=client_auth(own_token, callee),
-            )  # fmt: skip
-        return clients[callee]
-
+    client = clients_of(
+        name, config=config, trace=trace, metrics=metrics, redis_client=breaker_store,
+        identity_url=identity,
+    )  # fmt: skip
     verifier = None if name == IDENTITY else service_verifier(identity)
     return service_app(
         spec,

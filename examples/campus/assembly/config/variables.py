@@ -119,6 +119,9 @@ def _catalogue() -> tuple[Variable, ...]:
                  "number", "0", read_by=(*_BOTH, UP, AUDIT), deployed=True),
         Variable("CAMPUS_DASHBOARD_READ_MODEL", "the dashboard answers from its read model",
                  "flag", "off", read_by=(*_BOTH, UP, AUDIT), deployed=True),
+        Variable("CAMPUS_SAGA_STALE_AFTER", "seconds an enrollment saga stands still before "
+                 "the recovery takes it over", "number", "30", read_by=(WORKERS,),
+                 lowest=0),
         Variable("CAMPUS_LOG_LEVEL", "level of the campus loggers", "choice", "WARNING",
                  read_by=(*_BOTH, UP, CLI), choices=_LOG_LEVELS, deployed=True),
         Variable("CAMPUS_LOG_STREAM", "where logs go", "choice", "stderr",
