@@ -1,4 +1,4 @@
-"""The four figures, each drawn from the architecture model and nothing else.
+"""The five figures, each drawn from the architecture model and nothing else.
 
 Every ``draw_*`` function writes ``<outdir>/<name>.png`` and, from the same Graphviz run, its
 sidecar ``<name>.labels.json`` (see ``render.py``), and returns the `diagrams.Diagram`, whose
@@ -20,7 +20,14 @@ from diagrams.programming.framework import Django
 from nodes import FONT, icon_node, legend_node, text_node
 from sidecar import sidecar_write
 
-__all__ = ["FIGURES", "draw_call_graph", "draw_event_flow", "draw_microservices", "draw_monolith"]
+__all__ = [
+    "FIGURES",
+    "draw_call_graph",
+    "draw_event_flow",
+    "draw_microservices",
+    "draw_monolith",
+    "draw_ownership",
+]
 
 # A label's size on a slide is its size in points times the slide's box over the figure's size in
 # points (the box is 1180 x 460 CSS px): the DPI only sets how sharp the PNG is. So the figures are
@@ -31,6 +38,7 @@ CLUSTER = {"fontname": FONT, "fontsize": "22", "margin": "12"}
 CALL = {"color": "#2D3436", "penwidth": "2.5"}
 EVENT = {"color": "#C0392B", "fontcolor": "#C0392B", "penwidth": "2.5", "style": "dashed"}
 DATA = {"color": "#7B8894", "penwidth": "2"}
+FACT_FILL = "#E8F1FA"
 # The arrows' kinds say themselves once, in a key, not on every arrow.
 SOLID, DASHED = "━━━▶", "╍╍╍▶"
 
@@ -145,6 +153,22 @@ def draw_event_flow(model: Architecture, outdir: Path) -> Diagram:
     return drawn
 
 
+def draw_ownership(model: Architecture, outdir: Path) -> Diagram:
+    """A box per business capability: the service that serves it, over the facts it owns."""
+    # Top to bottom, so the capabilities stand side by side, each service over its facts.
+    with _diagram(outdir, "ownership", rankdir="TB", nodesep="0.1", ranksep="0.3") as drawn:
+        for spec in model.services:
+            with Cluster(spec.capability, graph_attr={**CLUSTER, "margin": "6"}):
+                service = _service(spec, outdir)
+                # A fact node's id is the fact, prefixed so that no fact shares a service's id.
+                facts = [text_node(f, nodeid=f"fact_{f}", fill=FACT_FILL) for f in spec.facts]
+                if not facts:
+                    facts = [text_node("copies", "owns no fact", nodeid="copies", fill="#FFFFFF")]
+            for fact in facts:
+                service - _edge(DATA) - fact
+    return drawn
+
+
 def _topic_words(event_type: str) -> tuple[str, str]:
     # org.openedx.<subdomain>.<subject>.<action>.v<N> (OEP-41): the subject and action say what
     # happened, so they are the title; the namespace goes underneath.
@@ -159,4 +183,5 @@ FIGURES = {
     "microservices": draw_microservices,
     "call-graph": draw_call_graph,
     "event-flow": draw_event_flow,
+    "ownership": draw_ownership,
 }

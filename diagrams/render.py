@@ -53,7 +53,7 @@ def render_all(outdir) -> list[Path]:
     """Draw each of `FIGURES` into ``outdir`` (created if missing); the PNG paths, in order.
 
     >>> [path.name for path in render_all("_build/diagrams")]         # doctest: +SKIP
-    ['monolith.png', 'microservices.png', 'call-graph.png', 'event-flow.png']
+    ['monolith.png', 'microservices.png', 'call-graph.png', 'event-flow.png', 'ownership.png']
     """
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from django.apps import apps
 from campus.embedded import Platform
 from campus.events import EVENT_TYPES
 from campus.journey import journey_run
-from campus.registry import IDENTITY, SERVICES, resource_services, service_get
+from campus.registry import IDENTITY, SERVICES, fact_owner, resource_services, service_get
 
 KINDS = {"entity", "process", "worker", "aggregator", "identity provider"}
 NAMES = [s.name for s in SERVICES]
@@ -92,3 +92,17 @@ def test_the_events_delivered_during_a_journey_reach_exactly_the_declared_consum
     declared = {(s.name, t) for s in SERVICES for t in s.consumes}
     assert {(d.consumer, d.event_type) for d in deliveries} == declared
     assert {d.outcome for d in deliveries} == {"applied"}
+
+
+def test_every_fact_has_exactly_one_owner_and_a_service_with_no_data_owns_none():
+    facts = [fact for s in SERVICES for fact in s.facts]
+    assert sorted(facts) == sorted(set(facts))
+    assert all(s.owns_data for s in SERVICES if s.facts)
+    assert fact_owner("enrollment") == "enrollments"
+    with pytest.raises(KeyError, match="'grade' has owners"):
+        fact_owner("grade")
+
+
+@pytest.mark.parametrize("spec", SERVICES, ids=NAMES)
+def test_every_service_names_the_capability_it_serves(spec):
+    assert spec.capability

@@ -19,6 +19,7 @@ __all__ = [
     "SERVICES",
     "ServiceSpec",
     "app_owner",
+    "fact_owner",
     "resource_services",
     "service_get",
 ]
@@ -40,6 +41,10 @@ class ServiceSpec:
     # Its data belongs to learners, each of whom may see only their own: a neighbour calling it
     # for a learner forwards that learner's token, so this service checks whose data is asked.
     learner_data: bool = False
+    # The business capability it serves, and the facts it is the one source of truth for (each
+    # fact has exactly one owner; `campus.cuts` counts what other splits of them would cost).
+    capability: str = ""
+    facts: tuple[str, ...] = ()
 
     @property
     def module(self) -> str:
@@ -58,6 +63,8 @@ SERVICES = (
         "Courses: the source of truth for course data",
         True,
         publishes=(COURSE_CHANGED,),
+        capability="Publish courses",
+        facts=("course", "run"),
     ),
     ServiceSpec(
         "enrollments",
@@ -67,6 +74,8 @@ SERVICES = (
         calls=("catalog",),
         publishes=(ENROLLMENT_CREATED, COURSE_COMPLETED),
         learner_data=True,
+        capability="Enroll learners",
+        facts=("enrollment",),
     ),
     ServiceSpec(
         "credentials",
@@ -76,6 +85,8 @@ SERVICES = (
         consumes=(COURSE_COMPLETED,),
         publishes=(CERTIFICATE_CREATED,),
         learner_data=True,
+        capability="Certify learners",
+        facts=("certificate",),
     ),
     ServiceSpec(
         "dashboard",
@@ -85,6 +96,8 @@ SERVICES = (
         calls=("catalog", "enrollments", "credentials"),
         consumes=(COURSE_CHANGED, ENROLLMENT_CREATED, COURSE_COMPLETED, CERTIFICATE_CREATED),
         learner_data=True,
+        # Its rows are copies of its neighbours' facts (a read model), so it owns none.
+        capability="Show progress",
     ),
     ServiceSpec(
         IDENTITY,
@@ -92,6 +105,8 @@ SERVICES = (
         "OAuth2 provider: signs the access tokens the other services verify",
         True,
         owns_apps=("auth", "contenttypes", "oauth2_provider"),
+        capability="Sign people in",
+        facts=("learner",),
     ),
 )
 
@@ -112,3 +127,11 @@ def resource_services() -> tuple[str, ...]:
 def app_owner(app_label: str) -> str | None:
     """The service whose database holds the tables of Django app ``app_label``, if any."""
     return next((s.name for s in SERVICES if app_label in s.app_labels), None)
+
+
+def fact_owner(fact: str) -> str:
+    """The one service that owns ``fact`` (``"run"``, ``"enrollment"``, ...)."""
+    owners = [s.name for s in SERVICES if fact in s.facts]
+    if len(owners) != 1:
+        raise KeyError(f"{fact!r} has owners {owners}; a fact has exactly one")
+    return owners[0]

@@ -156,3 +156,14 @@ def test_no_two_labels_of_a_figure_overlap_on_the_slide(drawn, outdir, name):
         if _overlap(one, other)
     ]
     assert colliding == []
+
+
+def test_the_ownership_figure_boxes_each_capability_with_its_service_and_the_facts_it_owns(
+    model, drawn
+):
+    boxes = dict(_BOX.findall(drawn["ownership"]))
+    assert set(boxes) == {spec.capability for spec in model.services}
+    for spec in model.services:
+        facts = {f"fact_{fact}" for fact in spec.facts} or {"copies"}
+        assert _nodes(boxes[spec.capability]) == {spec.name, *facts}
+        assert {(spec.name, fact) for fact in facts} <= _edges(drawn["ownership"])
