@@ -49,7 +49,7 @@ def test_each_step_s_request_id_follows_the_hops_that_step_caused(microservices,
     }
     assert callees == {
         "list courses": [],
-        "enroll": ["catalog"],
+        "enroll": ["catalog", "catalog"],  # is the run open; then a seat in it (the saga)
         "complete": [],
         "certificates": [],
         "dashboard": ["catalog", "credentials", "enrollments"],

@@ -3,13 +3,14 @@
 A *fact* is a kind of record with exactly one owner (`FACTS`). A `Split` says which deployable
 owns each fact; `campus.registry` gives today's (`TODAY`). Each step of the learner journey
 (`campus.journey`) enters one service and reads or writes some facts before it answers
-(`JOURNEY`). Every other deployable holding one of those facts costs that step one call. What
-events do later, off the request path, is not counted: it is the same under every split here.
+(`JOURNEY`). A step reads first, then writes: each other deployable holding a fact it reads
+costs it one call, and each holding a fact it writes one more. What events do later, off the
+request path, is not counted: it is the same under every split here.
 
     >>> journey_calls(TODAY)["enroll"]
-    ('catalog',)
+    ('catalog', 'catalog')
     >>> sum(len(callees) for callees in journey_calls(PER_NOUN).values())
-    5
+    6
 
 The test of this module holds `TODAY` to the trace of a real journey on the microservices, and
 `MONOLITH` to the monolith's, so the model's other answers rest on a count that matches reality.
@@ -27,6 +28,7 @@ __all__ = ["FACTS", "JOURNEY", "MONOLITH", "PER_NOUN", "TODAY", "Split", "Step",
 FACTS = {
     "course": ("catalog.Course", ("title",)),
     "run": ("catalog.Course", ("key", "start", "end", "enrollment_open")),
+    "seat": ("catalog.SeatReservation", ("reservation_id", "course", "released")),
     "enrollment": ("enrollments.Enrollment", ("learner", "course_key", "status")),
     "certificate": ("credentials.Certificate", ("uuid", "learner", "course_key")),
     "learner": ("auth.User", ("username",)),
@@ -49,8 +51,9 @@ class Step:
 JOURNEY = (
     # The course list answers each run with its course's title (`CourseData`).
     Step("list courses", entry="run", reads=("run", "course")),
-    # Enrolling checks that the run is open (`enrollment_create`).
-    Step("enroll", entry="enrollment", reads=("run",), writes=("enrollment",)),
+    # Enrolling checks that the run is open, then reserves a seat in it (`enrollment_create`,
+    # the saga in `campus.enrollments.saga`).
+    Step("enroll", entry="enrollment", reads=("run",), writes=("enrollment", "seat")),
     # Completing writes the enrollment; the certificate follows from an event.
     Step("complete", entry="enrollment", reads=("enrollment",), writes=("enrollment",)),
     Step("certificates", entry="certificate", reads=("certificate",)),
@@ -80,11 +83,12 @@ MONOLITH = Split("monolith", rest="monolith")
 
 
 def journey_calls(split: Split, steps: tuple[Step, ...] = JOURNEY) -> dict[str, tuple[str, ...]]:
-    """Per step, the deployables it must call under ``split``: those holding a fact it reads or
-    writes, other than the one it entered; one call each."""
+    """Per step, the deployables it must call under ``split``: one call to each holding a fact
+    it reads, then one to each holding a fact it writes, other than the one it entered."""
     calls = {}
     for step in steps:
         entered = split.place(step.entry)
-        touched = {split.place(fact) for fact in (*step.reads, *step.writes)}
-        calls[step.name] = tuple(sorted(touched - {entered}))
+        reads = {split.place(fact) for fact in step.reads} - {entered}
+        writes = {split.place(fact) for fact in step.writes} - {entered}
+        calls[step.name] = (*sorted(reads), *sorted(writes))
     return calls

@@ -64,7 +64,7 @@ SERVICES = (
         True,
         publishes=(COURSE_CHANGED,),
         capability="Publish courses",
-        facts=("course", "run"),
+        facts=("course", "run", "seat"),
     ),
     ServiceSpec(
         "enrollments",

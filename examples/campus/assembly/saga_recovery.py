@@ -24,7 +24,7 @@ from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tracing import Trace
 
 from .calls import clients_of
-from .config import MONOLITH, PlatformConfig, value
+from .config import MONOLITH, PlatformConfig, given, value
 from .service_events import outbox_of
 from .wiring import monolith_ports, service_ports
 
@@ -78,6 +78,12 @@ def recovery_build(service: str, *, environ, stale_after_s: float | None = None)
     spec = service_get(service)
     if getattr(settings, "CAMPUS_SERVICE", None) == MONOLITH:
         ports = monolith_ports(service, events=outbox_of(spec))
+    elif given(environ, "CAMPUS_IDENTITY_URL") is None:
+        # A relay started by hand, for its outbox alone (`REDIS_URL=... campus relay ...`): it
+        # has no token to call the catalog with. It relays; the recovery waits for a relay or a
+        # `campus manage` run that has one.
+        logger.warning("saga recovery is off: CAMPUS_IDENTITY_URL is not set")
+        return None
     else:
         config = PlatformConfig.from_environ(environ, [s.name for s in SERVICES])
         client = clients_of(
