@@ -10,6 +10,7 @@ as the interface it stands in for.
 """
 
 from campus.dashboard.data import CourseTitle, EnrollmentSummary
+from campus.enrollments.data import SEAT_RESERVED
 
 __all__ = [
     "FAKE",
@@ -57,9 +58,17 @@ class NoCertificates:
 class InMemoryCatalog:
     def __init__(self, *courses):
         self.courses = {course.key: course for course in courses}
+        self.seats = {}  # reservation id: course key; no run here has a seat limit
 
     def course_get(self, *, course_key):
         return self.courses.get(course_key)
+
+    def seat_reserve(self, *, course_key, reservation_id):
+        self.seats.setdefault(reservation_id, course_key)
+        return SEAT_RESERVED
+
+    def seat_release(self, *, course_key, reservation_id):
+        self.seats.pop(reservation_id, None)
 
 
 class RecordingPublisher:
