@@ -77,7 +77,10 @@ class _Progress:
     def _say(self, app, docname: str, what: str) -> None:
         path = Path(app.env.doc2path(docname)).relative_to(app.srcdir).as_posix()
         position = self.notebooks.index(docname) + 1
-        print(progress_line(position, len(self.notebooks), path, what), file=sys.stderr, flush=True)
+        # One write per line: two notebooks run at once (`notebook_prerun`), and print() writes
+        # the text and its newline apart, so two threads' lines could run into one.
+        sys.stderr.write(progress_line(position, len(self.notebooks), path, what) + "\n")
+        sys.stderr.flush()
 
 
 def _is_notebook(env, docname: str) -> bool:
