@@ -27,8 +27,11 @@ __all__ = ["FACTS", "JOURNEY", "MONOLITH", "PER_NOUN", "TODAY", "Split", "Step",
 # the run's.
 FACTS = {
     "course": ("catalog.Course", ("title",)),
-    "run": ("catalog.Course", ("key", "start", "end", "enrollment_open")),
-    "seat": ("catalog.SeatReservation", ("reservation_id", "course", "released")),
+    # A run's seats are the run's: its limit, and the count a reservation takes one of.
+    "run": (
+        "catalog.Course",
+        ("key", "start", "end", "enrollment_open", "seat_limit", "seats_taken"),
+    ),
     "enrollment": ("enrollments.Enrollment", ("learner", "course_key", "status")),
     "certificate": ("credentials.Certificate", ("uuid", "learner", "course_key")),
     "learner": ("auth.User", ("username",)),
@@ -53,7 +56,7 @@ JOURNEY = (
     Step("list courses", entry="run", reads=("run", "course")),
     # Enrolling checks that the run is open, then reserves a seat in it (`enrollment_create`,
     # the saga in `campus.enrollments.saga`).
-    Step("enroll", entry="enrollment", reads=("run",), writes=("enrollment", "seat")),
+    Step("enroll", entry="enrollment", reads=("run",), writes=("enrollment", "run")),
     # Completing writes the enrollment; the certificate follows from an event.
     Step("complete", entry="enrollment", reads=("enrollment",), writes=("enrollment",)),
     Step("certificates", entry="certificate", reads=("certificate",)),

@@ -64,7 +64,7 @@ SERVICES = (
         True,
         publishes=(COURSE_CHANGED,),
         capability="Publish courses",
-        facts=("course", "run", "seat"),
+        facts=("course", "run"),
     ),
     ServiceSpec(
         "enrollments",

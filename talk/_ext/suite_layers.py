@@ -60,6 +60,7 @@ LAYERS = (
             "dashboard/test_read_model.py identity/test_tokens.py identity/test_database.py "
             "assembly/test_databases.py assembly/test_explore.py assembly/test_middleware.py "
             "assembly/test_urlconfs.py assembly/test_wsgi_app.py events/test_outbox.py "
+            "assembly/test_commands.py assembly/test_saga_recovery.py "
             "events/test_delivery.py test_errors.py test_pagination.py test_metrics.py "
             "test_http.py test_deadlines.py test_resilience.py test_tracing.py"
         ),
@@ -69,7 +70,7 @@ LAYERS = (
         "Journey, both shapes",
         "the services disagreeing once put together: the same journey answering differently on "
         "the monolith and the microservices, or behind the strangler's front door",
-        "test_journey.py test_registry.py split/test_strangler.py",
+        "test_journey.py test_registry.py test_cuts.py split/test_strangler.py",
         "test_journey.py::test_the_journey_answers_the_same_on_both_architectures",
     ),
     Layer(

@@ -1,6 +1,7 @@
 """The learner's benchmark: what it runs and refuses (its figures are printed, never asserted)."""
 
 import json
+import re
 
 import pytest
 
@@ -8,8 +9,8 @@ from campus.bench import learner
 from campus.bench.learner_runs import ROOT, notebook_starts_up, project_copy
 
 # What a notebook's code runs to start `campus up`: an `Up` of the real runtime, or the helpers
-# that make one.
-STARTS_UP = ("Up(", "campus_up(", "launched(")
+# that make one (`serve_launched` starts `campus serve`, not `campus up`).
+STARTS_UP = re.compile(r"\b(Up|campus_up|launched)\(")
 
 
 def test_a_notebook_is_marked_as_starting_campus_up_exactly_when_its_code_starts_it():
@@ -20,7 +21,7 @@ def test_a_notebook_is_marked_as_starting_campus_up_exactly_when_its_code_starts
             for cell in json.loads(path.read_text())["cells"]
             if cell["cell_type"] == "code"
         )
-        assert notebook_starts_up(path) == any(call in code for call in STARTS_UP), path.name
+        assert notebook_starts_up(path) == bool(STARTS_UP.search(code)), path.name
         marked |= {path.stem} if notebook_starts_up(path) else set()
     assert marked  # the scaling and run-for-real notebooks, today
 

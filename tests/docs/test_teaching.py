@@ -72,13 +72,16 @@ def test_every_solid_principle_shows_a_running_before_then_its_after():
     assert "before-after" not in region  # two columns of code wrapped, and broke the indentation
 
 
-def test_every_before_module_is_on_the_page():
+def test_every_before_module_is_on_the_page_that_fixes_it():
     modules = {
         f"/examples/campus/solid_before/{p.name}"
         for p in (ROOT / "examples" / "campus" / "solid_before").glob("*.py")
         if p.name not in ("__init__.py", "imports.py")
     }
-    assert modules <= set(_included("03-solid.md"))
+    # The SOLID befores are part 3's; the check-then-write race is the saga's, in part 2.
+    saga = {"/examples/campus/solid_before/check_then_write.py"}
+    assert modules - saga <= set(_included("03-solid.md"))
+    assert saga <= set(_included("02-anatomy.md"))
 
 
 def test_the_corrections_page_is_in_the_reference_toctree():

@@ -9,6 +9,9 @@ both runtimes take their lists from here:
     '2.0'
     >>> required_variables("catalog")[:3]
     ['CAMPUS_SERVICE', 'SECRET_KEY', 'DATABASE_URL']
+
+Longer than most modules: the catalogue is one list on purpose, so that a variable is declared
+once and every reader, the README's table and the audit agree on it.
 """
 
 from dataclasses import dataclass
