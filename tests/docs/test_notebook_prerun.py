@@ -2,50 +2,8 @@
 (talk/_ext/notebook_prerun.py); one that starts `campus up` runs alone; one that fails still
 fails the build, as myst-nb reports it."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-import nbformat
 from notebook_prerun import batches, starts_campus_up  # talk/_ext, on sys.path (conftest.py)
-
-EXTENSIONS = str(Path(__file__).resolve().parents[2] / "talk" / "_ext")
-
-
-def notebook_write(path: Path, code: str, *, up: bool = False) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell(f"# {path.stem}"),
-        nbformat.v4.new_code_cell(code),
-    ]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    if up:
-        notebook.metadata["campus"] = {"starts_campus_up": True}
-    nbformat.write(notebook, path)
-    return path
-
-
-def project_write(tmp_path: Path, notebooks: dict[str, str]) -> Path:
-    source = tmp_path / "source"
-    source.mkdir()
-    (source / "conf.py").write_text(
-        'extensions = ["myst_nb", "notebook_progress"]\n'
-        'nb_execution_mode = "cache"\n'
-        f'nb_execution_cache_path = "{tmp_path / "cache"}"\n'
-        'exclude_patterns = ["_build"]\n'
-    )
-    toctree = "\n".join(notebooks)
-    (source / "index.md").write_text(f"# Home\n\n```{{toctree}}\n{toctree}\n```\n")
-    for name, code in notebooks.items():
-        notebook_write(source / f"{name}.ipynb", code)
-    return source
-
-
-def build(source: Path, out: Path) -> subprocess.CompletedProcess:
-    environ = {**os.environ, "PYTHONPATH": os.pathsep.join([EXTENSIONS, *sys.path])}
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", source, out]
-    return subprocess.run(command, env=environ, capture_output=True, text=True)
+from notebook_project import build, notebook_write, project_write
 
 
 def test_notebooks_that_start_campus_up_run_each_alone_after_the_others(tmp_path):
