@@ -58,6 +58,7 @@ def task_worker_run(service: str, *, redis_url: str, environ) -> None:
                 without_mingle=True,  # no other workers to sync with at start
                 without_gossip=True,
                 without_heartbeat=True,
+                quiet=True,  # no banner: honcho prefixes each of its lines
                 loglevel=logging.getLevelName(logging.getLogger("campus").getEffectiveLevel()),
             )
             worker.start()

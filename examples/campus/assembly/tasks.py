@@ -11,7 +11,10 @@ What the settings buy (Celery's "Tasks" guide, "Should I use retry or acks_late?
   killed mid-task loses nothing: the message is delivered again, and the task runs again. With
   Redis that happens after ``visibility_timeout`` (`VISIBILITY_TIMEOUT_S`), when another worker,
   or the same one restarted, restores it. The receiver must be idempotent: credentials keeps one
-  grade per learner and run.
+  grade per learner and run. (Measured here with the default prefork pool: without it, the
+  message is acknowledged as the task starts, and a kill mid-task loses it. With the ``solo``
+  pool ``campus worker`` runs, that early acknowledgement waited for the task to return to
+  the worker's loop: the setting is what makes the guarantee explicit, not an accident.)
 - ``task_reject_on_worker_lost``: the same for a pool child that dies (prefork); without it
   Celery acknowledges such a task as failed.
 - retries: a grade credentials does not take (no answer, a 5xx) is sent again with a doubling
@@ -45,14 +48,15 @@ MAX_RETRIES = 8
 RETRY_MAX_PAUSE_S = 30
 
 
-def task_app(broker_url: str, *, grades=None) -> Celery:
+def task_app(broker_url: str, *, grades=None, acks_late: bool = True) -> Celery:
     """The Celery app of campus over ``broker_url``. ``grades()`` gives the `GradeBook` the
     task sends to, made on first use in the process that runs the task; None in a process that
-    only sends tasks (a relay)."""
+    only sends tasks (a relay). ``acks_late=False`` is Celery's default, for the tests that show
+    what it loses."""
     app = Celery("campus", broker=broker_url, set_as_current=False)
     app.conf.update(
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
+        task_acks_late=acks_late,
+        task_reject_on_worker_lost=acks_late,
         worker_prefetch_multiplier=1,  # a worker holds one unacknowledged message, not four
         task_ignore_result=True,  # nothing reads results: no result backend
         task_serializer="json",
@@ -60,6 +64,9 @@ def task_app(broker_url: str, *, grades=None) -> Celery:
         broker_transport_options={
             "global_keyprefix": KEY_PREFIX,
             "visibility_timeout": VISIBILITY_TIMEOUT_S,
+            # kombu looks for expired messages every 10 s but scans on every 10th look only
+            # (about 100 s); every look scans here, so one comes back within ~70 s at most.
+            "unacked_restore_throttle": 1,
         },
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,  # campus configures logging (campus.django_base)
