@@ -113,11 +113,13 @@ EXAMPLES = {
     "enrollment_id": "1",
     "certificate_uuid": "5c3e9824-ce64-4112-bdc5-6ca614c3cc51",
     "learner": "ada",
+    "reservation_id": "0" * 32,
 }
 PUBLIC_PATHS = {"/health", "/openapi.json", "/", "/docs"}
-# Operations that need a token: catalog 5 (the course list, its v2, one course), enrollments 4,
-# credentials 2, dashboard 1.
-SECURED_OPERATIONS = 12
+# Operations that need a token: catalog 7 (the course list, its v2, one course, a seat taken and
+# released), enrollments 4, credentials 4 (certificates, one certificate, grades listed and
+# recorded), dashboard 1.
+SECURED_OPERATIONS = 16
 
 
 def operations(platform, http) -> list[tuple[str, str, str, bool]]:
