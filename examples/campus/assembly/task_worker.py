@@ -23,6 +23,7 @@ from django.db import connections
 from campus.events.redis_streams import worker_client_name
 from campus.registry import service_get
 
+from .config import ConfigurationError
 from .databases import database_scope
 from .service_events import monolith_scope, service_scope
 from .tasks import task_app
@@ -38,9 +39,11 @@ def task_worker_run(service: str, *, redis_url: str, environ) -> None:
     spec = service_get(service)
     if not spec.tasks:
         raise ValueError(f"{service} has no tasks")
-    ports = worker_ports(service, environ=environ, what=f"{service}'s tasks")
+    ports = worker_ports(service, environ=environ)
     if ports is None:
-        raise ValueError(f"{service}'s worker calls its neighbours: set CAMPUS_IDENTITY_URL")
+        raise ConfigurationError(
+            f"campus worker {service} calls its neighbours: set CAMPUS_IDENTITY_URL"
+        )
     app = task_app(redis_url, grades=lambda: ports.grades)
     named = redis.Redis.from_url(redis_url, client_name=worker_client_name("worker", service))
 

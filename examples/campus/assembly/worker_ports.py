@@ -23,16 +23,17 @@ __all__ = ["worker_ports"]
 logger = logging.getLogger(__name__)
 
 
-def worker_ports(service: str, *, environ, what: str = "a worker's calls"):
+def worker_ports(service: str, *, environ, what: str | None = None):
     """``service``'s ports: its neighbours over HTTP (their URLs and the identity's from
     ``environ``), or in-process when this process runs as the monolith. None when
     ``CAMPUS_IDENTITY_URL`` is not set (a worker started by hand, for its outbox alone): it
-    has no token to call a neighbour with, and says so, naming ``what`` is off."""
+    has no token to call a neighbour with; named, ``what`` is logged as off."""
     spec = service_get(service)
     if getattr(settings, "CAMPUS_SERVICE", None) == MONOLITH:
         return monolith_ports(service, events=outbox_of(spec))
     if given(environ, "CAMPUS_IDENTITY_URL") is None:
-        logger.warning("%s is off: CAMPUS_IDENTITY_URL is not set", what)
+        if what is not None:
+            logger.warning("%s is off: CAMPUS_IDENTITY_URL is not set", what)
         return None
     config = PlatformConfig.from_environ(environ, [s.name for s in SERVICES])
     client = clients_of(
