@@ -19,11 +19,12 @@ from django.db import router, transaction
 from django.utils import timezone
 
 from campus.assembly.databases import database_scope
-from campus.assembly.tasks import KEY_PREFIX, task_app
+from campus.assembly.tasks import KEY_PREFIX, LocalTasks, task_app
 from campus.embedded.ports import service_ports_of
 from campus.enrollments import services
-from campus.enrollments.grades import GRADE_SEND, grade_of
+from campus.enrollments.grades import GRADE_SEND, GradeRefused, grade_of
 from campus.enrollments.models import Enrollment
+from campus.http import ServiceUnavailable
 from campus.process.redis_server import RedisServer
 from campus.waits import wait_until
 
@@ -157,3 +158,35 @@ def test_with_acks_late_a_task_whose_worker_was_killed_mid_task_runs_again(tmp_p
             assert book.arrived.wait(30)
         assert book.grades == [grade_of(learner="ada", course_key=OPEN_COURSE)]
         assert _held(redis_server.url) == (0, 0)
+
+
+class _FlakyGradeBook:
+    """Unanswered the first ``failures`` times, then takes the grade; or refuses it."""
+
+    def __init__(self, failures: int, *, refuse: bool = False):
+        self.failures, self.refuse, self.calls = failures, refuse, 0
+
+    def grade_record(self, **grade) -> None:
+        self.calls += 1
+        if self.refuse:
+            raise GradeRefused("credentials answered 400")
+        if self.calls <= self.failures:
+            raise ServiceUnavailable("credentials", "no answer")
+
+
+def _run_locally(book) -> None:
+    app = task_app("memory://", grades=lambda: book)
+    message = {"id": "t1", "task": GRADE_SEND, "kwargs": grade_of(learner="ada", course_key="k")}
+    LocalTasks(app).publish(message)
+
+
+def test_in_process_a_grade_not_taken_at_first_is_sent_again_until_it_is():
+    book = _FlakyGradeBook(failures=2)
+    _run_locally(book)
+    assert book.calls == 3
+
+
+def test_a_grade_credentials_refuses_is_not_sent_again():
+    book = _FlakyGradeBook(failures=0, refuse=True)
+    _run_locally(book)
+    assert book.calls == 1
