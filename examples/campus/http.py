@@ -137,8 +137,9 @@ class ServiceClient:
     def post(self, path: str, *, json: object = None, idempotency_key: str | None = None) -> Reply:
         """A POST is retried only with an ``idempotency_key``, which obliges the callee to apply
         it once however often it arrives (draft-ietf-httpapi-idempotency-key-header); without
-        one, a retry after a timeout could apply it twice. No campus service sends a POST to a
-        neighbour, so no campus service stores the keys."""
+        one, a retry after a timeout could apply it twice. No campus service sends one with a key,
+        so no campus service stores the keys: enrollments' grade POST is retried by its Celery
+        task instead, and credentials keeps one grade per learner and run."""
         return self.request("POST", path, json=json, idempotency_key=idempotency_key)
 
     def request(self, method: str, path: str, *, idempotency_key: str | None = None, **kwargs):

@@ -45,6 +45,9 @@ class ServiceSpec:
     # fact has exactly one owner; `campus.cuts` counts what other splits of them would cost).
     capability: str = ""
     facts: tuple[str, ...] = ()
+    # The Celery tasks it sends and its own worker runs (``campus worker``), by their names
+    # after ``campus.<service>.``: commands, where ``publishes`` are facts.
+    tasks: tuple[str, ...] = ()
 
     @property
     def module(self) -> str:
@@ -71,8 +74,10 @@ SERVICES = (
         "process",
         "Enroll in and complete course runs",
         True,
-        calls=("catalog",),
+        # The catalog from its web process; credentials from its worker (a learner's grade).
+        calls=("catalog", "credentials"),
         publishes=(ENROLLMENT_CREATED, COURSE_COMPLETED),
+        tasks=("grade_send",),
         learner_data=True,
         capability="Enroll learners",
         facts=("enrollment",),

@@ -61,6 +61,7 @@ LAYERS = (
             "assembly/test_databases.py assembly/test_explore.py assembly/test_middleware.py "
             "assembly/test_urlconfs.py assembly/test_wsgi_app.py events/test_outbox.py "
             "assembly/test_commands.py assembly/test_saga_recovery.py "
+            "events/test_task_outbox.py "
             "events/test_delivery.py test_errors.py test_pagination.py test_metrics.py "
             "test_http.py test_deadlines.py test_resilience.py test_tracing.py"
         ),
@@ -96,6 +97,7 @@ LAYERS = (
         (
             "process/ bench/ deploy/ cli/test_init.py cli/test_manage.py "
             "cli/test_manage_refusals.py cli/test_relay.py cli/test_serve.py cli/test_up.py "
+            "cli/test_worker.py assembly/test_tasks.py "
             "split/test_expand_contract.py "
             "events/test_redis_streams.py events/test_relay_process.py test_readme.py"
         ),

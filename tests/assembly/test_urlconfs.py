@@ -25,7 +25,12 @@ OPERATIONS = {
         "GET /enrollments/{enrollment_id}",
         "POST /enrollments/{enrollment_id}/complete",
     },
-    "credentials": {"GET /certificates", "GET /certificates/{certificate_uuid}"},
+    "credentials": {
+        "GET /certificates",
+        "GET /certificates/{certificate_uuid}",
+        "GET /grades",
+        "POST /grades",
+    },
     "dashboard": {"GET /dashboard/{learner}"},
     "identity": {"POST /oauth2/token", "GET /.well-known/jwks.json"},
 }
@@ -117,5 +122,9 @@ def test_request_bodies_are_published_as_closed_objects(monolith, http):
     ]
     schemas = document["components"]["schemas"]
     # Both versions of the course list create a course with the same body.
-    assert sorted(set(bodies)) == ["CourseCreateInputRequest", "EnrollmentCreateInputRequest"]
+    assert sorted(set(bodies)) == [
+        "CourseCreateInputRequest",
+        "EnrollmentCreateInputRequest",
+        "GradeInputRequest",
+    ]
     assert all(schemas[name]["additionalProperties"] is False for name in bodies)

@@ -17,7 +17,7 @@ DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 KUBERNETES = DEPLOY / "kubernetes"
 BIN = Path(sys.executable).parent
 NAMES = [s.name for s in SERVICES]
-WORKERS = worker_types()  # enrollments-relay, credentials-consumer: process name -> (role, service)
+WORKERS = worker_types()  # enrollments-relay, enrollments-worker...: name -> (role, service)
 
 
 def _generator():
@@ -118,13 +118,14 @@ def test_kubernetes_sets_every_variable_the_settings_read(name, service):
     assert config["REDIS_URL"].startswith("redis://")
 
 
-def test_every_event_worker_runs_the_one_image_with_its_command_after_redis_is_healthy():
+def test_every_worker_runs_the_one_image_with_its_command_after_redis_is_healthy():
     services = _compose()["services"]
     assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
     deployments, kube_services = _of_kind("Deployment"), _of_kind("Service")
     assert set(WORKERS) == {
         "catalog-relay",
         "enrollments-relay",
+        "enrollments-worker",
         "credentials-relay",
         "credentials-consumer",
         "dashboard-consumer",

@@ -1,3 +1,4 @@
+import contextlib
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from campus.process.event_worker_types import worker_types
 from campus.process.redis_server import RedisServer
 from campus.process.up import _summary
 from campus.registry import SERVICES
+from campus.waits import wait_until
 
 pytestmark = pytest.mark.usefixtures("campus_up_slot")
 
@@ -373,7 +375,7 @@ def test_the_journey_gives_the_same_answers_as_in_process(running, http):
     assert journey_run(running, http) == expected
 
 
-def test_the_relay_and_the_consumer_run_as_processes_of_their_own(running):
+def test_the_relays_the_consumers_and_the_celery_worker_run_as_processes_of_their_own(running):
     workers = running.event_workers()
     assert sorted(workers) == [
         "catalog-relay",
@@ -381,17 +383,37 @@ def test_the_relay_and_the_consumer_run_as_processes_of_their_own(running):
         "credentials-relay",
         "dashboard-consumer",
         "enrollments-relay",
+        "enrollments-worker",
     ]
     servers = {p.pid for p in running.servers().values()}
     assert len({p.pid for p in workers.values()} | servers) == len(workers) + len(servers)
     assert "relay enrollments" in " ".join(workers["enrollments-relay"].cmdline())
     assert "consume credentials" in " ".join(workers["credentials-consumer"].cmdline())
     assert "consume dashboard" in " ".join(workers["dashboard-consumer"].cmdline())
+    assert "worker enrollments" in " ".join(workers["enrollments-worker"].cmdline())
 
 
-def test_the_certificate_arrives_through_redis_and_no_service_has_an_event_inbox(running, http):
+def _grades(up, http, learner: str, course_key: str = DEMO_COURSE) -> list[tuple[str, str]]:
+    """The learner's grades in credentials, once the one of ``course_key`` has arrived (or
+    what there is after 20 s)."""
+    url, auth, found = up.url("credentials") + "/grades", up.login(learner), []
+
+    def arrived() -> bool:
+        answer = http.get(url, params={"learner": learner}, auth=auth, timeout=5)
+        found[:] = [(g["course_key"], g["letter_grade"]) for g in answer.json()]
+        return any(key == course_key for key, _ in found)
+
+    with contextlib.suppress(TimeoutError):
+        wait_until(arrived, timeout=20, interval=0.05, what="a grade")
+    return found
+
+
+def test_a_completion_s_certificate_comes_through_redis_and_its_grade_through_the_celery_worker(
+    running, http
+):
     steps = journey_run(running, http, learner="grace")
     assert steps[-1].answer["courses"][0]["certificate_shown"] is True
+    assert _grades(running, http, "grace") == [(DEMO_COURSE, "Pass")]
     client = redis.Redis.from_url(
         running.event_workers()["credentials-consumer"].environ()["REDIS_URL"]
     )
@@ -462,6 +484,34 @@ def test_a_process_that_dies_is_started_again_and_events_still_arrive(
     name, learner, restarting, http
 ):
     up = restarting
+    _kill_and_wait_for_its_restart(up, name, http)
+    # A completion after the restart still gets its certificate.
+    steps = journey_run(up, http, learner=learner)
+    assert steps[-1].answer["courses"][0]["certificate_shown"] is True
+    assert f"{name} exited (rc=-9): restarting in 0.5 s" in up.log()
+    assert "before the platform was ready" not in up.log()
+
+
+def test_the_celery_worker_killed_is_started_again_and_a_completion_s_grade_still_arrives(
+    restarting, http
+):
+    up = restarting
+    _kill_and_wait_for_its_restart(up, "enrollments-worker", http)
+    # The demo learners completed the demo run in the tests above: a run of this test's own.
+    run = "course-v1:CampusX+CEL101+2026"
+    created = http.post(
+        up.url("catalog") + "/courses",
+        json={"key": run, "title": "Celery", "start": "2026-01-01", "end": "2026-12-31"},
+        auth=up.login("instructor"),
+        timeout=5,
+    )
+    assert created.status_code == 201, created.text
+    journey_run(up, http, learner="ada", course_key=run)
+    assert (run, "Pass") in _grades(up, http, "ada", run)
+    assert "enrollments-worker exited (rc=-9): restarting in 0.5 s" in up.log()
+
+
+def _kill_and_wait_for_its_restart(up, name: str, http) -> None:
     killed = {**up.event_workers(), **up.servers()}[name]
     # A gunicorn worker outlives its master by up to a second, still answering: nginx could
     # reach it and find the platform healthy before the new gunicorn has booted.
@@ -480,11 +530,6 @@ def test_a_process_that_dies_is_started_again_and_events_still_arrive(
         deadline = time.monotonic() + 20
         while not _answers(http, url + "/health") and time.monotonic() < deadline:
             time.sleep(0.05)
-    # A completion after the restart still gets its certificate.
-    steps = journey_run(up, http, learner=learner)
-    assert steps[-1].answer["courses"][0]["certificate_shown"] is True
-    assert f"{name} exited (rc=-9): restarting in 0.5 s" in up.log()
-    assert "before the platform was ready" not in up.log()
 
 
 def test_an_event_relayed_when_redis_is_killed_still_becomes_a_certificate(tmp_path, http):

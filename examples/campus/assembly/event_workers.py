@@ -10,7 +10,9 @@ within about half a second of ``stop`` being set (SIGTERM, SIGINT). Killed outri
 nothing: the outbox keeps what was not relayed, the consumer group what was not acknowledged.
 
 Enrollments' relay also runs the enrollment saga's recovery between its passes
-(`campus.assembly.saga_recovery`).
+(`campus.assembly.saga_recovery`), and relays its task outbox to Celery's queue on the same
+Redis (`campus.events.task_outbox`, `campus.assembly.tasks`): each pass, its events, then its
+tasks.
 """
 
 import logging
@@ -24,11 +26,12 @@ from django.db import connections
 
 from campus.events.outbox import OutboxRelay
 from campus.events.redis_streams import RedisStreamsEventBus, StreamConsumer, worker_client_name
+from campus.events.task_outbox import task_message
 from campus.events.validation import validator_load
 from campus.registry import ServiceSpec, service_get
 
 from .databases import database_scope
-from .relays import relay_loop
+from .relays import OutboxRelays, relay_loop
 from .saga_recovery import recovery_pass
 from .service_events import (
     event_handlers,
@@ -37,7 +40,9 @@ from .service_events import (
     outbox_model,
     outbox_of,
     service_scope,
+    task_outbox_model,
 )
+from .tasks import TaskQueue, task_app
 
 __all__ = ["consumer_build", "consumer_run", "relay_run"]
 
@@ -52,6 +57,13 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
         raise ValueError(f"{service} publishes no events, so it has no outbox to relay")
     client = redis.Redis.from_url(redis_url, client_name=worker_client_name("relay", service))
     relay = OutboxRelay(outbox_model(spec), RedisStreamsEventBus(client))
+    tasks = None
+    if spec.tasks:  # its commands go to Celery's queue, on the same Redis
+        tasks = task_app(redis_url)
+        queue = TaskQueue(tasks)
+        relay = OutboxRelays(
+            relay, OutboxRelay(task_outbox_model(spec), queue, decode=task_message)
+        )
     validator_load()  # before the named connection says this relay is at work
     try:
         _connect(client, stop)
@@ -60,6 +72,8 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
             relay_loop(relay, stop=stop, wake=threading.Event(), poll_s=poll_s, on_pass=on_pass)
     finally:
         client.close()
+        if tasks is not None:
+            tasks.pool.force_close_all()  # the broker connections kombu keeps for sending
         connections.close_all()
 
 

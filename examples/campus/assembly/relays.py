@@ -16,7 +16,7 @@ from campus.events.outbox import OutboxRelay
 
 from .databases import DatabaseScope, database_scope
 
-__all__ = ["RelayThread", "relay_loop"]
+__all__ = ["OutboxRelays", "RelayThread", "relay_loop"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +47,31 @@ def relay_loop(
             wake.clear()
 
 
+class OutboxRelays:
+    """A service's outboxes relayed in one loop, each pass over every one: its events, then its
+    tasks (`campus.events.task_outbox`). A failing one does not stop the others; its error is
+    raised once all have had their turn."""
+
+    def __init__(self, *relays: OutboxRelay):
+        self.relays = relays
+
+    def relay_once(self) -> int:
+        published, failure = 0, None
+        for relay in self.relays:
+            try:
+                published += relay.relay_once()
+            except Exception as error:
+                failure = failure or error
+        if failure is not None:
+            raise failure
+        return published
+
+
 class RelayThread:
     """One relay over one service's outbox, run as ``scope.service`` on its own thread."""
 
-    def __init__(self, relay: OutboxRelay, scope: DatabaseScope, *, poll_s: float = 0.05):
+    def __init__(self, relay, scope: DatabaseScope, *, poll_s: float = 0.05):
+        """``relay``: an `OutboxRelay`, or `OutboxRelays`."""
         self.relay, self.scope, self.poll_s = relay, scope, poll_s
         self.wake = threading.Event()  # set by the outbox after each commit
         self._stop = threading.Event()

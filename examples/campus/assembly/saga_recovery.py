@@ -16,17 +16,10 @@ each saga step is a compare-and-set, so one of them takes it.
 import logging
 import time
 
-from django.conf import settings
-
 from campus.enrollments import api as enrollments_api
-from campus.metrics import ServiceMetrics
-from campus.registry import IDENTITY, SERVICES, service_get
-from campus.tracing import Trace
 
-from .calls import clients_of
-from .config import MONOLITH, PlatformConfig, given, value
-from .service_events import outbox_of
-from .wiring import monolith_ports, service_ports
+from .config import value
+from .worker_ports import worker_ports
 
 __all__ = ["EVERY_S", "RecoveryPass", "recovery_build", "recovery_pass"]
 
@@ -75,22 +68,12 @@ def recovery_build(service: str, *, environ, stale_after_s: float | None = None)
         return None
     if stale_after_s is None:
         stale_after_s = value(environ, "CAMPUS_SAGA_STALE_AFTER")
-    spec = service_get(service)
-    if getattr(settings, "CAMPUS_SERVICE", None) == MONOLITH:
-        ports = monolith_ports(service, events=outbox_of(spec))
-    elif given(environ, "CAMPUS_IDENTITY_URL") is None:
-        # A relay started by hand, for its outbox alone (`REDIS_URL=... campus relay ...`): it
-        # has no token to call the catalog with. It relays; the recovery waits for a relay or a
-        # `campus manage` run that has one.
-        logger.warning("saga recovery is off: CAMPUS_IDENTITY_URL is not set")
+    # A relay started by hand, for its outbox alone (`REDIS_URL=... campus relay ...`), has no
+    # token to call the catalog with: it relays; the recovery waits for a relay or a
+    # `campus manage` run that has one.
+    ports = worker_ports(service, environ=environ, what="saga recovery")
+    if ports is None:
         return None
-    else:
-        config = PlatformConfig.from_environ(environ, [s.name for s in SERVICES])
-        client = clients_of(
-            service, config=config, trace=Trace(maxlen=100),
-            metrics=ServiceMetrics(f"{service}-recovery"), identity_url=config.urls.get(IDENTITY),
-        )  # fmt: skip
-        ports = service_ports(service, events=outbox_of(spec), client=client)
 
     def recover():
         return enrollments_api.saga_recover(

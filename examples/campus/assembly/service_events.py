@@ -26,6 +26,7 @@ __all__ = [
     "outbox_model",
     "outbox_of",
     "service_scope",
+    "task_outbox_model",
 ]
 
 
@@ -53,6 +54,11 @@ def event_handlers(spec: ServiceSpec, *, events: EventPublisher | None = None) -
 def outbox_model(spec: ServiceSpec):
     """The outbox table of a service that publishes (its ``api.OUTBOX``)."""
     return importlib.import_module(f"{spec.module}.api").OUTBOX
+
+
+def task_outbox_model(spec: ServiceSpec):
+    """The task outbox table of a service that has tasks (its ``api.TASK_OUTBOX``)."""
+    return importlib.import_module(f"{spec.module}.api").TASK_OUTBOX
 
 
 def outbox_of(spec: ServiceSpec) -> TransactionalOutbox | None:

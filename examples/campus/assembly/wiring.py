@@ -27,7 +27,9 @@ def monolith_ports(name: str, *, events: EventPublisher | None):
     build = {
         "catalog": lambda: CatalogPorts(events=events),
         "enrollments": lambda: EnrollmentsPorts(
-            catalog=adapters.InProcessCourseCatalog(), events=events
+            catalog=adapters.InProcessCourseCatalog(),
+            events=events,
+            grades=adapters.InProcessGradeBook(),
         ),
         "credentials": lambda: CredentialsPorts(),
         "dashboard": lambda: DashboardPorts(
@@ -69,7 +71,9 @@ def service_ports(
     build = {
         "catalog": lambda: CatalogPorts(events=events),
         "enrollments": lambda: EnrollmentsPorts(
-            catalog=enrollments_http.HttpCourseCatalog(client("catalog")), events=events
+            catalog=enrollments_http.HttpCourseCatalog(client("catalog")),
+            events=events,
+            grades=enrollments_http.HttpGradeBook(lambda: client("credentials")),
         ),
         "credentials": lambda: CredentialsPorts(),
         "dashboard": lambda: read_model_ports() if read_model else dashboard_calls(),

@@ -9,11 +9,11 @@ one imports nothing heavy, so ``campus --help`` stays fast and Django loads only
 
 import argparse
 
-from . import consume, manage, relay, serve, up
+from . import consume, manage, relay, serve, up, worker
 
 __all__ = ["COMMANDS", "parser_build"]
 
-COMMANDS = (serve, up, manage, relay, consume)  # in the order `campus --help` lists them
+COMMANDS = (serve, up, manage, relay, consume, worker)  # in the order `campus --help` lists them
 
 
 def parser_build(description: str) -> argparse.ArgumentParser:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .grade_views import GradeApi
 from .ports import CredentialsPorts
 from .views import CertificateDetailApi, CertificateListApi
 
@@ -9,4 +10,5 @@ def build_urlpatterns(ports: CredentialsPorts) -> list:
     return [
         path("certificates", CertificateListApi.as_view(ports=ports)),
         path("certificates/<str:certificate_uuid>", CertificateDetailApi.as_view(ports=ports)),
+        path("grades", GradeApi.as_view(ports=ports)),
     ]

@@ -1,4 +1,5 @@
-"""HTTP endpoints: read-only. Certificates are issued by events, never by a request."""
+"""HTTP endpoints for certificates: read-only. Certificates are issued by events, never by a
+request. (Grades, which a request does record, are in `campus.credentials.grade_views`.)"""
 
 from uuid import UUID
 

@@ -24,7 +24,7 @@ from campus.assembly.auth import (
 from campus.assembly.calls import client_build
 from campus.assembly.config import PlatformConfig, otlp_configured
 from campus.assembly.databases import DATA_ALIASES, MONOLITH_ALIAS, DatabaseScope
-from campus.assembly.relays import RelayThread
+from campus.assembly.relays import OutboxRelays, RelayThread
 from campus.assembly.service_apps import monolith_app, service_app
 from campus.assembly.service_events import monolith_scope, outbox_model, service_scope
 from campus.assembly.wsgi_app import ServiceApp
@@ -38,6 +38,7 @@ from campus.tokens.client import ClientCredentials, TokenAuth
 
 from . import settings
 from .faults import FaultInjection
+from .ports import local_task_relay
 from .servers import LoopbackServer
 from .sqlite_templates import databases_reset
 from .started import running_forget, running_swap
@@ -231,7 +232,10 @@ class Platform(FaultInjection):
         if not spec.publishes:
             return None
         model = outbox_model(spec)
-        relay = RelayThread(OutboxRelay(model, self.bus), scope)
+        relay = OutboxRelay(model, self.bus)
+        if spec.tasks:  # the relay's thread runs them too: `campus.embedded.ports`
+            relay = OutboxRelays(relay, local_task_relay(self, name))
+        relay = RelayThread(relay, scope)
         self.relays[name] = relay
         return TransactionalOutbox(model, on_commit=relay.wake.set)
 

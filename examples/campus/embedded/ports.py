@@ -7,12 +7,19 @@ its requests: the enrollment saga's recovery pass, or a test that drives a use c
 """
 
 from campus.assembly.databases import DatabaseScope
-from campus.assembly.service_events import monolith_scope, outbox_model, service_scope
+from campus.assembly.service_events import (
+    monolith_scope,
+    outbox_model,
+    service_scope,
+    task_outbox_model,
+)
+from campus.assembly.tasks import LocalTasks, task_app
 from campus.assembly.wiring import monolith_ports, service_ports
-from campus.events.outbox import TransactionalOutbox
+from campus.events.outbox import OutboxRelay, TransactionalOutbox
+from campus.events.task_outbox import task_message
 from campus.registry import service_get
 
-__all__ = ["service_ports_of"]
+__all__ = ["local_task_relay", "service_ports_of"]
 
 
 def service_ports_of(platform, name: str) -> tuple[object, DatabaseScope]:
@@ -28,3 +35,13 @@ def service_ports_of(platform, name: str) -> tuple[object, DatabaseScope]:
         return monolith_ports(name, events=events), monolith_scope()
     client = platform._client_for(name)  # the platform's own wiring
     return service_ports(name, events=events, client=client), service_scope(spec)
+
+
+def local_task_relay(platform, name: str) -> OutboxRelay:
+    """A relay of service ``name``'s task outbox that runs each task on its own thread, with
+    the service's ports on ``platform`` (Celery's ``Task.apply``: the task's code and retries,
+    no broker, no worker). Not ``task_always_eager``, which would run the task inside
+    ``delay()``, in the request, before its transaction commits: here it runs after the commit,
+    from the outbox, as under ``campus up``; only the queue between them is missing."""
+    app = task_app("memory://", grades=lambda: service_ports_of(platform, name)[0].grades)
+    return OutboxRelay(task_outbox_model(service_get(name)), LocalTasks(app), decode=task_message)

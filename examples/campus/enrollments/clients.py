@@ -1,12 +1,14 @@
 """HTTP adapters for the ports enrollments depends on."""
 
+from collections.abc import Callable
 from urllib.parse import quote
 
 from campus.http import Reply, ServiceClient, ServiceUnavailable
 
 from .data import SEAT_RESERVED, CourseSummary
+from .grades import GradeRefused
 
-__all__ = ["HttpCourseCatalog"]
+__all__ = ["HttpCourseCatalog", "HttpGradeBook"]
 
 
 class HttpCourseCatalog:
@@ -34,6 +36,24 @@ class HttpCourseCatalog:
         reply = self.client.request("DELETE", _seat(course_key, reservation_id))
         if reply.status not in (204, 404):  # 404: no such run, so no seat in it to free
             raise ServiceUnavailable("catalog", f"release answered {reply.status}: {reply.body}")
+
+
+class HttpGradeBook:
+    """`GradeBook` over credentials' REST API: ``POST /grades``, an upsert by learner and run.
+    ``client()`` gives the client, made on the first grade: only the worker that sends grades
+    needs credentials' URL (the saga's recovery, with the same ports, does not)."""
+
+    def __init__(self, client: Callable[[], ServiceClient]):
+        self.client = client
+
+    def grade_record(self, **grade) -> None:
+        # Not retried here (a POST): the task that calls it retries, as a whole.
+        reply = self.client().post("/grades", json=grade)
+        if reply.status in (200, 201):
+            return
+        if 400 <= reply.status < 500 and reply.status != 429:
+            raise GradeRefused(f"credentials refused the grade: {reply.status} {reply.body}")
+        raise ServiceUnavailable("credentials", f"grade answered {reply.status}: {reply.body}")
 
 
 def _seat(course_key: str, reservation_id: str) -> str:

@@ -1,6 +1,7 @@
 from django.db import models
 
 from campus.events.outbox import AbstractOutboxEvent
+from campus.events.task_outbox import AbstractOutboxTask
 
 
 class Enrollment(models.Model):
@@ -64,3 +65,9 @@ class EnrollmentSaga(models.Model):
 class OutboxEvent(AbstractOutboxEvent):
     """Events enrollments has announced, written in the transaction of the change they announce
     and published by a relay (see `campus.events.outbox`)."""
+
+
+class OutboxTask(AbstractOutboxTask):
+    """Tasks enrollments has decided on (a learner's grade to send to credentials), written in
+    the transaction of the change that decides them and sent to the task queue by a relay (see
+    `campus.events.task_outbox`)."""

@@ -13,8 +13,9 @@ from typing import Protocol
 from campus.events import EventPublisher
 
 from .data import SEAT_RESERVED, CourseSummary
+from .grades import GradeBook
 
-__all__ = ["SEAT_RESERVED", "CourseCatalog", "EnrollmentsPorts"]
+__all__ = ["SEAT_RESERVED", "CourseCatalog", "EnrollmentsPorts", "GradeBook"]
 
 
 class CourseCatalog(Protocol):
@@ -34,3 +35,5 @@ class CourseCatalog(Protocol):
 class EnrollmentsPorts:
     catalog: CourseCatalog
     events: EventPublisher
+    # Where a completion's grade goes (credentials); only the task that sends it needs it.
+    grades: GradeBook | None = None

@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from campus.errors import Conflict, DomainError, NotFound, Unprocessable
 from campus.events import COURSE_COMPLETED, EventPublisher, event_create
+from campus.events.task_outbox import task_enqueue
 
 from .data import EnrollmentData
-from .models import Enrollment
+from .grades import GRADE_SEND, grade_of
+from .models import Enrollment, OutboxTask
 from .ports import CourseCatalog
 from .saga import saga_begin, saga_run
 from .selectors import enrollment_to_data
@@ -91,10 +93,12 @@ _REFUSALS = {
 
 
 def enrollment_complete(*, enrollment_id: int, events: EventPublisher) -> EnrollmentData:
-    """Mark the enrollment completed and announce it.
+    """Mark the enrollment completed, announce it, and send the learner's grade to credentials.
 
     ``events`` is the outbox: the event is written in this same transaction, so it exists if and
-    only if the completion does, and a relay publishes it after the commit (ADR 15).
+    only if the completion does, and a relay publishes it after the commit (ADR 15). The grade
+    is a command, not a fact: a task (`campus.enrollments.grades`), written to the task outbox
+    in the same transaction, for the same reason.
     """
     alias = router.db_for_write(Enrollment)
     with transaction.atomic(using=alias):
@@ -119,4 +123,6 @@ def enrollment_complete(*, enrollment_id: int, events: EventPublisher) -> Enroll
             },
         )
         events.publish(event)
+        grade = grade_of(learner=enrollment.learner, course_key=enrollment.course_key)
+        task_enqueue(OutboxTask, GRADE_SEND, grade)
     return enrollment_to_data(enrollment)

@@ -78,12 +78,15 @@ class TransactionalOutbox:
 
 
 class OutboxRelay:
-    """Publishes unpublished rows of ``model`` to ``bus``, oldest first, and marks them."""
+    """Publishes unpublished rows of ``model`` to ``bus``, oldest first, and marks them.
+    ``decode`` turns a row's payload into what ``bus.publish`` takes: an event, or a task's
+    message for an outbox of tasks (`campus.events.task_outbox`)."""
 
-    def __init__(self, model: type[AbstractOutboxEvent], bus, *, batch_size: int = 100):
+    def __init__(self, model, bus, *, batch_size: int = 100, decode=event_from_bytes):
         self.model = model
         self.bus = bus
         self.batch_size = batch_size
+        self.decode = decode
 
     def relay_once(self) -> int:
         """Publish one batch; the number of rows published. Re-raises the bus's error after
@@ -102,7 +105,7 @@ class OutboxRelay:
         published, failure = [], None
         for row in rows:
             try:
-                self.bus.publish(event_from_bytes(row.payload))
+                self.bus.publish(self.decode(row.payload))
             except Exception as error:
                 failure = error
                 break

@@ -6,6 +6,7 @@ service's ``clients.py``.
 """
 
 import contextlib
+from decimal import Decimal
 
 from campus.catalog import api as catalog_api
 from campus.credentials import api as credentials_api
@@ -18,6 +19,7 @@ __all__ = [
     "InProcessCourseCatalog",
     "InProcessCourseTitles",
     "InProcessEnrollmentReader",
+    "InProcessGradeBook",
 ]
 
 _SEAT_REFUSALS = (
@@ -67,3 +69,15 @@ class InProcessCertificateReader:
     def certificate_list(self, *, learner: str) -> list[CertificateSummary]:
         certificates = credentials_api.certificate_list(learner=learner)
         return [CertificateSummary(c.course_key, str(c.uuid)) for c in certificates]
+
+
+class InProcessGradeBook:
+    """enrollments' `GradeBook` port, served by credentials' Python API."""
+
+    def grade_record(self, *, learner, course_key, letter_grade, percent_grade) -> None:
+        credentials_api.grade_record(
+            learner=learner,
+            course_key=course_key,
+            letter_grade=letter_grade,
+            percent_grade=Decimal(percent_grade),
+        )

@@ -1,8 +1,9 @@
-"""The event workers ``campus up`` runs beside the web processes, and the wait until they work.
+"""The workers ``campus up`` runs beside the web processes, and the wait until they work.
 
 One relay per service that publishes (``campus relay enrollments``: its outbox to Redis
-Streams) and one consumer per service that consumes (``campus consume credentials``), named in
-honcho's logs ``enrollments-relay`` and ``credentials-consumer``. Each runs under
+Streams), one consumer per service that consumes (``campus consume credentials``), and one
+Celery worker per service that has tasks (``campus worker enrollments``), named in honcho's
+logs ``enrollments-relay``, ``credentials-consumer`` and ``enrollments-worker``. Each runs under
 `campus.process.settings` with the environment of their service (or of the monolith, whose one
 database holds every outbox and every consumer's table), plus ``REDIS_URL``.
 
@@ -21,13 +22,15 @@ __all__ = ["worker_command", "worker_types", "workers_waiting"]
 
 
 def worker_types() -> dict[str, tuple[str, str]]:
-    """Process name -> (``relay`` or ``consume``, service), in registry order."""
+    """Process name -> (``relay``, ``consume`` or ``worker``, service), in registry order."""
     workers = {}
     for spec in SERVICES:
         if spec.publishes:
             workers[f"{spec.name}-relay"] = ("relay", spec.name)
         if spec.consumes:
             workers[f"{spec.name}-consumer"] = ("consume", spec.name)
+        if spec.tasks:
+            workers[f"{spec.name}-worker"] = ("worker", spec.name)
     return workers
 
 
@@ -37,8 +40,9 @@ def worker_command(role: str, service: str) -> list[str]:
 
 
 def workers_waiting(client: redis.Redis) -> list[str]:
-    """The workers not yet at work: a relay whose named connection is not in ``CLIENT LIST``,
-    a consumer whose group is missing on one of its streams. Empty: all are running.
+    """The workers not yet at work: a relay or a Celery worker whose named connection is not
+    in ``CLIENT LIST``, a consumer whose group is missing on one of its streams. Empty: all
+    are running.
     Raises redis-py's ``ConnectionError`` when Redis does not answer."""
     attached = {entry.get("name") for entry in client.client_list()}
     waiting = []

@@ -129,7 +129,7 @@ def _catalogue() -> tuple[Variable, ...]:
                  read_by=(*_BOTH, UP, CLI), choices=_LOG_LEVELS, deployed=True),
         Variable("CAMPUS_LOG_STREAM", "where logs go", "choice", "stderr",
                  read_by=(*_BOTH, UP), choices=("stderr", "stdout"), deployed=True),
-        Variable("REDIS_URL", "the Redis of the event workers and the breakers", "redis url",
+        Variable("REDIS_URL", "the Redis of the event workers, tasks and breakers", "redis url",
                  read_by=(PROCESS, UP, WORKERS, CLI), deployed=True),
         Variable("CAMPUS_SECRET_KEY", "Django's SECRET_KEY in the in-process runtime", "secret",
                  read_by=(EMBEDDED, AUDIT)),
