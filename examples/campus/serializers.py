@@ -5,6 +5,7 @@ should instead name the problem, so these refuse both.
 """
 
 import re
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from drf_spectacular.extensions import OpenApiSerializerExtension
@@ -27,6 +28,7 @@ __all__ = [
     "QueryBooleanField",
     "StrictBooleanField",
     "StrictCharField",
+    "StrictFractionField",
     "StrictIntegerField",
     "StrictSerializer",
     "error_responses",
@@ -106,6 +108,24 @@ class StrictIntegerField(serializers.IntegerField):
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class StrictFractionField(serializers.FloatField):
+    """A JSON number from 0 to 1, kept to four decimal places: DRF's DecimalField would also take
+    ``"0.5"``, and document a string.
+
+    >>> StrictFractionField().to_internal_value(0.87654)
+    Decimal('0.8765')
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=1, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            self.fail("invalid")
+        value = super().to_internal_value(data)
+        return Decimal(repr(value)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_EVEN)
 
 
 class QueryBooleanField(serializers.BooleanField):

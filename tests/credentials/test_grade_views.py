@@ -32,7 +32,7 @@ def test_a_grade_sent_twice_is_stored_once(platform, http, grades, rows):
 def test_a_new_grade_replaces_the_old_one(microservices, http, rows):
     grades = microservices.url("credentials") + "/grades"
     http.post(grades, json=GRADE, auth=service_auth())
-    lower = http.post(grades, json={**GRADE, "letter_grade": "B", "percent_grade": "0.8"},
+    lower = http.post(grades, json={**GRADE, "letter_grade": "B", "percent_grade": 0.8},
                       auth=service_auth())  # fmt: skip
     assert lower.status_code == 200, lower.text
     assert (lower.json()["letter_grade"], lower.json()["percent_grade"]) == ("B", 0.8)
@@ -51,6 +51,8 @@ def test_a_learner_cannot_record_a_grade(microservices, http, rows, refused):
         {"percent_grade": 1.5},
         {"percent_grade": -0.1},
         {"percent_grade": "lots"},
+        {"percent_grade": "0.5"},  # a number in a string: the API documents a JSON number
+        {"percent_grade": True},
         {"letter_grade": ""},
         {"letter_grade": "A" * 17},
         {"learner": "ada lovelace"},

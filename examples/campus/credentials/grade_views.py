@@ -14,11 +14,12 @@ from campus.serializers import (
     CourseKeyField,
     LearnerField,
     StrictCharField,
+    StrictFractionField,
     StrictSerializer,
     error_responses,
 )
 from campus.tokens.drf import learner_check
-from campus.tokens.scopes import PEOPLE, SERVICE
+from campus.tokens.scopes import PEOPLE, SERVICE, STAFF
 
 from . import grades
 from .ports import CredentialsPorts
@@ -38,9 +39,7 @@ class GradeInput(StrictSerializer):
     learner = LearnerField()
     course_key = CourseKeyField()
     letter_grade = StrictCharField(max_length=16)
-    percent_grade = serializers.DecimalField(
-        max_digits=5, decimal_places=4, min_value=0, max_value=1
-    )
+    percent_grade = StrictFractionField()
 
 
 class GradeListFilter(PageFilter):
@@ -49,8 +48,9 @@ class GradeListFilter(PageFilter):
 
 class GradeApi(APIView):
     ports: CredentialsPorts = None
-    # Only a service's own token records a grade: a learner must not grade themselves.
-    scopes = {"GET": PEOPLE, "POST": (SERVICE,)}
+    # A service's own token records a grade, or staff by hand: a learner must not grade
+    # themselves.
+    scopes = {"GET": PEOPLE, "POST": (SERVICE, STAFF)}
 
     @extend_schema(
         operation_id="grade_record",
@@ -59,7 +59,7 @@ class GradeApi(APIView):
             "Stores the grade, one per learner and run: sending it again changes nothing, a new "
             "grade replaces the old (201 when new, else 200). Enrollments' worker sends it when "
             "a learner completes a run, and retries until it is stored. `percent_grade` is "
-            "between 0 and 1. Needs the service scope."
+            "between 0 and 1. Needs the service or staff scope."
         ),
         request=GradeInput,
         responses={
