@@ -60,7 +60,8 @@ def test_a_learner_cannot_record_a_grade(microservices, http, rows, refused):
         {"learner": None},
         {"extra": "field"},
     ],
-    ids=["above-1", "below-0", "not-a-number", "blank-letter", "long-letter", "bad-learner",
+    ids=["above-1", "below-0", "not-a-number", "number-in-a-string", "boolean", "blank-letter",
+         "long-letter", "bad-learner",
          "bad-course", "no-learner", "unknown-field"],
 )  # fmt: skip
 def test_a_bad_grade_is_refused_with_400_and_writes_nothing(

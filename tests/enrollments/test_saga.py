@@ -239,29 +239,41 @@ class _ReservesThenOutlivesTheDeadline:
         return getattr(self.catalog, name)
 
 
-def test_no_step_begins_past_the_deadline_and_the_recovery_finishes_the_saga(platform, enrollments):
+def test_no_call_begins_past_the_deadline_and_the_recovery_finishes_the_saga(platform, enrollments):
     limited_run(platform, seats=1)
     saga = saga_begin(learner="ada", course_key=LIMITED)
-    slow = _ReservesThenOutlivesTheDeadline(enrollments.catalog)
-    with deadline_scope(Deadline.after(0.5)):
-        pending = saga_run(saga.saga_id, catalog=slow, events=enrollments.events)
-    assert pending.status == "pending"  # the seat is held, the confirmation not begun
+    with deadline_scope(Deadline.after(0.01)):
+        time.sleep(0.02)  # the request spent its budget before the saga's first call
+        pending = saga_run(saga.saga_id, catalog=enrollments.catalog, events=enrollments.events)
+    assert pending.status == "pending"  # no seat asked for
     held = seats_held(platform)
-    assert (held["taken"], held["enrolled"], held["unfinished"]) == (1, 0, 1), held
+    assert (held["taken"], held["enrolled"], held["unfinished"]) == (0, 0, 1), held
     [ended] = saga_recover(catalog=enrollments.catalog, events=enrollments.events, stale_after_s=0)
     assert ended.status == "active"
     assert consistent(seats_held(platform))
 
 
-def test_a_request_whose_deadline_passes_mid_saga_answers_202_in_time(monkeypatch, http):
-    reserve = HttpCourseCatalog.seat_reserve
+def test_a_seat_held_past_the_deadline_is_still_confirmed_a_local_write(platform, enrollments):
+    limited_run(platform, seats=1)
+    saga = saga_begin(learner="ada", course_key=LIMITED)
+    slow = _ReservesThenOutlivesTheDeadline(enrollments.catalog)
+    with deadline_scope(Deadline.after(0.5)):
+        ended = saga_run(saga.saga_id, catalog=slow, events=enrollments.events)
+    assert ended.status == "active"  # no enrollment left pending for a seat it holds
+    held = seats_held(platform)
+    assert (held["taken"], held["enrolled"], held["unfinished"]) == (1, 1, 0), held
+    assert consistent(held), held
+
+
+def test_a_request_whose_deadline_passes_before_the_reserve_answers_202_in_time(monkeypatch, http):
+    check = HttpCourseCatalog.course_get
 
     def slow(self, **kwargs):
-        answer = reserve(self, **kwargs)
+        answer = check(self, **kwargs)
         time.sleep(current_deadline().remaining() + 0.01)
         return answer
 
-    monkeypatch.setattr(HttpCourseCatalog, "seat_reserve", slow)
+    monkeypatch.setattr(HttpCourseCatalog, "course_get", slow)
     # A budget that leaves the first call and the token fetch time on a busy machine.
     with Platform("microservices", environ={"CAMPUS_DEADLINE": "3"}) as platform:
         limited_run(platform, seats=1)

@@ -61,9 +61,10 @@ def test_the_dashboard_needs_its_read_models_database_and_every_neighbour_it_cal
     assert "DATABASE_URL" in required_variables("dashboard")
     assert neighbours("dashboard") == ("catalog", "enrollments", "credentials")
     assert neighbours("identity") == ()
-    # enrollments calls the catalog; its events go through its outbox and Redis, not to a URL
-    assert neighbours("enrollments") == ("catalog",)
-    assert "CAMPUS_CREDENTIALS_URL" not in required_variables("enrollments")
+    # enrollments calls the catalog (the saga's seats) and credentials (its worker's grades);
+    # its events go through its outbox and Redis, not to a URL
+    assert neighbours("enrollments") == ("catalog", "credentials")
+    assert "CAMPUS_CREDENTIALS_URL" in required_variables("enrollments")
     assert neighbours("monolith") == ()
 
 

@@ -43,6 +43,9 @@ __all__ = ["MAX_ATTEMPTS", "Step", "saga_begin", "saga_recover", "saga_run"]
 Step = EnrollmentSaga.Step
 MAX_ATTEMPTS = 5  # unanswered reserves before the recovery gives the seat up
 _LIVE = (Step.RESERVE_SEAT, Step.CONFIRM, Step.RELEASE_SEAT)
+# The steps that call the catalog. The confirmation is one local write: begun past the
+# deadline it costs milliseconds, while a saga left pending waits for the recovery.
+_CALLS = (Step.RESERVE_SEAT, Step.RELEASE_SEAT)
 
 
 def saga_begin(*, learner: str, course_key: str) -> EnrollmentSaga:
@@ -59,15 +62,16 @@ def saga_run(
     saga_id: str, *, catalog: CourseCatalog, events: EventPublisher, after_step=None
 ) -> EnrollmentData:
     """Run the saga from where its row says until it ends, until a call goes unanswered, or
-    until the deadline of the request it runs in has passed (`campus.deadlines`): then the
-    saga waits, pending, for the recovery, and the request answers in time.
+    until the deadline of the request it runs in has passed before a call to the catalog
+    (`campus.deadlines`): then the saga waits, pending, for the recovery, and the request
+    answers in time.
     ``after_step(step)`` runs once each step has committed (tests raise from it: a crash)."""
     deadline = current_deadline()
     while True:
         saga = EnrollmentSaga.objects.select_related("enrollment").get(saga_id=saga_id)
         step = _STEPS.get(saga.step)
-        if deadline is not None and deadline.expired:
-            step = None  # no step begins past the deadline: the recovery takes it from here
+        if deadline is not None and deadline.expired and saga.step in _CALLS:
+            step = None  # no call begins past the deadline: the recovery takes it from here
         if step is None or not step(saga, catalog=catalog, events=events):
             return enrollment_to_data(Enrollment.objects.get(pk=saga.enrollment_id))
         if after_step is not None:
