@@ -26,7 +26,11 @@ def outbox_on_postgres(cluster):
     """The enrollments tables, migrated by the release step, in a database of the test's own."""
     [url] = cluster.databases_create([ALIAS]).values()
     release = {"CAMPUS_SERVICE": "enrollments", "SECRET_KEY": "test", "DATABASE_URL": url}
-    release["CAMPUS_CATALOG_URL"] = "http://127.0.0.1:9"  # not called: the release only migrates
+    # Its neighbours, never called: the release only migrates.
+    release |= {
+        "CAMPUS_CATALOG_URL": "http://127.0.0.1:9",
+        "CAMPUS_CREDENTIALS_URL": "http://127.0.0.1:9",
+    }
     release |= {
         "CAMPUS_TOKEN_ISSUER": "http://127.0.0.1:9",
         "CAMPUS_IDENTITY_URL": "http://127.0.0.1:9",
