@@ -2,6 +2,9 @@
 
 DRF is forgiving by default: it ignores unknown fields and turns ``5`` into ``"5"``. A public API
 should instead name the problem, so these refuse both.
+
+Longer than most modules: every strict field the services share is here, so that one kind of
+input is refused the same way by every API, and its schema is published the same way.
 """
 
 import re
