@@ -24,6 +24,8 @@ What the settings buy (Celery's "Tasks" guide, "Should I use retry or acks_late?
     >>> app.send_task(GRADE_SEND, kwargs=grade_of(learner="ada", course_key=key))  # doctest: +SKIP
 """
 
+import logging
+
 from celery import Celery
 
 from campus.enrollments.api import GRADE_SEND, grade_send
@@ -38,6 +40,8 @@ __all__ = [
     "TaskQueue",
     "task_app",
 ]
+
+logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "campus-tasks:"
 # A message taken but not acknowledged goes back to the queue after this long. It must exceed
@@ -108,10 +112,22 @@ class TaskQueue:
 
 class LocalTasks:
     """The task outbox's bus in the in-process runtime: the relay's thread runs each task
-    itself (Celery's ``Task.apply``, retries included), after the commit that wrote it."""
+    itself, after the commit that wrote it, one attempt per publish.
+
+    A failure the task would retry (its ``autoretry_for``) is raised: the row stays in the
+    outbox, and the relay tries again after its own pause, as a worker would after the task's.
+    Any other failure ends the task, as a worker marks it failed."""
 
     def __init__(self, app: Celery):
         self.app = app
 
     def publish(self, message: dict) -> None:
-        self.app.tasks[message["task"]].apply(kwargs=message["kwargs"], task_id=message["id"])
+        task = self.app.tasks[message["task"]]
+        try:
+            # Called directly, a Celery task runs once in this thread, and its autoretry raises
+            # the original error rather than retrying back to back (``Task.retry``).
+            task(**message["kwargs"])
+        except task.autoretry_for:
+            raise
+        except Exception as error:
+            logger.warning("task %s %s failed, not retried: %r", task.name, message["id"], error)

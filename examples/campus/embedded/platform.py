@@ -151,6 +151,9 @@ class Platform(FaultInjection):
 
     def stop(self) -> None:
         stopping = list(self.servers)
+        # Relays first: a task a relay is running calls the servers, so they stay up until it ends.
+        for relay in self.relays.values():
+            relay.stop()
         # Each server takes up to one poll interval to notice it must stop: side by side, the
         # platform waits for that once rather than once per service.
         stoppers = [threading.Thread(target=server.stop) for server in self.servers.values()]
@@ -166,8 +169,6 @@ class Platform(FaultInjection):
         for credentials in self._credentials.values():
             credentials.close()
         self._credentials = {}
-        for relay in self.relays.values():
-            relay.stop()
         self.bus.close()
         self.servers, self.apps, self._clients, self.relays = {}, {}, [], {}
         self.metrics = {}

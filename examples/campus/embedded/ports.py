@@ -39,9 +39,10 @@ def service_ports_of(platform, name: str) -> tuple[object, DatabaseScope]:
 
 def local_task_relay(platform, name: str) -> OutboxRelay:
     """A relay of service ``name``'s task outbox that runs each task on its own thread, with
-    the service's ports on ``platform`` (Celery's ``Task.apply``: the task's code and retries,
-    no broker, no worker). Not ``task_always_eager``, which would run the task inside
-    ``delay()``, in the request, before its transaction commits: here it runs after the commit,
-    from the outbox, as under ``campus up``; only the queue between them is missing."""
+    the service's ports on ``platform`` (the task called directly, once per pass: the relay's
+    pause stands in for the task's between retries; no broker, no worker). Not
+    ``task_always_eager``, which would run the task inside ``delay()``, in the request,
+    before its transaction commits: here it runs after the commit, from the outbox, as under
+    ``campus up``; only the queue between them is missing."""
     app = task_app("memory://", grades=lambda: service_ports_of(platform, name)[0].grades)
     return OutboxRelay(task_outbox_model(service_get(name)), LocalTasks(app), decode=task_message)
