@@ -99,7 +99,8 @@ LAYERS = (
             "cli/test_manage_refusals.py cli/test_relay.py cli/test_serve.py cli/test_up.py "
             "cli/test_worker.py assembly/test_tasks.py "
             "split/test_expand_contract.py "
-            "events/test_redis_streams.py events/test_relay_process.py test_readme.py"
+            "events/test_redis_streams.py events/test_relay_process.py "
+            "events/test_stream_upkeep.py test_readme.py"
         ),
         "events/test_relay_process.py::test_a_relay_process_killed_and_restarted_publishes_every_row",
     ),

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from redis.connection import parse_url
 
 from campus.assembly.config import variables_read
 from campus.process.event_worker_types import worker_types
+from campus.process.redis_server import RedisServer
 from campus.registry import SERVICES
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -115,7 +117,31 @@ def test_kubernetes_sets_every_variable_the_settings_read(name, service):
         named[entry["name"]] = entry
     for variable in variables_read(service):
         assert variable in named or variable in config, f"{name} gets no {variable}"
-    assert config["REDIS_URL"].startswith("redis://")
+    assert "REDIS_URL" not in config  # its password with it, in the Secret
+    assert secret["REDIS_URL"].startswith("redis://:replace-me@")
+
+
+def _option(command: list[str], name: str) -> str | None:
+    return command[command.index(name) + 1] if name in command else None
+
+
+def test_compose_redis_keeps_the_durability_and_the_password_of_campus_ups_redis():
+    server = RedisServer(appendonly=True, password="given")  # what `campus up` starts
+    try:
+        ours = server.command()
+    finally:
+        server.close()
+    redis = _compose()["services"]["redis"]
+    for option in ("--appendonly", "--appendfsync"):  # an append-only file, synced each write
+        assert _option(redis["command"], option) == _option(ours, option), option
+    password = _option(redis["command"], "--requirepass")
+    assert password
+    assert _option(ours, "--requirepass") == "given"
+    assert redis["environment"]["REDISCLI_AUTH"] == password  # its healthcheck signs in
+    for name, service in _compose()["services"].items():
+        url = service.get("environment", {}).get("REDIS_URL")
+        if url:
+            assert parse_url(url)["password"] == password, name
 
 
 def test_every_worker_runs_the_one_image_with_its_command_after_redis_is_healthy():

@@ -1,7 +1,9 @@
 """Redis Streams: one stream per type, a consumer group per service, acknowledged after commit,
-claimed from dead consumers, dead-lettered after bounded attempts, and nothing lost on the way."""
+claimed from dead consumers, dead-lettered after bounded attempts, and nothing lost on the way:
+not to a trim, however far behind a group is."""
 
 import json
+import logging
 import signal
 import subprocess
 import threading
@@ -20,6 +22,7 @@ from campus.events.redis_streams import (
     dead_letter_stream,
     stream_name,
 )
+from campus.events.stream_upkeep import StreamUpkeep
 
 STREAM = stream_name(COURSE_COMPLETED)
 
@@ -34,6 +37,16 @@ def _publish(bus, count: int, prefix="learner") -> list[str]:
     for event in events:
         bus.publish(event)
     return [e.get_id() for e in events]
+
+
+def _bus(client) -> RedisStreamsEventBus:
+    return RedisStreamsEventBus(client)
+
+
+def _group_create(client, group: str) -> None:
+    """Group ``group`` on the stream, as its consumer creates it, with no consumer running."""
+    handlers = {COURSE_COMPLETED: None}
+    StreamConsumer(client, group=group, name="none", handlers=handlers).groups_create()
 
 
 def _applied() -> tuple[int, int]:
@@ -89,11 +102,49 @@ def consumer(worker_env, redis_server):
         made.close()
 
 
-def test_each_event_type_has_its_own_stream_trimmed_as_it_grows(redis_client):
-    bus = RedisStreamsEventBus(redis_client, maxlen=10)
-    _publish(bus, 500)
+def test_each_event_type_has_its_own_stream_which_publishing_never_trims(redis_client):
+    _publish(RedisStreamsEventBus(redis_client), 500)
     assert redis_client.keys("campus:events:*") == [STREAM.encode()]
-    assert redis_client.xlen(STREAM) < 500  # MAXLEN ~ trims whole nodes, so "about" 10
+    assert redis_client.xlen(STREAM) == 500
+
+
+def test_a_group_far_behind_loses_nothing_and_each_event_is_applied_once(redis_client, consumer):
+    # Dashboard's group keeps up; credentials' group exists, its consumer stopped. The old cap
+    # was 10 entries; the upkeep trims all along, as the relay does between its passes.
+    for group in ("dashboard", "credentials"):
+        _group_create(redis_client, group)
+    upkeep, bus, ids = StreamUpkeep(redis_client, [STREAM], alarm_at=10), _bus(redis_client), []
+    for round_ in range(10):
+        ids += _publish(bus, 50, prefix=f"round{round_}-")
+        [(_, taken)] = redis_client.xreadgroup("dashboard", "fast", {STREAM: ">"})
+        redis_client.xack(STREAM, "dashboard", *[entry_id for entry_id, _ in taken])
+        upkeep.run_once()
+    assert redis_client.xlen(STREAM) == 500  # held for credentials, though dashboard is done
+    consumer()
+    _wait(lambda: _applied() == (500, 500))
+    processed = set(ProcessedEvent.objects.using("credentials").values_list("event_id", flat=True))
+    connections["credentials"].close()
+    assert processed == set(ids)
+    _wait(lambda: redis_client.xpending(STREAM, "credentials")["pending"] == 0, seconds=10)
+    upkeep.run_once()
+    assert redis_client.xlen(STREAM) == 0  # every group acknowledged every entry
+    assert redis_client.xlen(dead_letter_stream("credentials")) == 0
+
+
+def test_entries_deleted_while_pending_are_dead_lettered_and_logged(redis_client, consumer, caplog):
+    _publish(_bus(redis_client), 5)
+    _group_create(redis_client, "credentials")
+    [(_, taken)] = redis_client.xreadgroup("credentials", "dead", {STREAM: ">"}, count=5)
+    redis_client.xtrim(STREAM, maxlen=0, approximate=False)  # what the old MAXLEN cap did
+    with caplog.at_level(logging.WARNING, logger="campus.events.redis_streams"):
+        running = consumer(visibility_timeout_s=0.05)
+        _wait(lambda: redis_client.xlen(dead_letter_stream("credentials")) == 5)
+    letters = [fields for _, fields in redis_client.xrange(dead_letter_stream("credentials"))]
+    assert [f[b"message_id"] for f in letters] == [entry_id for entry_id, _ in taken]
+    assert {f[b"outcome"] for f in letters} == {b"deleted"}
+    assert running.counts["deleted"] == 5
+    assert caplog.text.count("deleted from the stream before it was acknowledged") == 5
+    assert _applied() == (0, 0)
 
 
 def test_a_consumer_applies_every_event_once_and_acknowledges_it(redis_client, consumer):

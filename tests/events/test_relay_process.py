@@ -67,3 +67,35 @@ def test_a_relay_process_killed_and_restarted_publishes_every_row(worker_env, re
         assert again.wait(10) == 0
     on_stream = _on_stream(redis_client)
     assert set(on_stream) == ids  # nothing lost; a row in the killed batch may appear twice
+
+
+def _line_with(stream, text: str) -> str:
+    """The next line of ``stream`` holding ``text`` (each line a log record of the relay)."""
+    for line in stream:
+        if text in line:
+            return line
+    raise AssertionError(f"the relay exited before it logged {text!r}")
+
+
+def test_a_relay_trims_only_what_every_group_acknowledged_and_warns_of_a_lagging_one(
+    worker_env, redis_client
+):
+    stream = stream_name(COURSE_COMPLETED)
+    redis_client.xgroup_create(stream, "credentials", id="0", mkstream=True)
+    ids = _fill_outbox(50)
+    env = {**worker_env, "CAMPUS_STREAM_LAG_ALARM": "10", "CAMPUS_LOG_LEVEL": "INFO"}
+    relay = subprocess.Popen(
+        ["campus", "relay", "enrollments"], env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        warned = _line_with(relay.stderr, "entries behind")
+        assert f"group credentials is 50 entries behind on {stream}" in warned
+        assert _unpublished() == 0
+        [(_, taken)] = redis_client.xreadgroup("credentials", "c", {stream: ">"})
+        assert {json.loads(fields[b"event"])["id"] for _, fields in taken} == ids  # none trimmed
+        redis_client.xack(stream, "credentials", *[entry_id for entry_id, _ in taken])
+        _line_with(relay.stderr, f"group credentials caught up on {stream}")
+        assert redis_client.xlen(stream) == 0  # trimmed in the pass that saw it caught up
+    finally:
+        relay.terminate()
+        relay.communicate(timeout=10)

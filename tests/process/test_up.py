@@ -434,6 +434,16 @@ def test_a_completion_s_certificate_comes_through_redis_and_its_grade_through_th
     assert reply.status_code == 404
 
 
+def test_the_publisher_s_metrics_show_how_far_behind_each_group_reading_its_events_is(
+    running, http
+):
+    text = http.get(running.url("enrollments") + "/metrics", timeout=5).text  # the monolith's too
+    stream = stream_name(COURSE_COMPLETED)
+    for group in ("credentials", "dashboard"):  # created by their consumers as they start
+        assert f'campus_stream_behind{{group="{group}",stream="{stream}"}}' in text
+        assert f'campus_stream_lag_alarm{{group="{group}",stream="{stream}"}} 0.0' in text
+
+
 @pytest.mark.parametrize(
     ("arch", "signum"), [("microservices", signal.SIGINT), ("monolith", signal.SIGTERM)]
 )

@@ -9,7 +9,10 @@ Redis connections (`worker_client_name`, what ``campus up`` waits for), and stop
 within about half a second of ``stop`` being set (SIGTERM, SIGINT). Killed outright, they lose
 nothing: the outbox keeps what was not relayed, the consumer group what was not acknowledged.
 
-Enrollments' relay also runs the enrollment saga's recovery between its passes
+Every relay also trims the streams it publishes to, below what every consumer group has
+acknowledged, and warns about a group more than ``CAMPUS_STREAM_LAG_ALARM`` entries behind
+(`campus.events.stream_upkeep`). Enrollments' relay also runs the enrollment saga's recovery
+between its passes
 (`campus.assembly.saga_recovery`), and relays its task outbox to Celery's queue on the same
 Redis (`campus.events.task_outbox`, `campus.assembly.tasks`): each pass, its events, then its
 tasks.
@@ -25,11 +28,18 @@ from django.conf import settings
 from django.db import connections
 
 from campus.events.outbox import OutboxRelay
-from campus.events.redis_streams import RedisStreamsEventBus, StreamConsumer, worker_client_name
+from campus.events.redis_streams import (
+    RedisStreamsEventBus,
+    StreamConsumer,
+    stream_name,
+    worker_client_name,
+)
+from campus.events.stream_upkeep import StreamUpkeep
 from campus.events.task_outbox import task_message
 from campus.events.validation import validator_load
 from campus.registry import ServiceSpec, service_get
 
+from .config import value
 from .databases import database_scope
 from .relays import OutboxRelays, relay_loop
 from .saga_recovery import recovery_pass
@@ -50,11 +60,12 @@ logger = logging.getLogger(__name__)
 
 
 def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: float = 0.05):
-    """Relay ``service``'s outbox to Redis until ``stop`` is set, and run its recovery pass, if
-    it has one, between two passes."""
+    """Relay ``service``'s outbox to Redis until ``stop`` is set; between two passes, keep its
+    streams trimmed (`StreamUpkeep`) and run its recovery pass, if it has one."""
     spec = service_get(service)
     if not spec.publishes:
         raise ValueError(f"{service} publishes no events, so it has no outbox to relay")
+    alarm_at = value(os.environ, "CAMPUS_STREAM_LAG_ALARM")  # a bad value: refused at once
     client = redis.Redis.from_url(redis_url, client_name=worker_client_name("relay", service))
     relay = OutboxRelay(outbox_model(spec), RedisStreamsEventBus(client))
     tasks = None
@@ -64,11 +75,13 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
         relay = OutboxRelays(
             relay, OutboxRelay(task_outbox_model(spec), queue, decode=task_message)
         )
+    upkeep = StreamUpkeep(client, [stream_name(t) for t in spec.publishes], alarm_at=alarm_at)
     validator_load()  # before the named connection says this relay is at work
     try:
         _connect(client, stop)
         with database_scope(_scope(spec)):
-            on_pass = recovery_pass(service, environ=os.environ)
+            passes = [upkeep, recovery_pass(service, environ=os.environ)]
+            on_pass = _each([p for p in passes if p is not None])
             relay_loop(relay, stop=stop, wake=threading.Event(), poll_s=poll_s, on_pass=on_pass)
     finally:
         client.close()
@@ -104,6 +117,14 @@ def consumer_run(service: str, *, redis_url: str, stop: threading.Event, **optio
         consumer.redis.close()
         connections.close_all()
         logger.info("consumer %s stopped: %s", consumer.name, consumer.counts)
+
+
+def _each(passes):
+    def on_pass(published: int) -> None:
+        for run in passes:
+            run(published)
+
+    return on_pass
 
 
 def _scope(spec: ServiceSpec):

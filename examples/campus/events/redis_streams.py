@@ -1,8 +1,8 @@
 """The Redis Streams event bus (OEP-52 names Redis Streams as one of Open edX's two backends).
 
-- One stream per event type (OEP-52's topic), named by `stream_name`, trimmed to about
-  ``maxlen`` entries on every publish (``XADD ... MAXLEN ~``): a consumer group lagging further
-  behind than that loses the oldest entries, so ``maxlen`` bounds the outage a consumer survives.
+- One stream per event type (OEP-52's topic), named by `stream_name`. Publishing never trims:
+  the relay trims only what every consumer group has acknowledged (`campus.events.stream_upkeep`),
+  so a group however far behind loses nothing.
 - One consumer group per consuming service; each process of that service is one consumer of the
   group, so the group shares the work.
 - A message is acknowledged (``XACK``) only after the consumer's handler returned, that is after
@@ -11,7 +11,8 @@
   and applies it. The handler's own idempotency (``ProcessedEvent``) absorbs the duplicate this
   can cause: delivery is at least once.
 - A message delivered ``max_attempts`` times without success is moved to the group's dead-letter
-  stream with its error, then acknowledged; so is, at once, an event that breaks its contract.
+  stream with its error, then acknowledged; so is, at once, an event that breaks its contract,
+  and an entry deleted from the stream while pending (``XAUTOCLAIM`` names it, with no body).
 
 redis-py speaks the protocol; Open edX's own Redis bus (edx-event-bus-redis) needs Python 3.12 and
 acknowledges messages whose handler raised, which would turn a failure into a loss.
@@ -64,14 +65,13 @@ class RedisStreamsEventBus:
     Raises `InvalidEvent` for an event that breaks its contract, and redis-py's
     ``ConnectionError`` when Redis is unreachable (the outbox relay then tries again later)."""
 
-    def __init__(self, client: redis.Redis, *, maxlen: int = 100_000):
+    def __init__(self, client: redis.Redis):
         self.redis = client
-        self.maxlen = maxlen
 
     def publish(self, event) -> None:
         raw = event_check(event)
-        stream = stream_name(event.get_type())
-        self.redis.xadd(stream, {FIELD: raw}, maxlen=self.maxlen, approximate=True)
+        # No MAXLEN: a cap would drop the oldest entries whether every group had them or not.
+        self.redis.xadd(stream_name(event.get_type()), {FIELD: raw})
 
     def subscribe(self, event_type, handler, *, consumer: str) -> None:
         raise TypeError(
@@ -85,7 +85,7 @@ class StreamConsumer:
     ``visibility_timeout_s``: how long a message may stay pending on a consumer before another
     claims it (and before a failed one is tried again). ``block_s``: the longest wait for new
     messages, which is also how soon `run` notices its stop. Counts land in ``self.counts``
-    ("applied", "duplicate", "rejected", "failed", "dead_lettered").
+    ("applied", "duplicate", "rejected", "failed", "dead_lettered", "deleted").
     """
 
     def __init__(
@@ -136,7 +136,7 @@ class StreamConsumer:
         """Claim what dead consumers left pending, then read new messages; the number handled."""
         handled = 0
         for stream in self.streams:
-            cursor, claimed, _gone = self.redis.xautoclaim(
+            cursor, claimed, deleted = self.redis.xautoclaim(
                 stream,
                 self.group,
                 self.name,
@@ -145,6 +145,9 @@ class StreamConsumer:
                 count=self.batch,
             )
             self._cursors[stream] = cursor
+            # Redis 7 drops these from the pending list as it names them: recorded here or lost.
+            for message_id in deleted:
+                handled += self._handle(stream, message_id, None, claimed=True)
             for message_id, fields in claimed:
                 handled += self._handle(stream, message_id, fields, claimed=True)
         read = self.redis.xreadgroup(
@@ -171,7 +174,11 @@ class StreamConsumer:
         return lags
 
     def _handle(self, stream: str, message_id, fields, *, claimed: bool) -> int:
-        raw = fields.get(FIELD.encode(), b"") if fields else b""
+        if not fields:  # pending, then deleted from the stream (nil, or {} from redis-py): gone
+            error = "deleted from the stream before it was acknowledged"
+            self._dead_letter(stream, message_id, b"", "deleted", error, 0)
+            return 1
+        raw = fields.get(FIELD.encode(), b"")
         attempt = self._attempt(stream, message_id) if claimed else 1
         if attempt > self.max_attempts:  # its consumers died on it each time
             error = f"delivered {attempt - 1} times without being acknowledged"
@@ -214,14 +221,17 @@ class StreamConsumer:
             "consumer": self.name,
         }
         pipe = self.redis.pipeline()  # MULTI/EXEC: kept and acknowledged together, or neither
-        pipe.xadd(dead_letter_stream(self.group), record, maxlen=100_000, approximate=True)
+        pipe.xadd(dead_letter_stream(self.group), record)  # kept until someone deals with it
         pipe.xack(stream, self.group, message_id)
         pipe.execute()
         self._count(outcome)
         # A rejection is the contract working, recorded in the dead-letter stream; a consumer
         # giving up after retries is something to look at now.
         log = logger.info if outcome == "rejected" else logger.warning
-        log("consumer %s %s event %s: %s", self.name, outcome, event_id, error)
+        log(
+            "consumer %s %s event %s (entry %s of %s): %s",
+            self.name, outcome, event_id, _text(message_id), stream, error,
+        )  # fmt: skip
 
     def _count(self, outcome: str) -> None:
         self.counts[outcome] = self.counts.get(outcome, 0) + 1

@@ -125,6 +125,9 @@ def _catalogue() -> tuple[Variable, ...]:
         Variable("CAMPUS_SAGA_STALE_AFTER", "seconds an enrollment saga stands still before "
                  "the recovery takes it over", "number", "30", read_by=(WORKERS,),
                  lowest=0),
+        Variable("CAMPUS_STREAM_LAG_ALARM", "entries a consumer group may be behind on a "
+                 "stream before its relay warns and /metrics raises the alarm", "whole number",
+                 "1000", read_by=(PROCESS, WORKERS), lowest=1),
         Variable("CAMPUS_LOG_LEVEL", "level of the campus loggers", "choice", "WARNING",
                  read_by=(*_BOTH, UP, CLI), choices=_LOG_LEVELS, deployed=True),
         Variable("CAMPUS_LOG_STREAM", "where logs go", "choice", "stderr",
