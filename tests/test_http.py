@@ -2,7 +2,9 @@
 
 import json
 import math
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from opentelemetry.trace import SpanKind
@@ -10,7 +12,10 @@ from opentelemetry.trace import SpanKind
 from campus.embedded import Platform
 from campus.embedded.servers import LoopbackServer
 from campus.http import (
+    MAX_ANSWER_BYTES,
     REQUEST_ID_HEADER,
+    RETRIED_STATUSES,
+    BadAnswer,
     Hop,
     ServiceClient,
     ServiceUnavailable,
@@ -216,3 +221,59 @@ def test_a_slow_neighbour_fails_twice_in_the_trace_and_the_page_degrades(http, e
         assert all((h.outcome, h.status) in failed for h in to_catalog)
         platform.slow_down("catalog", 0)
         assert http.get(platform.url("dashboard") + "/dashboard/ada").json()["unavailable"] == []
+
+
+def test_the_retried_statuses_are_exactly_the_ones_the_readme_lists():
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    line = next(line for line in readme.splitlines() if line.startswith("| `CAMPUS_HTTP_RETRIES`"))
+    listed = {int(n) for n in re.findall(r"\b[45]\d\d\b", line)}
+    assert listed == RETRIED_STATUSES == {429, 500, 502, 503, 504}
+
+
+@pytest.mark.parametrize("status", ["501 Not Implemented", "505 HTTP Version Not Supported"])
+def test_a_5xx_a_retry_cannot_cure_is_not_retried(serve, status):
+    client = serve(Scripted((status, {"error": {"code": "x", "message": "y"}})))
+    with pytest.raises(ServiceUnavailable, match=status.split()[0]):
+        client.get("/things")
+    assert len(client.trace.hops()) == 1
+
+
+def test_a_redirect_is_not_followed_and_is_a_bad_answer(serve):
+    app = Scripted(("301 Moved Permanently", b""))
+    client = serve(app)
+    with pytest.raises(BadAnswer, match="redirect"):
+        client.get("/things")
+    assert [asked["path"] for asked in app.asked] == ["/things"]
+
+
+def test_a_body_over_the_limit_is_a_bad_answer_and_not_retried(serve):
+    client = serve(Scripted(("200 OK", b"[" + b"1," * MAX_ANSWER_BYTES + b"1]")))
+    with pytest.raises(BadAnswer, match="over"):
+        client.get("/things")
+    assert len(client.trace.hops()) == 1
+
+
+def test_a_body_over_the_limit_is_refused_even_without_a_length(serve):
+    def chunked(environ, start_response):
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return iter([b"["] + [b"1," * 65536] * 40 + [b"1]"])
+
+    with pytest.raises(BadAnswer, match="over"):
+        serve(chunked).get("/things")
+
+
+def test_a_body_its_content_encoding_does_not_decode_is_a_bad_answer(serve):
+    def garbled(environ, start_response):
+        body = b"not gzip at all"
+        headers = [("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]
+        start_response("200 OK", headers)
+        return [body]
+
+    with pytest.raises(BadAnswer, match="Content-Encoding"):
+        serve(garbled).get("/things")
+
+
+def test_json_that_is_not_i_json_is_a_bad_answer(serve):
+    client = serve(Scripted(("200 OK", b'{"a": 1, "a": 2}')))
+    with pytest.raises(BadAnswer, match="not JSON"):
+        client.get("/things")

@@ -1,5 +1,7 @@
 """Each service's /metrics, in Prometheus's text format: requests, latency, calls out, breakers."""
 
+import requests
+from bearer_tokens import learner_auth
 from prometheus_client.parser import text_string_to_metric_families
 
 
@@ -49,3 +51,17 @@ def test_the_dashboard_reports_its_calls_and_each_breaker(microservices, http, e
         assert samples[calls] == 1
         state = ("campus_circuit_breaker_state", (("callee", callee), ("service", "dashboard")))
         assert samples[state] == 0  # closed
+
+
+def test_metrics_need_a_staff_token_and_a_host_this_service_answers_to(platform, http, refused):
+    url = platform.url("catalog") + "/metrics"
+    refused(requests.get(url), 401, "not_authenticated")  # no session: no staff token
+    refused(http.get(url, auth=learner_auth("ada")), 403, "insufficient_scope")
+    refused(http.get(url, headers={"Host": "attacker.example"}), 400, "bad_host")
+    assert http.get(url).status_code == 200  # a staff member's token
+
+
+def test_the_identitys_metrics_take_a_staff_token_too(microservices, http):
+    answer = http.get(microservices.url("identity") + "/metrics")
+    assert answer.status_code == 200, answer.text
+    assert "campus_http_requests_total" in answer.text

@@ -3,8 +3,11 @@ answers for just the keys asked."""
 
 import pytest
 from demo_courses import OPEN_COURSE
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
 
-from campus.pagination import DEFAULT_LIMIT
+from campus.pagination import DEFAULT_LIMIT, QueryRows, page_response
 
 
 def test_a_page_of_courses_links_to_the_next_one(platform, http):
@@ -79,3 +82,37 @@ def test_a_repeated_key_is_a_list_not_a_repetition(platform, http):
     )
     assert answer.status_code == 200
     assert [c["key"] for c in answer.json()] == [OPEN_COURSE]
+
+
+class NumberOutput(serializers.Serializer):
+    n = serializers.IntegerField()
+
+
+class CountingQuery:
+    """Stands in for a QuerySet: counts, slices and iterations are noted."""
+
+    def __init__(self, rows):
+        self.rows, self.asked = rows, []
+
+    def count(self):
+        self.asked.append("count")
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        self.asked.append(("slice", index.start, index.stop))
+        return self.rows[index]
+
+    def __iter__(self):
+        self.asked.append("all")
+        return iter(self.rows)
+
+
+def test_a_page_reads_one_count_and_its_own_rows_never_the_whole_table():
+    query = CountingQuery(list(range(10_000)))
+    request = Request(APIRequestFactory().get("/things?limit=2&offset=4"))
+    answer = page_response(
+        request, QueryRows(query, lambda n: {"n": n}), NumberOutput, limit=2, offset=4
+    )
+    assert answer.data == [{"n": 4}, {"n": 5}]
+    assert answer.headers["X-Total-Count"] == "10000"
+    assert query.asked == ["count", ("slice", 4, 6)]

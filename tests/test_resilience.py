@@ -330,3 +330,35 @@ def test_breakers_of_one_name_in_redis_share_their_state_across_processes_worker
 
 def _refused():
     raise ConnectionError("refused")
+
+
+@pytest.mark.parametrize(("short", "state"), [(True, "closed"), (False, "open")])
+def test_timeouts_under_a_deadline_the_caller_set_too_short_do_not_count_against_the_breaker(
+    neighbour, short, state
+):
+    app = Recorder(delay_s=0.5)
+    breaker = circuit_breaker("me->neighbour", fail_max=3, reset_timeout=60)
+    client = neighbour(app, retries=0, breaker=breaker)
+    for _ in range(4):
+        with deadline_scope(Deadline.after(0.05, short=short)), pytest.raises(ServiceUnavailable):
+            client.get("/things")
+    assert breaker.current_state == state
+
+
+def test_a_client_sending_tiny_deadlines_does_not_open_a_breaker_for_everyone(http, enroll):
+    with Platform("microservices", environ={"CAMPUS_DASHBOARD_TITLE_TTL": "0"}) as platform:
+        enroll(platform)
+        platform.slow_down("catalog", 0.3)
+        for _ in range(8):
+            page = http.get(
+                platform.url("dashboard") + "/dashboard/ada", headers={DEADLINE_HEADER: "60"}
+            )
+            assert page.status_code in (200, 504), page.text
+        platform.slow_down("catalog", 0)
+        breaker = platform.metrics["dashboard"].breakers["catalog"]
+        assert breaker.current_state == pybreaker.STATE_CLOSED
+        counted = platform.metrics["dashboard"].exposition().decode()
+        assert 'callee="catalog",outcome="caller_deadline"' in counted  # the calls did time out
+        page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
+    assert page["unavailable"] == []
+    assert page["courses"][0]["title"] is not None

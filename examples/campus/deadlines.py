@@ -50,11 +50,14 @@ class Deadline:
     """
 
     at: float
+    # Set by the service's caller to less than the service would allow itself (under half its
+    # own budget): running out of it is the caller's choice, not a slow neighbour's fault.
+    short: bool = False
 
     @classmethod
-    def after(cls, seconds: float) -> "Deadline":
+    def after(cls, seconds: float, *, short: bool = False) -> "Deadline":
         """The deadline ``seconds`` from now."""
-        return cls(time.monotonic() + seconds)
+        return cls(time.monotonic() + seconds, short)
 
     def remaining(self) -> float:
         """Seconds left, never negative."""

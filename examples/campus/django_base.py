@@ -10,11 +10,13 @@ import warnings
 from django.conf import global_settings
 
 from campus.assembly.config import ConfigurationError, value
+from campus.log_lines import OncePerRequest, OneLineFormatter
 from campus.registry import SERVICES
 
 __all__ = [
     "CLIENT_SECRET_HASHER",
     "INSTALLED_APPS",
+    "LOG_FORMAT",
     "LOG_STREAMS",
     "PASSWORD_HASHERS",
     "REST_FRAMEWORK",
@@ -111,6 +113,7 @@ STATIC_URL = "/static/"
 # Logs are an event stream the environment captures (twelve-factor XI). stderr by default, since
 # `campus serve` and `campus up` print their one line of service URLs on stdout for a program.
 LOG_STREAMS = {"stderr": "ext://sys.stderr", "stdout": "ext://sys.stdout"}
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 
 
 def logging(environ=os.environ) -> dict:
@@ -121,11 +124,17 @@ def logging(environ=os.environ) -> dict:
     level = value(environ, "CAMPUS_LOG_LEVEL")
     stream = value(environ, "CAMPUS_LOG_STREAM")
     handler = {"class": "logging.StreamHandler", "formatter": "line", "stream": LOG_STREAMS[stream]}
+    # What a client sent stays on its one line, and one request writes one library warning at
+    # most (campus.log_lines); the root logger has the handler too, so a library's warning is
+    # written through it rather than through Python's bare last-resort handler.
+    handler["filters"] = ["once_per_request"]
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        "formatters": {"line": {"()": OneLineFormatter, "format": LOG_FORMAT}},
+        "filters": {"once_per_request": {"()": OncePerRequest}},
         "handlers": {"stream": handler},
+        "root": {"handlers": ["stream"], "level": "WARNING"},
         "loggers": {
             "campus": {"handlers": ["stream"], "level": level, "propagate": False},
             # 4xx answers, and requests queued for a worker in a burst, are not problems to log.

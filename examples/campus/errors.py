@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .error_shape import error_body
-from .http import ServiceUnavailable
+from .http import BadAnswer, ServiceUnavailable
 
 __all__ = [
     "Conflict",
@@ -61,6 +61,10 @@ def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         fields = {exc.field: [exc.message]} if exc.field else None
         return Response(error_body(exc.code, exc.message, fields), status=exc.status)
+    if isinstance(exc, BadAnswer):
+        # The neighbour answered, but not usefully (RFC 9110 15.6.3: an invalid response).
+        body = error_body("bad_gateway", str(exc))
+        return Response(body, status=status.HTTP_502_BAD_GATEWAY)
     if isinstance(exc, ServiceUnavailable):
         body = error_body("dependency_unavailable", str(exc))
         return Response(body, status=status.HTTP_503_SERVICE_UNAVAILABLE)

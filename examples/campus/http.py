@@ -9,9 +9,11 @@ A pooled ``requests.Session`` per caller/callee pair and, on every call:
 - a circuit breaker (``breaker``, pybreaker): a neighbour that keeps failing is not called at all
   until its reset timeout passes;
 - retries of idempotent requests only (GET, HEAD, OPTIONS, PUT, DELETE, and a POST that carries
-  an ``Idempotency-Key``), after a timeout, a refused connection, a 5xx or a 429, with
-  exponential backoff and full jitter (tenacity), waiting at least what ``Retry-After`` asks,
-  never past the deadline;
+  an ``Idempotency-Key``), after a timeout, a refused connection, or one of `RETRIED_STATUSES`
+  (500, 502, 503, 504, 429), with exponential backoff and full jitter (tenacity), waiting at
+  least what ``Retry-After`` asks, never past the deadline;
+- an answer read only up to `MAX_ANSWER_BYTES`, as I-JSON (`campus.ijson`), with no redirect
+  followed: anything else is a `BadAnswer`, which callers treat as a neighbour that is down;
 - an OpenTelemetry span per attempt, its context sent as W3C ``traceparent`` (`campus.tracing`).
 
     >>> client = ServiceClient(caller="dashboard", callee="catalog", base_url="http://127.0.0.1:8001")
@@ -34,13 +36,17 @@ from opentelemetry import propagate
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from .deadlines import DEADLINE_HEADER, Deadline, DeadlineAdapter, current_deadline, deadline_scope
+from .ijson import NotIJson, ijson_loads
 from .resilience import Bulkhead, BulkheadFull, Retryable, retry_after_seconds, retrying
 from .tracing import ATTRIBUTES, Hop, Trace
 
 __all__ = [
     "IDEMPOTENCY_KEY_HEADER",
+    "MAX_ANSWER_BYTES",
     "REQUEST_ID_HEADER",
+    "RETRIED_STATUSES",
     "TRACE",
+    "BadAnswer",
     "Hop",
     "Reply",
     "ServiceClient",
@@ -60,7 +66,13 @@ current_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 TRACE = Trace()
 # RFC 9110 section 9.2.2: methods whose repetition has the effect of one request.
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-_RETRIED_STATUSES = frozenset({429, 502, 503, 504})
+# The statuses a retry may cure, as the README's CAMPUS_HTTP_RETRIES lists them: a neighbour
+# failing for now (500), a proxy without it (502), down or overloaded (503, 429), too slow (504).
+# Any other 5xx (501 Not Implemented, 505...) will answer the same again: not retried.
+RETRIED_STATUSES = frozenset({429, 500, 502, 503, 504})
+# The most of an answer's body read: a campus answer is one page (1000 items at most), far less.
+MAX_ANSWER_BYTES = 1024 * 1024
+_CHUNK_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,12 @@ class ServiceUnavailable(Exception):
         super().__init__(f"{callee} is unavailable: {reason}")
         self.callee = callee
         self.reason = reason
+
+
+class BadAnswer(ServiceUnavailable):
+    """The neighbour answered, but not with what was asked of it: a body that is not I-JSON, is
+    too large, or has the wrong shape (`campus.replies`), or a redirect. A caller handles it as
+    a neighbour that is down; a view answers it 502 (`campus.errors`)."""
 
 
 def session_make() -> requests.Session:
@@ -197,6 +215,11 @@ class ServiceClient:
             sent = {**headers, DEADLINE_HEADER: attempt_deadline.header_value()}
             propagate.inject(sent)  # traceparent: this span is the callee's parent
             outcome, reply, failure = self._exchange(method, path, sent, attempt_deadline, kwargs)
+            if attempt_deadline is deadline and deadline.short and _out_of_time(outcome, reply):
+                # The caller chose a deadline too short for anyone: not this neighbour's
+                # failure, so its breaker does not count it (campus.resilience).
+                outcome = "caller_deadline"
+                failure = Retryable(outcome, f"{failure.error}, the caller's short deadline")
             span.set_attribute(a["outcome"], outcome)
             if reply is not None:
                 span.set_attribute(a["status"], reply.status)
@@ -213,9 +236,18 @@ class ServiceClient:
         seconds = max(deadline.remaining(), 1e-3)
         try:
             with deadline_scope(deadline):
+                # Not followed: a neighbour's redirect would send this call, its token too,
+                # wherever the answer says. The body is read here, under the deadline.
                 response = self.session.request(
-                    method, self.base_url + path, headers=headers, timeout=seconds, **kwargs
-                )
+                    method, self.base_url + path, headers=headers, timeout=seconds,
+                    allow_redirects=False, stream=True, **kwargs,
+                )  # fmt: skip
+                with response:
+                    content = _bounded_body(response)
+        except requests.exceptions.ContentDecodingError as garbled:
+            # Not retried: the same neighbour would send the same body again.
+            error = f"a body its Content-Encoding does not decode: {garbled}"
+            return "bad_body", None, BadAnswer(self.callee, error)
         except requests.Timeout:
             return "timeout", None, Retryable("timeout", f"no answer within {seconds:.3g}s")
         except ServiceUnavailable as no_token:
@@ -229,7 +261,9 @@ class ServiceClient:
             # refused, reset, or dropped halfway through the body: no usable answer
             return "unreachable", None, Retryable("unreachable", type(exc).__name__)
         status = response.status_code
-        if status >= 500 or status in _RETRIED_STATUSES:
+        if status >= 500 and status not in RETRIED_STATUSES:
+            return "http_error", _bare(status), ServiceUnavailable(self.callee, f"HTTP {status}")
+        if status in RETRIED_STATUSES:
             wait = retry_after_seconds(response.headers.get("Retry-After"))
             if status >= 500:
                 return (
@@ -241,20 +275,43 @@ class ServiceClient:
             throttled = Retryable("throttled", f"HTTP {status}", retry_after=wait)
             throttled.reply = _bare(status)
             return "throttled", _bare(status), throttled
+        # Not retried: the same neighbour would send the same body again.
+        if content is None:
+            error = f"HTTP {status} with a body over {MAX_ANSWER_BYTES} bytes"
+            return "bad_body", _bare(status), BadAnswer(self.callee, error)
+        if 300 <= status < 400:
+            error = f"HTTP {status}: a redirect, which calls between services do not follow"
+            return "bad_body", _bare(status), BadAnswer(self.callee, error)
         try:
-            return "ok", _reply(status, response), None
-        except ValueError:
-            # Not retried: the same neighbour would send the same body again.
-            error = f"HTTP {status} with a body that is not JSON"
-            return "bad_body", _bare(status), ServiceUnavailable(self.callee, error)
+            body = ijson_loads(content, what="The answer") if content else None
+        except NotIJson as not_json:
+            error = f"HTTP {status} with a body that is not JSON: {not_json}"
+            return "bad_body", _bare(status), BadAnswer(self.callee, error)
+        return "ok", Reply(status, body), None
 
     def _count(self, outcome: str) -> None:
         if self.metrics is not None:
             self.metrics.outbound(callee=self.callee, outcome=outcome)
 
 
-def _reply(status: int, response: requests.Response) -> Reply:
-    return Reply(status, response.json() if response.content else None)
+def _out_of_time(outcome: str, reply: Reply | None) -> bool:
+    """No answer in time: this attempt timed out, or the neighbour said its own deadline (the
+    one this call sent) passed (504)."""
+    return outcome == "timeout" or (reply is not None and reply.status == 504)
+
+
+def _bounded_body(response: requests.Response) -> bytes | None:
+    """The body, read up to `MAX_ANSWER_BYTES`; None past that (what a length announces is
+    believed first, so an announced huge body is not read at all)."""
+    announced = response.headers.get("Content-Length", "")
+    if announced.isdigit() and int(announced) > MAX_ANSWER_BYTES:
+        return None
+    body = bytearray()
+    for chunk in response.iter_content(_CHUNK_BYTES):
+        body += chunk
+        if len(body) > MAX_ANSWER_BYTES:
+            return None
+    return bytes(body)
 
 
 def _bare(status: int) -> Reply:

@@ -11,13 +11,20 @@ whole catalog.
     Link: <http://127.0.0.1:8000/courses?limit=2&offset=2>; rel="next"
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-__all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "PageFilter", "page_response", "page_split"]
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_LIMIT",
+    "PageFilter",
+    "QueryRows",
+    "page_response",
+    "page_split",
+]
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -58,6 +65,31 @@ class PageFilter(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+class QueryRows(Sequence):
+    """A query's rows as data objects, read only as far as asked: ``len()`` is one ``COUNT``, a
+    slice one ``LIMIT``/``OFFSET`` query. A selector returns one so that a page of a table costs
+    that page, not the table: ``to_data`` turns each row read into what callers see.
+
+        >>> rows = QueryRows(Course.objects.all(), course_to_data)     # doctest: +SKIP
+        >>> rows[0:2]                                                  # doctest: +SKIP
+        [CourseData(...), CourseData(...)]
+    """
+
+    def __init__(self, queryset, to_data: Callable):
+        self.queryset, self.to_data = queryset, to_data
+
+    def __len__(self) -> int:
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.to_data(row) for row in self.queryset[index]]
+        return self.to_data(self.queryset[index])
+
+    def __iter__(self) -> Iterator:
+        return (self.to_data(row) for row in self.queryset)
+
+
 def page_split(validated: dict) -> tuple[dict, dict]:
     """(the filters, the page) of a validated `PageFilter` subclass."""
     query = {k: v for k, v in validated.items() if k not in ("limit", "offset")}
@@ -65,14 +97,16 @@ def page_split(validated: dict) -> tuple[dict, dict]:
 
 
 def page_response(request, items: Sequence, output, *, limit: int, offset: int) -> Response:
-    """The page of ``items`` serialized by ``output``, with its ``Link`` and total headers."""
+    """The page of ``items`` serialized by ``output``, with its ``Link`` and total headers.
+    Only that page is read from ``items`` (and its length: a `QueryRows` counts in SQL)."""
     url = request.build_absolute_uri()
+    total = len(items)
     links = []
-    if offset + limit < len(items):
+    if offset + limit < total:
         links.append(f'<{_page_url(url, limit, offset + limit)}>; rel="next"')
     if offset > 0:
         links.append(f'<{_page_url(url, limit, max(0, offset - limit))}>; rel="prev"')
-    headers = {"X-Total-Count": str(len(items))}
+    headers = {"X-Total-Count": str(total)}
     if links:
         headers["Link"] = ", ".join(links)
     return Response(output(items[offset : offset + limit], many=True).data, headers=headers)

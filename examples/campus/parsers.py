@@ -7,9 +7,13 @@ events are held to as well.
 
 Anything else raises DRF's ``ParseError`` (400, code ``parse_error``) with a message naming the
 problem. Configured in settings as ``REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"]``.
+
+Before the bytes are read, what the request says they are is checked, each a 415: a body with a
+``Content-Encoding`` (gzip, say) would be read as if it were not encoded, and a wildcard
+``Content-Type`` (``*/*``, which DRF matches to any parser) names no media type at all.
 """
 
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
 from rest_framework.parsers import JSONParser
 
 from .ijson import MAX_DEPTH, NotIJson, ijson_loads
@@ -21,6 +25,16 @@ class StrictJSONParser(JSONParser):
     """DRF parser for ``application/json`` that takes I-JSON only (see the module docstring)."""
 
     def parse(self, stream, media_type=None, parser_context=None):
+        request = (parser_context or {}).get("request")
+        encoding = request.META.get("HTTP_CONTENT_ENCODING", "") if request is not None else ""
+        if encoding.strip().lower() not in ("", "identity"):
+            raise UnsupportedMediaType(
+                encoding[:40],
+                detail=f"Content-Encoding {encoding[:40]!r} is not decoded here: send the "
+                "body unencoded, without that header.",
+            )
+        if "*" in (media_type or "").split(";")[0]:
+            raise UnsupportedMediaType(media_type[:60])
         return json_loads_strict(stream.read())
 
 

@@ -116,8 +116,10 @@ class Retryable(Exception):
 
 def _not_the_neighbours_fault(error: BaseException) -> bool:
     # A 429 says the neighbour is alive and asks for less; "no_token" means the identity did
-    # not answer in time. Neither is a failure of this neighbour for its breaker.
-    return getattr(error, "outcome", None) in {"throttled", "no_token"}
+    # not answer in time; "caller_deadline", that the request's own caller allowed too little
+    # time (campus.deadlines). None is a failure of this neighbour for its breaker: else one
+    # client sending tiny deadlines would open the breaker for everyone.
+    return getattr(error, "outcome", None) in {"throttled", "no_token", "caller_deadline"}
 
 
 class _wait_backoff_or_retry_after(wait_base):

@@ -20,6 +20,7 @@ too (`otlp_span_processor`); the runtimes ask for it when the SDK's standard
 import threading
 from dataclasses import dataclass
 
+from opentelemetry import propagate
 from opentelemetry.sdk.resources import SERVICE_NAME, Resource
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import (
@@ -29,6 +30,7 @@ from opentelemetry.sdk.trace.export import (
 )
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, Tracer
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 __all__ = ["ATTRIBUTES", "Hop", "Trace", "otlp_span_processor", "tracer_provider"]
 
@@ -44,6 +46,11 @@ ATTRIBUTES = {
     "request_id": "campus.request_id",
 }
 TRACER_NAME = "campus.http"
+
+# W3C trace context only, not the SDK's default of trace context and baggage: campus reads no
+# baggage, and with it every service would forward whatever a client put there to its
+# neighbours, after a warning per malformed list member (up to 180 for one header).
+propagate.set_global_textmap(TraceContextTextMapPropagator())
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ LAYERS = (
             "events/test_envelope.py events/test_inprocess.py "
             "events/test_validation.py identity/test_hashers.py test_context_scope.py "
             "test_parsers.py test_serializers.py test_tables.py test_waits.py test_layout.py "
-            "test_module_size.py test_makefile.py test_up_slots.py"
+            "test_module_size.py test_makefile.py test_up_slots.py test_log_lines.py "
+            "test_replies.py"
         ),
         "dashboard/test_cache.py::test_titles_seen_lately_are_not_asked_for_again",
     ),

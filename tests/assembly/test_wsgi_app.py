@@ -1,6 +1,8 @@
 """An inbound request id is forwarded only when it is safe to put on an outbound call."""
 
 import http.client
+import io
+import logging
 from urllib.parse import urlsplit
 
 import pytest
@@ -32,3 +34,29 @@ def test_a_request_id_that_cannot_be_forwarded_is_replaced_not_a_500(
     assert {h.callee for h in hops} == {"catalog", "enrollments", "credentials"}
     assert len({h.request_id for h in hops}) == 1
     assert hops[0].request_id != request_id
+
+
+TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+
+
+def test_a_client_cannot_write_a_log_line_and_bad_trace_headers_cost_one_line_at_most(
+    platform, http, monkeypatch
+):
+    monkeypatch.setattr(logging.getLogger("campus"), "level", logging.INFO)
+    # The one handler the settings give both the campus loggers and the root (any library's).
+    (handler,) = [h for h in logging.getLogger("campus").handlers if h.name == "stream"]
+    assert handler in logging.getLogger().handlers
+    written = io.StringIO()
+    monkeypatch.setattr(handler, "stream", written)
+    headers = {
+        "traceparent": TRACEPARENT,
+        "tracestate": ",".join(f"ZQX{n}=bad" for n in range(30)),  # uppercase keys: invalid
+        "baggage": ",".join(f"zqx{n}" for n in range(400)),  # no "=": each member invalid
+    }
+    http.get(platform.url("catalog") + "/zqx%0d%0aFAKE%20200%1b[31m", headers=headers)
+    err = written.getvalue()
+    assert "\x1b" not in err
+    assert "\r" not in err
+    assert not any(line.startswith("FAKE") for line in err.splitlines())
+    assert "/zqx\\r\\nFAKE 200\\x1b[31m" in err  # the request line, escaped
+    assert len([line for line in err.splitlines() if "zqx" in line.lower()]) <= 2

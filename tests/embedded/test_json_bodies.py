@@ -99,3 +99,26 @@ def test_no_body_makes_a_post_fail_with_a_5xx_or_write_on_a_refusal(endpoint, pl
                 assert _written(platform, rows) == before, body
 
         check()
+
+
+@pytest.mark.parametrize(
+    ("headers", "code"),
+    [
+        (
+            {"Content-Type": "application/json", "Content-Encoding": "gzip"},
+            "unsupported_media_type",
+        ),
+        ({"Content-Type": "application/json", "Content-Encoding": "br"}, "unsupported_media_type"),
+        ({"Content-Type": "*/*"}, "unsupported_media_type"),
+        ({"Content-Type": "application/*"}, "unsupported_media_type"),
+    ],
+    ids=["gzip", "br", "any", "application-any"],
+)
+def test_a_body_it_cannot_read_as_sent_is_a_415_and_writes_nothing(
+    platform, refused, rows, headers, code
+):
+    body = json.dumps({"learner": "ada", "course_key": OPEN_COURSE})
+    url = platform.url("enrollments") + "/enrollments"
+    answer = requests.post(url, data=body, headers=headers, auth=staff_auth())
+    refused(answer, 415, code)
+    assert rows(platform, Enrollment) == 0

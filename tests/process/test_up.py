@@ -230,14 +230,14 @@ def _post(*headers: str, body: bytes = b"") -> bytes:
         ),
         (
             b"GET /courses HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 5000 + b"\r\n\r\n",
-            431,
+            400,
             "request_header_fields_too_large",
         ),
         (
             b"GET /courses HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + b"".join(b"X-%d: %s\r\n" % (n, b"a" * 1000) for n in range(20))
             + b"\r\n",
-            431,
+            400,
             "request_header_fields_too_large",
         ),
         (_post("Content-Length: 5", "Content-Length: 7", body=b"hello"), 400, "bad_request"),
@@ -638,7 +638,8 @@ def test_with_the_read_model_on_the_dashboard_is_fed_through_redis_and_calls_no_
     environ = {**os.environ, "CAMPUS_DASHBOARD_READ_MODEL": "on"}
     with Up("microservices", environ=environ, log_path=str(tmp_path / "up.log")) as up:
         steps = journey_run(up, http, learner="grace")
-        metrics = http.get(up.url("dashboard") + "/metrics", timeout=5).text
+        staff = up.login("instructor")  # /metrics needs the staff scope
+        metrics = http.get(up.url("dashboard") + "/metrics", timeout=5, auth=staff).text
     assert steps[-1].answer["courses"][0]["certificate_shown"] is True
     assert steps[-1].answer["courses"][0]["title"] == "Python for Django developers"
     assert "campus_outbound" not in "".join(
@@ -676,3 +677,40 @@ def _data_dir_runs(data: str, tmp_path, http) -> None:
     assert "migrated after" in again.log()
     assert "migrating monolith" in again.log()
     assert "fresh copies" not in again.log()
+
+
+def test_under_campus_up_metrics_need_a_staff_token_and_a_host_it_answers_to(running, refused):
+    url = next(iter(running.urls.values())) + "/metrics"
+    refused(requests.get(url, timeout=10), 401, "not_authenticated")
+    staff = running.login("instructor")
+    bad_host = {"Host": "attacker.example"}
+    refused(requests.get(url, headers=bad_host, auth=staff, timeout=10), 400, "bad_host")
+    assert "campus_http_requests_total" in requests.get(url, auth=staff, timeout=10).text
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Content-Type": "application/json", "Content-Encoding": "gzip"}, {"Content-Type": "*/*"}],
+    ids=["gzip", "any"],
+)
+def test_under_campus_up_a_body_it_cannot_read_as_sent_is_a_415(running, refused, headers):
+    url = running.url("catalog") + "/courses"
+    body = json.dumps({"key": "course-v1:CampusX+ENC+2026", "title": "T", "start": "2026-01-01",
+                       "end": "2026-02-01"})  # fmt: skip
+    auth = running.login("instructor")
+    refused(requests.post(url, data=body, headers=headers, auth=auth, timeout=10), 415,
+            "unsupported_media_type")  # fmt: skip
+    assert (
+        requests.get(url + "/course-v1:CampusX+ENC+2026", auth=auth, timeout=10).status_code == 404
+    )
+
+
+def test_under_campus_up_bad_trace_headers_write_one_log_line_at_most(running):
+    headers = {
+        "traceparent": "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        "tracestate": ",".join(f"ZQX{n}=bad" for n in range(30)),
+        "baggage": ",".join(f"zqx{n}" for n in range(400)),
+    }
+    requests.get(running.url("catalog") + "/courses", headers=headers, timeout=10)
+    time.sleep(0.5)  # the log is written by another process; this waits for it, not a timing
+    assert len([line for line in running.log().splitlines() if "zqx" in line.lower()]) <= 1

@@ -1,7 +1,8 @@
-"""A URLconf per running service: its own routes plus /health, /openapi.json, and for people
-exploring it ``/`` and ``/docs`` (see `campus.assembly.explore`)."""
+"""A URLconf per running service: its own routes plus /health, /metrics, /openapi.json, and for
+people exploring it ``/`` and ``/docs`` (see `campus.assembly.explore`)."""
 
 from django.db import connections
+from django.http import HttpResponse
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.renderers import JSONRenderer
@@ -9,10 +10,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus import errors
+from campus.metrics import CONTENT_TYPE
+from campus.registry import resource_services
+from campus.tokens.scopes import STAFF
 
 from .explore import explore_urlpatterns
 
-__all__ = ["ServiceURLConf"]
+__all__ = ["METRICS_KEY", "ServiceURLConf"]
+
+METRICS_KEY = "campus.metrics"  # WSGI environ key set by `ServiceApp`: what /metrics shows
 
 
 class HealthApi(APIView):
@@ -34,6 +40,21 @@ class HealthApi(APIView):
         status = 503 if failing else 200
         body = {"status": "unavailable" if failing else "ok", "databases_failing": failing}
         return Response(body, status=status)
+
+
+class MetricsApi(APIView):
+    """The service's Prometheus metrics (`campus.metrics`), for its operators: like every other
+    operation, behind the Host check and a token, one with the staff scope. They name every
+    neighbour, its breaker's state and the traffic, which is not for anyone who can reach the
+    port. Prometheus sends such a token with its scrape configuration's ``authorization``."""
+
+    schema = None  # not part of the service's public contract
+    scopes = {"GET": (STAFF,)}
+    audience: str | list[str] = ""  # campus.tokens.drf: the service these metrics are of
+
+    def get(self, request):
+        body = request.META[METRICS_KEY].exposition()
+        return HttpResponse(body, content_type=CONTENT_TYPE)
 
 
 class OpenApiDocument(SpectacularJSONAPIView):
@@ -78,9 +99,16 @@ class ServiceURLConf:
         self.urlpatterns = [
             *routes,
             path("health", HealthApi.as_view(aliases=aliases)),
+            # A staff token names every service that verifies tokens: the monolith's and the
+            # identity's metrics take one for any of them.
+            path("metrics", MetricsApi.as_view(audience=_audience(title))),
             path("openapi.json", schema),
             *explore_urlpatterns(title=title, about=about),
         ]
 
     def __repr__(self):
         return f"<ServiceURLConf {self.title}>"
+
+
+def _audience(title: str) -> str | list[str]:
+    return title if title in resource_services() else list(resource_services())

@@ -4,7 +4,8 @@ It binds the service's database scope, request id and deadline around Django's h
 the middleware which URLconf to use, counts requests in flight (a notebook can wait for one),
 logs one line per request and applies injected faults, so notebooks can make a service slow or
 broken without editing it. OpenTelemetry's WSGI middleware opens a server span per request (its
-parent from the caller's ``traceparent``); ``/metrics`` answers in Prometheus's text format.
+parent from the caller's ``traceparent``), but for ``/metrics``, which Django answers with this
+app's `ServiceMetrics` in Prometheus's text format.
 
 The deadline: the caller's ``X-Deadline-Ms``, or this service's own budget (``budget_s``) when
 sooner or absent. A request whose deadline passes before its view runs (queued, or held by an
@@ -30,18 +31,21 @@ from campus.deadlines import (
 )
 from campus.errors import error_body
 from campus.http import TRACE, current_request_id
-from campus.metrics import CONTENT_TYPE, ServiceMetrics
+from campus.log_lines import request_log_budget
+from campus.metrics import ServiceMetrics
 from campus.tokens import forwarding
 from campus.tokens.drf import VERIFIER_KEY
 from campus.tracing import Trace
 
 from .databases import DatabaseScope, database_scope
 from .middleware import URLCONF_KEY
+from .urlconfs import METRICS_KEY
 
 __all__ = ["DEFAULT_BUDGET_S", "ServiceApp"]
 
 DEFAULT_BUDGET_S = 1.0
 _PAST_DEADLINE_S = 0.02
+_SHORT_SHARE = 0.5  # a caller's deadline under this share of the budget is "short"
 _DEADLINE_ENVIRON = "HTTP_" + DEADLINE_HEADER.upper().replace("-", "_")
 
 logger = logging.getLogger(__name__)
@@ -73,11 +77,14 @@ class ServiceApp:
         self._idle = threading.Condition()
 
     def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO") == "/metrics" and environ.get("REQUEST_METHOD") == "GET":
-            body = self.metrics.exposition()
-            start_response("200 OK", [("Content-Type", CONTENT_TYPE), _length(body)])
-            return [body]
-        return self._traced(environ, start_response)
+        # One bad request writes one library warning at most (campus.log_lines): the trace
+        # headers are read by OpenTelemetry's middleware, so the budget opens before it.
+        with request_log_budget():
+            if environ.get("PATH_INFO") == "/metrics":
+                # Checked like any request (the Host, a token: campus.assembly.urlconfs), but no
+                # span: a scrape every few seconds is not a request anyone traces.
+                return self._serve(environ, start_response)
+            return self._traced(environ, start_response)
 
     def _serve(self, environ, start_response):
         with self._idle:
@@ -92,6 +99,7 @@ class ServiceApp:
         try:
             environ[URLCONF_KEY] = self.urlconf
             environ[VERIFIER_KEY] = self.verifier
+            environ[METRICS_KEY] = self.metrics
             request_id = _request_id(environ)
             token = current_request_id.set(request_id)
             try:
@@ -99,7 +107,7 @@ class ServiceApp:
                     deadline = self._deadline(environ)
                 except InvalidDeadline as exc:
                     return _refusal(start_response_seen, "400 Bad Request", "invalid_deadline", exc)
-                if self.delay_s:
+                if self.delay_s and environ.get("PATH_INFO") != "/metrics":
                     # A slow service does not know its caller's deadline: the injected delay
                     # runs until just past it, so the caller has timed out before the 504.
                     time.sleep(min(self.delay_s, deadline.remaining() + _PAST_DEADLINE_S))
@@ -157,7 +165,12 @@ class ServiceApp:
         if sent is None:
             return own
         theirs = deadline_from_header(sent)
-        return theirs if theirs.at < own.at else own
+        if theirs.at >= own.at:
+            return own
+        # Under half this service's own budget is the caller's choice, not a neighbour's pace:
+        # a neighbour's timeout under it does not count against that neighbour's breaker.
+        short = theirs.remaining() < self.budget_s * _SHORT_SHARE
+        return Deadline(theirs.at, short=short)
 
 
 def _refusal(start_response, status: str, code: str, message) -> list[bytes]:

@@ -152,9 +152,10 @@ def failure_up(seconds: float, users: int = 32) -> list[dict]:
             for phase in ("healthy", "catalog paused"):
                 if phase == "catalog paused":
                     targets.pause(u, "catalog")
-                before = targets.catalog_attempts(urls["dashboard"])
+                staff = u.login("instructor")  # /metrics needs the staff scope
+                before = targets.catalog_attempts(urls["dashboard"], auth=staff)
                 summary = targets.locust_run(urls, users=users, seconds=seconds)
-                reached = targets.catalog_attempts(urls["dashboard"]) - before
+                reached = targets.catalog_attempts(urls["dashboard"], auth=staff) - before
                 pages = summary.get(DASHBOARD, {}).get("requests", 0)
                 for row in _rows(
                     summary, experiment="failure", target="campus up", arch="microservices",

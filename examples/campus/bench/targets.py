@@ -88,9 +88,10 @@ def pause(running: Up, name: str, *, resume: bool = False) -> None:
         process.send_signal(signal.SIGCONT if resume else signal.SIGSTOP)
 
 
-def catalog_attempts(dashboard_url: str) -> float:
-    """Attempts the dashboard sent to the catalog, all its workers together (its /metrics)."""
-    text = requests.get(dashboard_url + "/metrics", timeout=5).text
+def catalog_attempts(dashboard_url: str, *, auth) -> float:
+    """Attempts the dashboard sent to the catalog, all its workers together (its /metrics,
+    read with ``auth``, a staff member's token)."""
+    text = requests.get(dashboard_url + "/metrics", timeout=5, auth=auth).text
     return sum(
         s.value
         for family in text_string_to_metric_families(text)

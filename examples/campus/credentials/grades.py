@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from campus.pagination import QueryRows
+
 from .models import Grade
 
 __all__ = ["GradeData", "grade_list", "grade_record"]
@@ -41,8 +43,9 @@ def grade_record(
     return _data(grade), created
 
 
-def grade_list(*, learner: str) -> list[GradeData]:
-    return [_data(g) for g in Grade.objects.filter(learner=learner)]
+def grade_list(*, learner: str) -> QueryRows:
+    """A learner's grades, read only as far as the caller reads them (a page reads a page)."""
+    return QueryRows(Grade.objects.filter(learner=learner), _data)
 
 
 def _data(g: Grade) -> GradeData:

@@ -2,6 +2,8 @@
 
 from uuid import UUID
 
+from campus.pagination import QueryRows
+
 from .data import CertificateData
 from .models import Certificate
 
@@ -10,8 +12,9 @@ def certificate_to_data(c: Certificate) -> CertificateData:
     return CertificateData(c.uuid, c.learner, c.course_key, c.issued_at)
 
 
-def certificate_list(*, learner: str) -> list[CertificateData]:
-    return [certificate_to_data(c) for c in Certificate.objects.filter(learner=learner)]
+def certificate_list(*, learner: str) -> QueryRows:
+    """A learner's certificates, oldest first, read only as far as the caller reads them."""
+    return QueryRows(Certificate.objects.filter(learner=learner), certificate_to_data)
 
 
 def certificate_get(*, certificate_uuid: UUID) -> CertificateData | None:

@@ -1,21 +1,42 @@
-"""HTTP adapters for the ports the dashboard depends on."""
+"""HTTP adapters for the ports the dashboard depends on.
 
-from dataclasses import replace
+Tolerant readers (`campus.replies`): each takes the fields it shows by name and ignores any
+other, so a neighbour may add fields (the catalog's ``org`` was) without a new version; an answer
+without them, or with the wrong types, leaves the page without that neighbour's part, as when it
+is down: never a 500.
+"""
 
-from campus.http import Reply, ServiceClient, ServiceUnavailable
+from rest_framework import serializers
+
+from campus.http import ServiceClient
 from campus.pagination import MAX_LIMIT
+from campus.replies import reply_read
+from campus.serializers import StrictCharField
 
 from .data import CertificateSummary, CourseTitle, EnrollmentSummary
 
-__all__ = ["HttpCertificateReader", "HttpCourseCatalog", "HttpEnrollmentReader"]
+__all__ = ["KEYS_PER_CALL", "HttpCertificateReader", "HttpCourseCatalog", "HttpEnrollmentReader"]
+
+KEYS_PER_CALL = 100  # the most ``?key=`` values the catalog's course list takes at once
 
 
-def _listed(client: ServiceClient, reply: Reply) -> list[dict]:
-    """The list a 200 carries. Any other answer (a neighbour refusing the token it was sent,
-    say) leaves the page without that neighbour's part, as when it is down: never a 500."""
-    if reply.status != 200 or not isinstance(reply.body, list):
-        raise ServiceUnavailable(client.callee, f"HTTP {reply.status}")
-    return reply.body
+class _Course(serializers.Serializer):
+    key = StrictCharField()
+    title = StrictCharField()
+
+
+class _CoursePage(serializers.Serializer):
+    results = _Course(many=True)
+
+
+class _Enrollment(serializers.Serializer):
+    course_key = StrictCharField()
+    status = StrictCharField()
+
+
+class _Certificate(serializers.Serializer):
+    course_key = StrictCharField()
+    uuid = StrictCharField()
 
 
 class HttpCourseCatalog:
@@ -23,15 +44,15 @@ class HttpCourseCatalog:
         self.client = client
 
     def course_titles(self, *, keys: list[str]) -> list[CourseTitle]:
-        # Just the learner's runs (``?key=A&key=B``), not the whole catalog. A tolerant reader:
-        # it takes the two fields it shows by name and ignores any other, so the catalog may
-        # add fields (``org`` was) without a new version.
-        if not keys:
-            return []
-        reply = self.client.get("/v2/courses", params={"key": keys, "limit": len(keys)})
-        page = reply.body if isinstance(reply.body, dict) else {}
-        listed = _listed(self.client, replace(reply, body=page.get("results")))
-        return [CourseTitle(c["key"], c["title"]) for c in listed]
+        # Just the learner's runs (``?key=A&key=B``), not the whole catalog; a hundred at a time,
+        # the most the catalog takes in one query.
+        titles = []
+        for start in range(0, len(keys), KEYS_PER_CALL):
+            batch = keys[start : start + KEYS_PER_CALL]
+            reply = self.client.get("/v2/courses", params={"key": batch, "limit": len(batch)})
+            page = reply_read(reply, _CoursePage, callee=self.client.callee)
+            titles += [CourseTitle(c["key"], c["title"]) for c in page["results"]]
+        return titles
 
 
 class HttpEnrollmentReader:
@@ -41,9 +62,8 @@ class HttpEnrollmentReader:
     def enrollment_list(self, *, learner: str) -> list[EnrollmentSummary]:
         # One page of the most a page holds: a learner's list is short.
         reply = self.client.get("/enrollments", params={"learner": learner, "limit": MAX_LIMIT})
-        return [
-            EnrollmentSummary(e["course_key"], e["status"]) for e in _listed(self.client, reply)
-        ]
+        listed = reply_read(reply, _Enrollment, callee=self.client.callee, many=True)
+        return [EnrollmentSummary(e["course_key"], e["status"]) for e in listed]
 
 
 class HttpCertificateReader:
@@ -52,4 +72,5 @@ class HttpCertificateReader:
 
     def certificate_list(self, *, learner: str) -> list[CertificateSummary]:
         reply = self.client.get("/certificates", params={"learner": learner, "limit": MAX_LIMIT})
-        return [CertificateSummary(c["course_key"], c["uuid"]) for c in _listed(self.client, reply)]
+        listed = reply_read(reply, _Certificate, callee=self.client.callee, many=True)
+        return [CertificateSummary(c["course_key"], c["uuid"]) for c in listed]

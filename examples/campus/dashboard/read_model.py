@@ -10,6 +10,8 @@ price is that it lags their writes by as long as an event takes to arrive.
     >>> dashboard_get(learner="ada", ports=ports)   # doctest: +SKIP
 """
 
+from campus.pagination import MAX_LIMIT
+
 from .data import CertificateSummary, CourseTitle, EnrollmentSummary
 from .models import Course, LearnerCourse
 from .ports import DashboardPorts
@@ -29,13 +31,13 @@ class ReadModelCourseTitles:
 
 class ReadModelEnrollments:
     def enrollment_list(self, *, learner: str) -> list[EnrollmentSummary]:
-        rows = LearnerCourse.objects.filter(learner=learner)
+        rows = LearnerCourse.objects.filter(learner=learner)[:MAX_LIMIT]  # as over HTTP
         return [EnrollmentSummary(r.course_key, r.status) for r in rows]
 
 
 class ReadModelCertificates:
     def certificate_list(self, *, learner: str) -> list[CertificateSummary]:
-        rows = LearnerCourse.objects.filter(learner=learner, certificate__isnull=False)
+        rows = LearnerCourse.objects.filter(learner=learner, certificate__isnull=False)[:MAX_LIMIT]
         return [CertificateSummary(r.course_key, str(r.certificate)) for r in rows]
 
 

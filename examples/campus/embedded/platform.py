@@ -214,7 +214,8 @@ class Platform(FaultInjection):
                 bus=self.bus,
                 events_for=lambda name, spec=spec: self._outbox(name, service_scope(spec)),
                 client=self._client_for(spec.name),
-                verifier=None if spec.name == IDENTITY else verifier,
+                # The identity verifies with its own key, as the monolith does (its /metrics).
+                verifier=monolith_verifier() if spec.name == IDENTITY else verifier,
                 reads=self.config.dashboard_reads(fan_out=self._fan_out),
                 **self._telemetry(spec.name),
             )

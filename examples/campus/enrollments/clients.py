@@ -1,14 +1,38 @@
-"""HTTP adapters for the ports enrollments depends on."""
+"""HTTP adapters for the ports enrollments depends on.
+
+Tolerant readers (`campus.replies`): each reads the fields it uses by name and ignores the rest;
+an answer without them, or with the wrong types, is `campus.http.BadAnswer`, a neighbour that
+did not answer usefully (a 502, or for the saga an outcome still unknown), never a 500.
+"""
 
 from collections.abc import Callable
 from urllib.parse import quote
 
+from rest_framework import serializers
+
 from campus.http import Reply, ServiceClient, ServiceUnavailable
+from campus.replies import reply_read
+from campus.serializers import StrictBooleanField, StrictCharField, StrictIntegerField
 
 from .data import SEAT_RESERVED, CourseSummary
 from .grades import GradeRefused
 
 __all__ = ["HttpCourseCatalog", "HttpGradeBook"]
+
+
+class _Course(serializers.Serializer):
+    key = StrictCharField()
+    enrollment_open = StrictBooleanField()
+    # Absent: a catalog older than seat limits, which reads as no limit (null does too).
+    seats_left = StrictIntegerField(required=False, allow_null=True, default=None)
+
+
+class _ErrorCode(serializers.Serializer):
+    code = StrictCharField()
+
+
+class _Refusal(serializers.Serializer):
+    error = _ErrorCode()
 
 
 class HttpCourseCatalog:
@@ -21,9 +45,8 @@ class HttpCourseCatalog:
         reply = self.client.get(f"/courses/{quote(course_key, safe=':+')}")
         if reply.status == 404:
             return None
-        body = reply.body
-        # .get: a catalog older than seat limits has none, which reads as no limit.
-        return CourseSummary(body["key"], body["enrollment_open"], body.get("seats_left"))
+        course = reply_read(reply, _Course, callee="catalog")
+        return CourseSummary(course["key"], course["enrollment_open"], course["seats_left"])
 
     def seat_reserve(self, *, course_key: str, reservation_id: str) -> str:
         # PUT: idempotent, so the client retries it after a timeout (campus.http).
@@ -64,6 +87,7 @@ def _seat(course_key: str, reservation_id: str) -> str:
 
 def _refusal(reply: Reply) -> str:
     """The code of a 4xx refusal; anything else is no answer this saga can act on."""
-    if reply.status in (404, 409, 422) and isinstance(reply.body, dict):
-        return reply.body["error"]["code"]
+    if reply.status in (404, 409, 422):
+        refusal = reply_read(reply, _Refusal, callee="catalog", statuses=(404, 409, 422))
+        return refusal["error"]["code"]
     raise ServiceUnavailable("catalog", f"reserve answered {reply.status}: {reply.body}")

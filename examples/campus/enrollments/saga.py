@@ -38,10 +38,11 @@ from .models import Enrollment, EnrollmentSaga
 from .ports import CourseCatalog
 from .selectors import enrollment_to_data
 
-__all__ = ["MAX_ATTEMPTS", "Step", "saga_begin", "saga_recover", "saga_run"]
+__all__ = ["MAX_ATTEMPTS", "RECOVERY_BATCH", "Step", "saga_begin", "saga_recover", "saga_run"]
 
 Step = EnrollmentSaga.Step
 MAX_ATTEMPTS = 5  # unanswered reserves before the recovery gives the seat up
+RECOVERY_BATCH = 100  # sagas one recovery pass takes on; the next pass takes the rest
 _LIVE = (Step.RESERVE_SEAT, Step.CONFIRM, Step.RELEASE_SEAT)
 # The steps that call the catalog. The confirmation is one local write: begun past the
 # deadline it costs milliseconds, while a saga left pending waits for the recovery.
@@ -79,14 +80,19 @@ def saga_run(
 
 
 def saga_recover(
-    *, catalog: CourseCatalog, events: EventPublisher, stale_after_s: float = 30.0
+    *,
+    catalog: CourseCatalog,
+    events: EventPublisher,
+    stale_after_s: float = 30.0,
+    batch: int = RECOVERY_BATCH,
 ) -> list[EnrollmentData]:
-    """Finish or compensate every saga whose row has not moved for ``stale_after_s``: those
-    whose orchestrator crashed, or whose catalog did not answer. Returns where each ended."""
+    """Finish or compensate the sagas whose row has not moved for ``stale_after_s``: those
+    whose orchestrator crashed, or whose catalog did not answer. Returns where each ended.
+    At most ``batch`` oldest first: after a long outage, one pass does not take them all on."""
     cutoff = timezone.now() - timedelta(seconds=stale_after_s)
     stuck = EnrollmentSaga.objects.filter(step__in=_LIVE, updated__lte=cutoff)
     ended = []
-    for saga in stuck.select_related("enrollment"):
+    for saga in stuck.select_related("enrollment").order_by("updated", "id")[:batch]:
         if saga.step == Step.RESERVE_SEAT and saga.attempts >= MAX_ATTEMPTS:
             _compensate(saga, reason="catalog_unavailable", error=saga.last_error)
         ended.append(saga_run(saga.saga_id, catalog=catalog, events=events))

@@ -1,5 +1,7 @@
 """Reads."""
 
+from campus.pagination import QueryRows
+
 from .data import EnrollmentData
 from .models import Enrollment
 
@@ -11,8 +13,9 @@ def enrollment_to_data(enrollment: Enrollment) -> EnrollmentData:
     )
 
 
-def enrollment_list(*, learner: str) -> list[EnrollmentData]:
-    return [enrollment_to_data(e) for e in Enrollment.objects.filter(learner=learner)]
+def enrollment_list(*, learner: str) -> QueryRows:
+    """A learner's enrollments, oldest first, read only as far as the caller reads them."""
+    return QueryRows(Enrollment.objects.filter(learner=learner), enrollment_to_data)
 
 
 def enrollment_get(*, enrollment_id: int) -> EnrollmentData | None:

@@ -68,7 +68,8 @@ class EnrollmentListApi(APIView):
         summary="Enroll a learner in a course run",
         description=(
             "Asks the catalog whether the run exists, is open and has a seat (a 422, 422 or "
-            "409 if not; a 503 if the catalog does not answer in time), then runs the "
+            "409 if not; a 503 if the catalog does not answer in time, a 502 if its answer is "
+            "not one enrollments can read), then runs the "
             "enrollment saga: a pending enrollment, a seat reserved in the catalog, the "
             "enrollment active (201). When the catalog stops answering midway the answer is "
             "a 202 with a pending enrollment and its `Location`, which the recovery finishes. "
@@ -79,7 +80,7 @@ class EnrollmentListApi(APIView):
         responses={
             201: EnrollmentOutput,
             202: EnrollmentOutput,
-            **error_responses(400, 409, 413, 415, 422, 503),
+            **error_responses(400, 409, 413, 415, 422, 502, 503),
         },
     )
     def post(self, request):

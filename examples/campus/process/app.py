@@ -68,7 +68,8 @@ def application() -> ServiceApp:
         name, config=config, trace=trace, metrics=metrics, redis_client=breaker_store,
         identity_url=identity,
     )  # fmt: skip
-    verifier = None if name == IDENTITY else service_verifier(identity)
+    # The identity verifies with its own key, as the monolith does (its /metrics).
+    verifier = monolith_verifier() if name == IDENTITY else service_verifier(identity)
     return service_app(
         spec,
         bus=None,

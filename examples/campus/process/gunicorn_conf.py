@@ -10,6 +10,7 @@ gunicorn still refuses itself is JSON too (`campus.process.http_errors`).
 import os
 import signal
 
+from campus.log_lines import OneLineFormatter
 from campus.process.parent_death import die_with_parent
 
 wsgi_app = "campus.process.wsgi"
@@ -28,6 +29,24 @@ limit_request_line = 0  # no limit
 limit_request_fields = 32768  # gunicorn's most; 16 KiB of headers hold far fewer
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # heartbeats off the disk
 control_socket_disable = True  # each gunicorn would otherwise claim one default socket path
+# gunicorn's own loggers write through the formatter the app's loggers use (campus.log_lines):
+# a request line, a header or a user agent a client sent stays on its one line, escaped. The
+# access log stays quiet (the app logs one line per request); at INFO it would be escaped too.
+# gunicorn merges this into its defaults, a section at a time.
+logconfig_dict = {
+    "root": {"level": "WARNING", "handlers": ["error_console"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+        "gunicorn.access": {"level": "WARNING", "handlers": ["error_console"], "propagate": False},
+    },
+    "formatters": {
+        "generic": {
+            "()": OneLineFormatter,
+            "format": "%(asctime)s [%(process)d] [%(levelname)s] %(message)s",
+            "datefmt": "[%Y-%m-%d %H:%M:%S %z]",
+        }
+    },
+}
 
 
 def post_fork(server, worker):

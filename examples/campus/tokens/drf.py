@@ -124,9 +124,10 @@ def learner_check(request, learner: str) -> None:
     )
 
 
-def view_service(view) -> str:
-    """The service a view belongs to, from its module ``campus.<service>.views``."""
-    return service_get(type(view).__module__.split(".")[1]).name
+def view_service(view) -> str | list[str]:
+    """The service a view belongs to: its ``audience`` when it names one (a view every service
+    serves, such as /metrics), else from its module ``campus.<service>.views``."""
+    return getattr(view, "audience", None) or service_get(type(view).__module__.split(".")[1]).name
 
 
 def _verifier(request):
