@@ -108,6 +108,8 @@ def oauth2_provider(*, private_key: str) -> dict:
         "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
         # Enabled for the JWKS view only (RSA keys): no ID token is issued, no openid scope.
         "OIDC_ENABLED": True,
+        # Its server, with one audience per service token and token exchange (RFC 8693).
+        "OIDC_SERVER_CLASS": "campus.identity.exchange.CampusServer",
         "OIDC_RSA_PRIVATE_KEY": private_key,
     }
 
