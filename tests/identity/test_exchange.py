@@ -110,6 +110,7 @@ def test_a_service_token_replayed_to_another_neighbour_is_refused_with_401(micro
         ("expired", {"exp": int(time.time()) - 60}, {}, (400, "invalid_grant")),
         ("an unknown learner", {"sub": "mallory"}, {}, (400, "invalid_grant")),
         ("a neighbour not called", {}, {"audience": "identity"}, (400, "invalid_target")),
+        ("wider than it was", {"aud": ["dashboard"]}, {}, (400, "invalid_target")),
         ("no token type", {}, {"subject_token_type": "jwt"}, (400, "invalid_request")),
     ],
 )

@@ -7,8 +7,9 @@ server (``OIDC_SERVER_CLASS``) with two additions, through oauthlib's own extens
   must be one the registry says the service calls (else ``invalid_target``, RFC 8707 2);
 - the token-exchange grant (RFC 8693): a service trades the token a learner sent it for one
   with the same ``sub`` and ``scope`` whose ``aud`` is one neighbour, ``act`` naming the service
-  (RFC 8693 4.1), and no later ``exp``. The learner's token must name that service in its own
-  ``aud``, so only a service the learner called can act for them.
+  (RFC 8693 4.1), and no later ``exp``. The learner's token must name both that service and
+  the neighbour in its own ``aud``: only a service the learner called can act for them, and an
+  exchange narrows a token, never widens it.
 
     POST /oauth2/token  (HTTP Basic: dashboard and its secret)
     grant_type=urn:ietf:params:oauth:grant-type:token-exchange&audience=enrollments
@@ -58,6 +59,10 @@ def audience_check(request) -> None:
     request.token_audience = [_audience(request, request.client.client_id)]
 
 
+def _names(aud) -> list:
+    return aud if isinstance(aud, list) else [aud]
+
+
 class TokenExchangeGrant(GrantTypeBase):
     """RFC 8693 token exchange, for the services' confidential clients only."""
 
@@ -95,6 +100,10 @@ class TokenExchangeGrant(GrantTypeBase):
             raise errors.InvalidGrantError(
                 description=f"subject_token: {refused.detail}", request=request
             ) from None
+        if audience not in _names(claims["aud"]):
+            # An exchange narrows a token, never widens it: the learner's token must already be
+            # good at the service asked for.
+            raise _invalid_target(f"subject_token is not good at {audience}.", request)
         scopes = claims["scope"].split()
         if not set(scopes) & set(PEOPLE):
             raise errors.InvalidGrantError(
