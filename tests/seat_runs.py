@@ -7,7 +7,7 @@ import requests
 from bearer_tokens import staff_auth
 from django.db import connections
 
-from campus.assembly.databases import MONOLITH_ALIAS, database_scope
+from campus.assembly.databases import MONOLITH_ALIAS, DatabaseScope, database_scope
 from campus.catalog.models import Course, SeatReservation
 from campus.embedded.ports import service_ports_of
 from campus.enrollments.models import Enrollment, EnrollmentSaga
@@ -68,24 +68,32 @@ def seats_held(platform, course_key: str = LIMITED) -> dict:
     status, and sagas not yet ended. Read from the test's thread, connections closed after."""
     catalog = MONOLITH_ALIAS if platform.arch == "monolith" else "catalog"
     enrollments = MONOLITH_ALIAS if platform.arch == "monolith" else "enrollments"
+    # A test that runs as enrollments (its fixture's scope) reads the catalog's side too: as an
+    # observer owning both databases, or the connection guard would refuse it.
+    observer = DatabaseScope("the test", {"catalog": catalog, "enrollments": enrollments})
     try:
-        course = Course.objects.using(catalog).get(key=course_key)
-        held = SeatReservation.objects.using(catalog).filter(course=course, released=False)
-        rows = Enrollment.objects.using(enrollments).filter(course_key=course_key)
-        statuses = {}
-        for status in rows.values_list("status", flat=True):
-            statuses[status] = statuses.get(status, 0) + 1
-        live = EnrollmentSaga.objects.using(enrollments).exclude(step__in=["done", "rejected"])
-        return {
-            "taken": course.seats_taken,
-            "reservations": held.count(),
-            "enrolled": statuses.get("active", 0) + statuses.get("completed", 0),
-            "statuses": statuses,
-            "unfinished": live.filter(enrollment__course_key=course_key).count(),
-        }
+        with database_scope(observer):
+            return _held(catalog, enrollments, course_key)
     finally:
         connections[catalog].close()
         connections[enrollments].close()
+
+
+def _held(catalog: str, enrollments: str, course_key: str) -> dict:
+    course = Course.objects.using(catalog).get(key=course_key)
+    held = SeatReservation.objects.using(catalog).filter(course=course, released=False)
+    rows = Enrollment.objects.using(enrollments).filter(course_key=course_key)
+    statuses = {}
+    for status in rows.values_list("status", flat=True):
+        statuses[status] = statuses.get(status, 0) + 1
+    live = EnrollmentSaga.objects.using(enrollments).exclude(step__in=["done", "rejected"])
+    return {
+        "taken": course.seats_taken,
+        "reservations": held.count(),
+        "enrolled": statuses.get("active", 0) + statuses.get("completed", 0),
+        "statuses": statuses,
+        "unfinished": live.filter(enrollment__course_key=course_key).count(),
+    }
 
 
 def consistent(held: dict) -> bool:

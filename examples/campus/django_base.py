@@ -78,6 +78,11 @@ warnings.filterwarnings("ignore", message=PASSWORD_GRANT_WARNING, category=Depre
 # Minutes, not hours: a stolen token is good for this long, and no service asks the identity
 # provider whether a token was revoked (each verifies it alone, from the public keys).
 TOKEN_LIFETIME_S = 300
+# A refresh token is the only credential of the learners' app, a public client: an app on a
+# learner's device keeps no secret (RFC 8252 8.5), and PKCE protects an authorization code, which
+# the password grant has none of. RFC 9700 4.14.2 asks such a client's refresh tokens to rotate;
+# campus also has them expire when unused and, when one is used twice, ends the whole sign-in.
+REFRESH_TOKEN_IDLE_S = 24 * 3600
 
 
 def oauth2_provider(*, private_key: str) -> dict:
@@ -89,6 +94,15 @@ def oauth2_provider(*, private_key: str) -> dict:
         # Without this, refresh tokens would be made by the access token generator too.
         "REFRESH_TOKEN_GENERATOR": "oauthlib.oauth2.rfc6749.tokens.random_token_generator",
         "ACCESS_TOKEN_EXPIRE_SECONDS": TOKEN_LIFETIME_S,
+        # Each refresh answers a new refresh token and revokes the one used (the default, said).
+        "ROTATE_REFRESH_TOKEN": True,
+        # Refused this long after the access token it came with expired, if not used before.
+        "REFRESH_TOKEN_EXPIRE_SECONDS": REFRESH_TOKEN_IDLE_S,
+        # A revoked refresh token presented again means two holders: one of them stole it.
+        # Every token of that sign-in (its family) is revoked, and the learner signs in again.
+        "REFRESH_TOKEN_REUSE_PROTECTION": True,
+        # `check --deploy` then fails, not warns, if the protection is ever switched off.
+        "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
         "SCOPES": DESCRIPTIONS,
         "SCOPES_BACKEND_CLASS": "campus.identity.scopes.CampusScopes",
         "CLIENT_SECRET_HASHER": CLIENT_SECRET_HASHER,
@@ -96,6 +110,8 @@ def oauth2_provider(*, private_key: str) -> dict:
         "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
         # Enabled for the JWKS view only (RSA keys): no ID token is issued, no openid scope.
         "OIDC_ENABLED": True,
+        # Its server, with one audience per service token and token exchange (RFC 8693).
+        "OIDC_SERVER_CLASS": "campus.identity.exchange.CampusServer",
         "OIDC_RSA_PRIVATE_KEY": private_key,
     }
 

@@ -39,7 +39,8 @@ class ServiceSpec:
     # Django apps besides its own whose tables live in this service's database.
     owns_apps: tuple[str, ...] = ()
     # Its data belongs to learners, each of whom may see only their own: a neighbour calling it
-    # for a learner forwards that learner's token, so this service checks whose data is asked.
+    # for a learner exchanges that learner's token for one good here only (RFC 8693), so this
+    # service checks whose data is asked.
     learner_data: bool = False
     # The business capability it serves, and the facts it is the one source of truth for (each
     # fact has exactly one owner; `campus.cuts` counts what other splits of them would cost).

@@ -93,3 +93,35 @@ def test_a_scope_ends_with_its_block():
         pass
     with pytest.raises(NoServiceBound):
         Course.objects.first()
+
+
+@pytest.mark.usefixtures("microservices")
+def test_a_query_naming_another_services_database_is_refused_though_the_router_never_sees_it():
+    with database_scope(_own("enrollments")):
+        with pytest.raises(CrossServiceQuery, match="enrollments sent a query to the catalog"):
+            Course.objects.using("catalog").count()
+        with pytest.raises(CrossServiceQuery, match="not its own"):
+            Course.objects.using("catalog").filter(key__startswith="course-v1:").delete()
+        assert Enrollment.objects.using("enrollments").count() == 0  # its own, named, is fine
+    with database_scope(_own("catalog")):
+        assert Course.objects.filter(key__startswith="course-v1:CampusX+").count() == 3
+
+
+@pytest.mark.usefixtures("microservices")
+@pytest.mark.parametrize("alias", ["catalog", MONOLITH_ALIAS])
+def test_a_raw_cursor_on_another_alias_is_refused_before_the_statement_runs(alias):
+    refused = pytest.raises(CrossServiceQuery, match=f"to the {alias} database")
+    with database_scope(_own("enrollments")), connections[alias].cursor() as cursor, refused:
+        cursor.execute("DELETE FROM catalog_course")
+    with database_scope(_own("catalog")):
+        assert Course.objects.filter(key__startswith="course-v1:CampusX+").count() == 3
+
+
+@pytest.mark.usefixtures("microservices")
+def test_a_scope_nested_in_another_uses_its_own_database_and_the_guard_ends_with_it():
+    with database_scope(_own("enrollments")):
+        with database_scope(_own("catalog")):
+            assert Course.objects.using("catalog").count() >= 3
+        with pytest.raises(CrossServiceQuery):
+            Course.objects.using("catalog").count()
+    assert Course.objects.using("catalog").count() >= 3  # outside any service: not checked

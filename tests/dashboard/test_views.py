@@ -77,8 +77,10 @@ def test_a_slow_neighbour_costs_its_part_once_the_timeout_passes(http):
     assert page.json()["unavailable"] == ["credentials"]
 
 
-def test_a_neighbour_refusing_the_forwarded_token_costs_its_part_not_the_page(microservices):
-    # Good for the dashboard only: enrollments and credentials refuse it when it is forwarded.
+def test_a_token_good_at_the_dashboard_only_costs_the_neighbours_parts_not_the_page(
+    microservices,
+):
+    # Good for the dashboard only: the identity refuses to widen it to enrollments or credentials.
     token = token_make(sub="ada", aud=["dashboard"])
     answer = requests.get(
         microservices.url("dashboard") + "/dashboard/ada",

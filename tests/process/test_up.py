@@ -14,10 +14,11 @@ import pytest
 import redis
 import requests
 from bad_tokens import BAD_TOKENS, SECURED_OPERATIONS, bad_token_check
+from bearer_tokens import token_make
 from oauth2_provider.settings import oauth2_settings
 from up_slots import up_slot
 
-from campus.assembly.config import ISSUER, PRIVATE_KEY, database_variable
+from campus.assembly.config import ISSUER, PRIVATE_KEY, client_secret_variable, database_variable
 from campus.embedded import Platform
 from campus.embedded import settings as runtime_settings
 from campus.events import COURSE_COMPLETED
@@ -28,6 +29,8 @@ from campus.process.event_worker_types import worker_types
 from campus.process.redis_server import RedisServer
 from campus.process.up import _summary
 from campus.registry import SERVICES
+from campus.tokens.client import BearerToken
+from campus.tokens.endpoints import ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE, TOKEN_PATH
 from campus.waits import wait_until
 
 pytestmark = pytest.mark.usefixtures("campus_up_slot")
@@ -342,6 +345,29 @@ def test_a_body_over_the_limit_is_a_413_naming_the_limit(running, http):
 @pytest.mark.parametrize("case", list(BAD_TOKENS))
 def test_a_bad_token_is_refused_on_every_operation_under_campus_up(running, case, refused):
     assert bad_token_check(running, case, refused) == SECURED_OPERATIONS
+
+
+def test_under_campus_up_a_token_exchanged_for_enrollments_is_refused_by_credentials(
+    running, http, refused
+):
+    if running.arch == "monolith":
+        pytest.skip("the monolith makes no calls between services, so no token is exchanged")
+    secret = running.environ_of("dashboard")[client_secret_variable("dashboard")]
+    form = {
+        "grant_type": TOKEN_EXCHANGE,
+        "audience": "enrollments",
+        "subject_token": token_make(sub="ada"),
+        "subject_token_type": ACCESS_TOKEN_TYPE,
+    }
+    answer = http.post(
+        running.url("identity") + TOKEN_PATH, data=form, auth=("dashboard", secret), timeout=10
+    )
+    assert answer.status_code == 200, answer.text
+    exchanged = BearerToken(answer.json()["access_token"])
+    mine = http.get(running.url("enrollments") + "/enrollments?learner=ada", auth=exchanged)
+    assert mine.status_code == 200, mine.text
+    replayed = http.get(running.url("credentials") + "/certificates?learner=ada", auth=exchanged)
+    refused(replayed, 401, "token_audience")
 
 
 def test_under_campus_up_a_learner_is_refused_another_learners_dashboard(running, http, refused):

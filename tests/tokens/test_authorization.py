@@ -6,9 +6,11 @@ import pytest
 import requests
 from bearer_tokens import TokenAuth, learner_auth, staff_auth
 from demo_courses import OPEN_COURSE
+from rest_framework.test import APIRequestFactory
 
 from campus.credentials.models import Certificate
 from campus.enrollments.models import Enrollment
+from campus.tokens.drf import Forbidden, Principal, ScopeRequired
 from campus.tokens.scopes import SERVICE
 
 
@@ -88,3 +90,20 @@ def test_a_services_own_token_reads_the_catalog_and_no_learners_data(platform, r
     for service, path in (("enrollments", "/enrollments"), ("credentials", "/certificates")):
         answer = requests.get(platform.url(service) + path + "?learner=ada", auth=own)
         refused(answer, 403, "insufficient_scope")
+
+
+def test_a_handler_whose_method_declares_no_scope_is_closed_not_open():
+    class _View:
+        scopes = {"GET": ("learner",)}
+
+        def get(self): ...
+
+        def delete(self): ...  # added without its scopes
+
+    request = APIRequestFactory().delete("/")
+    request.user = Principal("instructor", frozenset({"learner", "staff", "service"}), {})
+    with pytest.raises(Forbidden, match="DELETE declares no scope"):
+        ScopeRequired().has_permission(request, _View())
+    request = APIRequestFactory().put("/")  # no handler at all: DRF's 405, not ours
+    request.user = Principal("ada", frozenset({"learner"}), {})
+    assert ScopeRequired().has_permission(request, _View())

@@ -1,21 +1,23 @@
-"""What the shared client sends: each service's own token, fetched once and reused, and the
-learner's token, forwarded to the services that hold learners' data."""
+"""What the shared client sends: each service's own token for each neighbour, fetched once and
+reused, and the learner's token exchanged for one good at a neighbour that holds learners' data."""
 
 import threading
 import time
 
 import pytest
 import requests
-from bearer_tokens import learner_auth
+from bearer_tokens import learner_auth, token_make
 from demo_courses import OPEN_COURSE
 
 from campus.deadlines import Deadline, deadline_scope
 from campus.http import ServiceUnavailable
 from campus.tokens import forwarding
-from campus.tokens.client import REFRESH_MARGIN_S, ClientCredentials, ServiceAuth
+from campus.tokens.client import REFRESH_MARGIN_S, BearerToken, ClientCredentials, ServiceAuth
 
 
 class _Credentials:
+    audience = "enrollments"
+
     def __init__(self):
         self.fetches = 0
 
@@ -24,18 +26,24 @@ class _Credentials:
         return "own-token"
 
 
+class _Exchange:
+    def token(self, subject_token, audience):
+        return f"{subject_token}-for-{audience}"
+
+
 def _sent(auth) -> str:
     request = requests.Request("GET", "http://127.0.0.1/").prepare()
     return auth(request).headers["Authorization"]
 
 
-def test_a_client_to_learner_data_forwards_the_learners_token_and_falls_back_to_its_own():
+def test_a_client_to_learner_data_exchanges_the_learners_token_and_falls_back_to_its_own():
     credentials = _Credentials()
-    forwarding_auth, own_auth = ServiceAuth(credentials, forward=True), ServiceAuth(credentials)
+    exchanging = ServiceAuth(credentials, exchange=_Exchange())
+    own_auth = ServiceAuth(credentials)
     with forwarding.request_scope():
-        assert _sent(forwarding_auth) == "Bearer own-token"  # no learner in this request
+        assert _sent(exchanging) == "Bearer own-token"  # no learner in this request
         forwarding.inbound_token_set("learner-token")
-        assert _sent(forwarding_auth) == "Bearer learner-token"
+        assert _sent(exchanging) == "Bearer learner-token-for-enrollments"
         assert _sent(own_auth) == "Bearer own-token"
     assert forwarding.inbound_token() is None  # nothing left for the next request
 
@@ -47,15 +55,19 @@ def test_each_service_fetches_its_own_token_once_for_many_calls(microservices):
         requests.post(
             microservices.url("enrollments") + "/enrollments", json=enroll, auth=learner_auth()
         )
+    ada = BearerToken(token_make(sub="ada"))  # one sign-in, five pages
     for _ in range(5):  # ada is enrolled: each page asks the catalog for her course's title
-        assert requests.get(url, auth=learner_auth("ada")).status_code == 200
+        assert requests.get(url, auth=ada).status_code == 200
     fetched = {caller: c.fetches for caller, c in microservices._credentials.items()}
-    # The dashboard's own token is for the catalog; its calls to enrollments and credentials
-    # forwarded ada's. Enrollments asked the catalog with its own.
-    assert fetched == {"dashboard": 1, "enrollments": 1}
+    # The dashboard's own token is asked for the catalog only; for enrollments and credentials
+    # it exchanged ada's token once each. Enrollments asked the catalog with its own.
+    assert fetched == {
+        "dashboard": {"catalog": 1, "enrollments": 0, "credentials": 0, "exchange": 2},
+        "enrollments": {"catalog": 1, "exchange": 0},
+    }
 
 
-def test_the_dashboard_shows_a_learner_their_page_with_their_forwarded_token(microservices):
+def test_the_dashboard_shows_a_learner_their_page_with_their_exchanged_token(microservices):
     answer = requests.get(
         microservices.url("dashboard") + "/dashboard/ada", auth=learner_auth("ada")
     )
@@ -67,7 +79,7 @@ class _SlowIdentity(ClientCredentials):
 
     def __init__(self, *, delay_s: float, lifetime_s: float = 300.0):
         url = "http://127.0.0.1:9/oauth2/token"  # never asked: _fetch is this class's own
-        super().__init__(token_url=url, client_id="c", client_secret="s")
+        super().__init__(token_url=url, client_id="c", client_secret="s", audience="a")
         self.delay_s, self.lifetime_s = delay_s, lifetime_s
 
     def _fetch(self):

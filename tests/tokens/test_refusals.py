@@ -60,8 +60,8 @@ def test_an_expired_token_is_told_the_sign_in_answered_a_refresh_token_and_write
         "message": "The token has expired. A sign-in with the password grant answered a "
         "refresh_token beside it: POST that refresh_token with grant_type=refresh_token and "
         "client_id=campus-learner-app to the identity's /oauth2/token for a new access token "
-        "and the next refresh token (each refresh token works once). A client-credentials "
-        "token comes with none: ask for a new one.",
+        "and the next refresh token (each refresh token works once: used twice, it ends the "
+        "sign-in). A client-credentials token comes with none: ask for a new one.",
     }
     # The challenge keeps to the problem; what to do about it is the body's.
     assert answer.headers["WWW-Authenticate"] == (

@@ -9,8 +9,9 @@ from django.conf import settings
 from oauth2_provider.settings import oauth2_settings
 
 from campus.registry import service_get
-from campus.tokens.client import ClientCredentials, ServiceAuth
+from campus.tokens.client import ServiceAuth
 from campus.tokens.endpoints import JWKS_PATH, TOKEN_PATH
+from campus.tokens.exchange import ServiceTokens
 from campus.tokens.verify import JwksKeys, LocalKeys, TokenVerifier
 
 from .databases import database_scope
@@ -36,18 +37,20 @@ def monolith_verifier() -> TokenVerifier:
     return TokenVerifier(issuer=settings.CAMPUS_TOKEN_ISSUER, keys=keys)
 
 
-def client_credentials(caller: str, *, identity_url: str, client_secret: str):
-    return ClientCredentials(
+def client_credentials(caller: str, *, identity_url: str, client_secret: str) -> ServiceTokens:
+    return ServiceTokens(
         token_url=identity_url.rstrip("/") + TOKEN_PATH,
         client_id=caller,
         client_secret=client_secret,
     )
 
 
-def client_auth(credentials: ClientCredentials, callee: str) -> ServiceAuth:
-    """What a client to ``callee`` sends: the learner's token when ``callee`` holds learners'
-    data (`campus.registry.ServiceSpec.learner_data`), else the caller's own."""
-    return ServiceAuth(credentials, forward=service_get(callee).learner_data)
+def client_auth(tokens: ServiceTokens, callee: str) -> ServiceAuth:
+    """What a client to ``callee`` sends, good at ``callee`` only: the learner's token
+    exchanged, when ``callee`` holds learners' data (`campus.registry.ServiceSpec.learner_data`)
+    and a learner is being served; else the caller's own."""
+    exchange = tokens.exchange if service_get(callee).learner_data else None
+    return ServiceAuth(tokens.own(callee), exchange=exchange)
 
 
 def identity_seed(alias: str, scope) -> None:

@@ -34,7 +34,8 @@ from campus.http import ServiceClient, ServiceUnavailable, Trace
 from campus.metrics import ServiceMetrics
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tokens import client as token_client
-from campus.tokens.client import ClientCredentials, TokenAuth
+from campus.tokens.client import TokenAuth
+from campus.tokens.exchange import ServiceTokens
 
 from . import settings
 from .faults import FaultInjection
@@ -86,7 +87,7 @@ class Platform(FaultInjection):
         self.config: PlatformConfig | None = None
         self._clients: list[ServiceClient] = []
         self._fan_out: ThreadPoolExecutor | None = None  # the dashboard's side-by-side calls
-        self._credentials: dict[str, ClientCredentials] = {}  # a service's own token, by caller
+        self._credentials: dict[str, ServiceTokens] = {}  # a service's tokens, by caller
 
     @property
     def demo_password(self) -> str:

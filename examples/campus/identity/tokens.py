@@ -5,8 +5,10 @@ grant has passed its checks, with oauthlib's request (client, user, scopes, gran
 
 - ``iss``: ``settings.CAMPUS_TOKEN_ISSUER``; ``sub``: the learner's username, or for a service
   its client id; ``client_id``: the client that asked;
-- ``aud``: the services it is good for: a service's token names the neighbours the registry says
-  it calls; a learner's names every service a learner reaches (`resource_services`);
+- ``aud``: the services it is good for: a service's token names the one neighbour it asked for
+  (`campus.identity.exchange`); a learner's names every service a learner reaches
+  (`resource_services`); a learner's token exchanged by a service names one neighbour of it,
+  with ``act`` naming that service and an ``exp`` no later than the learner's token;
 - ``scope``: space-separated (`campus.tokens.scopes`); ``iat``, ``nbf``, ``exp``: seconds, the
   lifetime ``OAUTH2_PROVIDER["ACCESS_TOKEN_EXPIRE_SECONDS"]`` (minutes, not hours); ``jti``: a
   fresh id. The header names the key (``kid``, as the JWKS lists it) and ``typ: at+jwt``.
@@ -21,7 +23,8 @@ from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from oauth2_provider.settings import oauth2_settings
 
-from campus.registry import resource_services, service_get
+from campus.registry import resource_services
+from campus.tokens.endpoints import TOKEN_EXCHANGE
 from campus.tokens.keys import key_id
 from campus.tokens.verify import ALGORITHM, TOKEN_TYPE
 
@@ -30,11 +33,16 @@ __all__ = ["access_token_generate", "claims_sign"]
 
 def access_token_generate(request, refresh_token=False) -> str:
     client_id = request.client.client_id
+    now = int(time.time())
+    expires, extra = now + oauth2_settings.ACCESS_TOKEN_EXPIRE_SECONDS, {}
     if request.grant_type == "client_credentials":
-        subject, audience = client_id, list(service_get(client_id).calls)
+        subject, audience = client_id, request.token_audience  # one neighbour (exchange.py)
+    elif request.grant_type == TOKEN_EXCHANGE:
+        subject, audience = request.user.get_username(), request.exchanged["aud"]
+        expires, extra = min(expires, request.exchanged["exp"]), {"act": request.exchanged["act"]}
+        request.exchanged["expires_in"] = max(expires - now, 0)
     else:
         subject, audience = request.user.get_username(), list(resource_services())
-    now = int(time.time())
     claims = {
         "iss": settings.CAMPUS_TOKEN_ISSUER,
         "sub": subject,
@@ -43,8 +51,9 @@ def access_token_generate(request, refresh_token=False) -> str:
         "scope": " ".join(request.scopes),
         "iat": now,
         "nbf": now,
-        "exp": now + oauth2_settings.ACCESS_TOKEN_EXPIRE_SECONDS,
+        "exp": expires,
         "jti": uuid.uuid4().hex,
+        **extra,
     }
     return claims_sign(claims)
 

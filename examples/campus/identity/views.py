@@ -14,12 +14,26 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus.serializers import error_responses
+from campus.tokens.endpoints import ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE
 
 __all__ = ["JwksApi", "TokenApi"]
 
 
 class TokenInput(serializers.Serializer):
-    grant_type = serializers.ChoiceField(choices=["client_credentials", "password"])
+    grant_type = serializers.ChoiceField(
+        choices=["client_credentials", "password", "refresh_token", TOKEN_EXCHANGE]
+    )
+    audience = serializers.CharField(
+        required=False,
+        help_text="client_credentials and token exchange: the one service the token is for.",
+    )
+    subject_token = serializers.CharField(
+        required=False, help_text="Token exchange: the learner's token the service received."
+    )
+    subject_token_type = serializers.CharField(
+        required=False, help_text=f"Token exchange: {ACCESS_TOKEN_TYPE}."
+    )
+    refresh_token = serializers.CharField(required=False, help_text="For refresh_token.")
     client_id = serializers.CharField(
         required=False, help_text="The learners' app, for the password grant."
     )
@@ -36,6 +50,7 @@ class TokenOutput(serializers.Serializer):
     expires_in = serializers.IntegerField(help_text="Seconds.")
     scope = serializers.CharField()
     refresh_token = serializers.CharField(required=False)
+    issued_token_type = serializers.CharField(required=False, help_text="Token exchange only.")
 
 
 class OAuthError(serializers.Serializer):
@@ -66,9 +81,11 @@ class TokenApi(APIView):
         summary="Issue an access token",
         description=(
             "OAuth2 token endpoint (RFC 6749 3.2). A service sends `grant_type="
-            "client_credentials` with its client id and secret in HTTP Basic; a demo learner's "
-            "app sends `grant_type=password` with `client_id`, `username` and `password`. The "
-            "token is an RS256 JWT good for five minutes."
+            "client_credentials` with its client id and secret in HTTP Basic, and the `audience` "
+            "it calls; a demo learner's app sends `grant_type=password` with `client_id`, "
+            "`username` and `password`, and later `grant_type=refresh_token` (each refresh token "
+            "works once). A service acting for a learner exchanges the learner's token (RFC 8693) "
+            "for one good at one `audience`. The token is an RS256 JWT good for five minutes."
         ),
         request={"application/x-www-form-urlencoded": TokenInput},
         responses={

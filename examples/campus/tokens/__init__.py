@@ -5,6 +5,6 @@ uses to check who calls it, and what the shared HTTP client sends.
   checked with PyJWT against the identity provider's JWKS;
 - `campus.tokens.drf`: the DRF authentication and permission classes every service view uses;
 - `campus.tokens.client`: a ``requests`` auth that sends the service's own client-credentials
-  token, or forwards the learner's;
+  token, or the learner's exchanged (`campus.tokens.exchange`), each good at one neighbour only;
 - `campus.tokens.scopes`: the three scopes a token may hold.
 """

@@ -1,15 +1,16 @@
 """What the shared client sends: a ``requests`` auth for `campus.http.ServiceClient`.
 
-    >>> own = ClientCredentials(token_url=url, client_id="dashboard", client_secret=s)
+    >>> own = ClientCredentials(token_url=url, client_id="dashboard", client_secret=s,
+    ...                         audience="catalog")
     >>> ServiceClient(caller="dashboard", callee="catalog", base_url=url, auth=ServiceAuth(own))
 
-`ServiceAuth` sends the service's own token (OAuth2 client-credentials grant, RFC 6749 4.4, the
-way Open edX's edx-rest-api-client ``OAuthAPIClient`` gets one), fetched once and reused until
-`REFRESH_MARGIN_S` before it expires. With ``forward=True`` (a neighbour whose data belongs to
-learners) it forwards instead the token of the person the current request acts for, so that
-neighbour checks for itself whose data is asked: a forwarded token is as narrow as the learner's
-own, where a service token would let the caller read anyone's. Token exchange (RFC 8693) would
-narrow it further, to that one audience, at the price of a call to the identity provider per hop.
+`ServiceAuth` sends the service's own token for that one neighbour (OAuth2 client-credentials
+grant, RFC 6749 4.4, the way Open edX's edx-rest-api-client ``OAuthAPIClient`` gets one),
+fetched once and reused until `REFRESH_MARGIN_S` before it expires. With an ``exchange`` (a
+neighbour whose data belongs to learners) it sends instead, when the current request acts for a
+person, that person's token exchanged for one good at that neighbour only (RFC 8693,
+`campus.tokens.exchange`): the neighbour checks for itself whose data is asked, as with the
+learner's own token, and cannot replay what it received anywhere else.
 
 Longer than most modules: the two grants and the auth that sends their tokens share one
 fetch-and-renew cycle, which reads best in one place.
@@ -136,16 +137,16 @@ class _CachedToken:
 
 
 class ClientCredentials(_CachedToken):
-    """A service's own token: the client-credentials grant, its secret sent with HTTP Basic
-    (RFC 6749 2.3.1)."""
+    """A service's own token for one neighbour (``audience``): the client-credentials grant,
+    its secret sent with HTTP Basic (RFC 6749 2.3.1)."""
 
-    def __init__(self, *, token_url, client_id, client_secret, timeout=TOKEN_TIMEOUT_S):
+    def __init__(self, *, token_url, client_id, client_secret, audience, timeout=TOKEN_TIMEOUT_S):
         client = BackendApplicationClient(client_id=client_id)
         super().__init__(token_url=token_url, client=client, timeout=timeout)
-        self.client_id, self._secret = client_id, client_secret
+        self.client_id, self._secret, self.audience = client_id, client_secret, audience
 
     def _body(self) -> str:
-        return self._oauth.prepare_request_body()
+        return self._oauth.prepare_request_body(audience=self.audience)
 
     def _client_auth(self):
         return HTTPBasicAuth(self.client_id, self._secret)
@@ -168,15 +169,20 @@ class PasswordGrant(_CachedToken):
 
 
 class ServiceAuth(AuthBase):
-    """Bearer auth for one caller-to-neighbour client: the learner's token when ``forward`` and
-    the current request acts for one, else the service's own from ``credentials``."""
+    """Bearer auth for one caller-to-neighbour client: when an ``exchange`` is given and the
+    current request acts for a person, their token exchanged for one good at ``credentials``'
+    audience only; else the service's own from ``credentials``."""
 
-    def __init__(self, credentials: ClientCredentials, *, forward: bool = False):
-        self.credentials, self.forward = credentials, forward
+    def __init__(self, credentials: ClientCredentials, *, exchange=None):
+        self.credentials, self.exchange = credentials, exchange
 
     def __call__(self, request):
-        token = forwarding.inbound_token() if self.forward else None
-        request.headers["Authorization"] = f"Bearer {token or self.credentials.token()}"
+        inbound = forwarding.inbound_token() if self.exchange is not None else None
+        if inbound is not None:
+            token = self.exchange.token(inbound, self.credentials.audience)
+        else:
+            token = self.credentials.token()
+        request.headers["Authorization"] = f"Bearer {token}"
         return request
 
 

@@ -93,13 +93,21 @@ class BearerAuthentication(BaseAuthentication):
 
 class ScopeRequired(BasePermission):
     """The view's ``scopes[method]``: the token must hold one of them (403 otherwise). A method
-    the view does not declare is left to DRF, which answers 405."""
+    the view has no handler for is left to DRF, which answers 405; one it handles but does not
+    declare is refused (403), so a handler added without its scopes is closed, not open."""
 
     def has_permission(self, request, view):
         if not isinstance(request.user, Principal):
             return False  # DRF answers 401 not_authenticated, with the Bearer challenge
         method = "GET" if request.method == "HEAD" else request.method
         needed = view.scopes.get(method)
+        # OPTIONS is DRF's own answer on every view (what the view accepts), not an operation.
+        if needed is None and method != "OPTIONS" and hasattr(view, method.lower()):
+            raise Forbidden(
+                f"{method} declares no scope here, so no token may use it.",
+                code="insufficient_scope",
+                scopes=(),
+            )
         if needed is None or request.user.scopes & set(needed):
             return True
         raise Forbidden(

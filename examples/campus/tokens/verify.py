@@ -47,7 +47,8 @@ EXPIRED_ADVICE = (
     "A sign-in with the password grant answered a refresh_token beside it: POST that "
     f"refresh_token with grant_type=refresh_token and client_id={LEARNER_APP} to the identity's "
     f"{TOKEN_PATH} for a new access token and the next refresh token (each refresh token works "
-    "once). A client-credentials token comes with none: ask for a new one."
+    "once: used twice, it ends the sign-in). A client-credentials token comes with none: ask for "
+    "a new one."
 )
 
 
