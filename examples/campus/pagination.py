@@ -20,6 +20,7 @@ from rest_framework.utils.urls import replace_query_param
 __all__ = [
     "DEFAULT_LIMIT",
     "MAX_LIMIT",
+    "MAX_OFFSET",
     "PageFilter",
     "QueryRows",
     "page_response",
@@ -28,6 +29,9 @@ __all__ = [
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
+# Past this, an offset would overflow the database's integer (SQLite answers "datatype mismatch"
+# to an OFFSET over 2**63): a 400 names it rather than a 500. No table here comes near it.
+MAX_OFFSET = 2**31 - 1
 
 
 class _GivenInteger(serializers.IntegerField):
@@ -41,7 +45,7 @@ class _GivenInteger(serializers.IntegerField):
 
 
 class PageFilter(serializers.Serializer):
-    """``limit`` (1 to 1000, default 100) and ``offset`` (from 0): anything else is a 400.
+    """``limit`` (1 to 1000, default 100) and ``offset`` (0 to 2**31 - 1): anything else is a 400.
 
     Subclasses add their filters. A query parameter no filter declares, or one that is not a
     list given twice (``?limit=5&limit=500``), is a 400 naming it: DRF would ignore the first and
@@ -49,7 +53,7 @@ class PageFilter(serializers.Serializer):
     """
 
     limit = _GivenInteger(required=False, min_value=1, max_value=MAX_LIMIT, default=DEFAULT_LIMIT)
-    offset = _GivenInteger(required=False, min_value=0, default=0)
+    offset = _GivenInteger(required=False, min_value=0, max_value=MAX_OFFSET, default=0)
 
     def to_internal_value(self, data):
         problems = {}
@@ -109,7 +113,8 @@ def page_response(request, items: Sequence, output, *, limit: int, offset: int) 
     headers = {"X-Total-Count": str(total)}
     if links:
         headers["Link"] = ", ".join(links)
-    return Response(output(items[offset : offset + limit], many=True).data, headers=headers)
+    page = items[offset : offset + limit] if offset < total else []  # past the end: no query
+    return Response(output(page, many=True).data, headers=headers)
 
 
 def _page_url(url: str, limit: int, offset: int) -> str:
