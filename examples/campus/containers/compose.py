@@ -1,8 +1,8 @@
 """deploy/compose.yaml run with podman commands, read from the file as it is.
 
-    >>> with ComposeRun(environ=environ) as run:      # doctest: +SKIP
-    ...     run.url("catalog")
-    'http://127.0.0.1:8001'
+    >>> run = ComposeRun(environ=environ).up()         # doctest: +SKIP
+    >>> run.url("catalog"), run.down()                 # doctest: +SKIP
+    ('http://127.0.0.1:8001', None)
 
 Debian's podman-compose (1.0.3) neither waits for ``service_healthy`` nor understands
 ``network_mode: service:NAME``, and podman runs no health checks by itself here (they need
@@ -14,7 +14,6 @@ published 127.0.0.1 port. Names follow compose's: container ``PROJECT-SERVICE-1`
 everything it made.
 """
 
-import shlex
 import time
 from pathlib import Path
 
@@ -25,10 +24,10 @@ from campus.waits import wait_until
 
 from .engine import DEPLOY, podman, podman_out, say
 from .interpolation import interpolated
+from .run_options import LABEL, container_name, run_options
 
 __all__ = ["LABEL", "ComposeRun", "ServiceFailed"]
 
-LABEL = "com.docker.compose.project"
 # The keys this reads; a service with another fails loudly rather than run without it.
 KNOWN = {"image", "build", "command", "environment", "ports", "volumes", "healthcheck"}
 KNOWN |= {"depends_on", "restart", "network_mode"}
@@ -39,7 +38,7 @@ class ServiceFailed(RuntimeError):
 
 
 class ComposeRun:
-    """The compose file's platform: `build`, `up`, `down` (also on leaving a ``with``)."""
+    """The compose file's platform: `build`, `up`, `down`."""
 
     def __init__(self, path: Path = DEPLOY / "compose.yaml", *, environ: dict[str, str]):
         self.folder = path.parent
@@ -53,13 +52,17 @@ class ComposeRun:
         self._holding: set[tuple[str, str]] = set()
 
     def container(self, service: str) -> str:
-        return f"{self.project}-{service}-1"
+        return container_name(self.project, service)
 
     def url(self, service: str) -> str:
         """``http://127.0.0.1:PORT``, the first port ``service`` publishes."""
         published = self.services[service]["ports"][0]
         host, port, _inside = published.rsplit(":", 2)
         return f"http://{host}:{port}"
+
+    def published(self) -> dict[str, str]:
+        """Service -> its URL, for every service that publishes a port."""
+        return {name: self.url(name) for name, s in self.services.items() if s.get("ports")}
 
     def build(self, *extra: str, quiet: bool = True) -> list[str]:
         """Build every image a service names with ``build:`` (once per image), ``extra`` passed
@@ -83,8 +86,9 @@ class ComposeRun:
         labels = ["--label", f"{LABEL}={self.project}"]
         if podman("network", "exists", self.network).returncode:
             podman_out("network", "create", *labels, self.network)
-        for volume in self.spec.get("volumes", {}):
-            podman_out("volume", "create", "--ignore", *labels, f"{self.project}_{volume}")
+        for volume in [f"{self.project}_{v}" for v in self.spec.get("volumes", {})]:
+            if podman("volume", "exists", volume).returncode:
+                podman_out("volume", "create", *labels, volume)
         pending = list(self.services)
         deadline = time.monotonic() + timeout
         while pending:
@@ -96,16 +100,14 @@ class ComposeRun:
             time.sleep(0.5 if pending else 0)
         say("every container started; waiting for readiness: polling /health through the")
         say("published 127.0.0.1 ports (podman runs no health checks here)")
-        for name, service in self.services.items():
-            if service.get("ports"):
-                url = self.url(name) + "/health"
-                wait_until(
-                    lambda url=url: _answers(url),
-                    timeout=max(deadline - time.monotonic(), 30),
-                    interval=0.5,
-                    what=f"{url} to answer 200",
-                )
-        say(f"ready: {', '.join(self.url(n) for n, s in self.services.items() if s.get('ports'))}")
+        for url in self.published().values():
+            wait_until(
+                lambda url=url: _answers(url + "/health"),
+                timeout=max(deadline - time.monotonic(), 30),
+                interval=0.5,
+                what=f"{url}/health to answer 200",
+            )
+        say(f"ready: {', '.join(self.published().values())}")
         return self
 
     def _may_start(self, name: str) -> bool:
@@ -155,28 +157,8 @@ class ComposeRun:
         return done.stdout + done.stderr
 
     def _run(self, name: str) -> None:
-        service = self.services[name]
-        args = ["--detach", "--name", self.container(name), "--label", f"{LABEL}={self.project}"]
-        mode = service.get("network_mode")
-        if mode:  # service:NAME, compose's form of podman's container:NAME
-            args += ["--network", "container:" + self.container(mode.removeprefix("service:"))]
-        else:
-            args += ["--network", self.network, "--network-alias", name]
-        for key, value in service.get("environment", {}).items():
-            args += ["--env", f"{key}={value}"]
-        args += [f"--publish={p}" for p in service.get("ports", [])]
-        for volume in service.get("volumes", []):
-            source, rest = volume.split(":", 1)
-            if source.startswith((".", "/")):
-                source = str((self.folder / source).resolve())
-            else:
-                source = f"{self.project}_{source}"
-            args += ["--volume", f"{source}:{rest}"]
-        if "restart" in service:
-            args += ["--restart", service["restart"]]
-        command = service.get("command", [])
-        command = shlex.split(command) if isinstance(command, str) else command
-        podman("run", *args, service["image"], *command, check=True)
+        options = run_options(name, self.services[name], project=self.project, folder=self.folder)
+        podman("run", *options, check=True)
         say(f"started {name}")
 
     def down(self) -> None:
@@ -209,12 +191,6 @@ class ComposeRun:
         for kind in (("ps", "--all"), ("network", "ls"), ("volume", "ls")):
             found += podman_out(*kind, "--quiet", "--filter", label).split()
         return found
-
-    def __enter__(self) -> "ComposeRun":
-        return self.up()
-
-    def __exit__(self, *exc) -> None:
-        self.down()
 
 
 def _answers(url: str) -> bool:

@@ -19,6 +19,8 @@ PostgreSQL and Redis, which the base leaves to the cluster's operator, run as co
 the same network from the images `make containers` makes.
 """
 
+import base64
+import json
 import os
 import secrets
 import subprocess
@@ -74,10 +76,9 @@ class KubePlay:
         if DEMO_PASSWORD in data:
             data[DEMO_PASSWORD] = self.demo_password
         for name, service in self.compose.services.items():
-            if name.startswith("migrate-"):
-                data[f"{name.removeprefix('migrate-')}-database-url"] = service["environment"][
-                    "DATABASE_URL"
-                ]
+            if name.startswith("migrate-"):  # the URLs of compose, which init.sql matches
+                url = service["environment"]["DATABASE_URL"]
+                data[f"{name.removeprefix('migrate-')}-database-url"] = url
 
     def _pods(self, template: dict, name: str) -> list[dict]:
         for container in template["spec"]["containers"]:
@@ -87,15 +88,23 @@ class KubePlay:
                 self.urls[name] = f"http://127.0.0.1:{port['hostPort']}"
         return template
 
-    def _play(self, name: str, documents: list[dict], alias: str) -> None:
+    def _play(self, name: str, documents: list[dict], *network: str) -> None:
         path = Path(self._folder.name) / f"{name}.yaml"
         path.write_text(yaml.safe_dump_all(documents))
-        podman("kube", "play", "--network", f"{NETWORK}:alias={alias}", str(path), check=True)
+        podman("kube", "play", *network, str(path), check=True)
 
     def up(self, *, timeout: float = 300) -> "KubePlay":
         self._secret()
-        configs = self._of_kind("ConfigMap") + self._of_kind("Secret")
-        podman_out("network", "create", "--ignore", "--label", LABEL, NETWORK)
+        # podman 4.3 stores a Secret it plays as YAML, but reads the podman secret a
+        # secretKeyRef names as JSON, key -> base64 value: so the Secret is given that way.
+        [secret] = self._of_kind("Secret")
+        path = Path(self._folder.name) / "secret.json"
+        values = {k: base64.b64encode(v.encode()).decode() for k, v in secret["stringData"].items()}
+        path.write_text(json.dumps(values))
+        podman("secret", "create", secret["metadata"]["name"], str(path), check=True)
+        configs = self._of_kind("ConfigMap")
+        if podman("network", "exists", NETWORK).returncode:
+            podman_out("network", "create", "--label", LABEL, NETWORK)
         self._backing()
         ready = ["exec", "campus-kube-postgres", "pg_isready", "-U", "postgres"]
         wait_until(
@@ -112,13 +121,13 @@ class KubePlay:
                 "metadata": {"name": name, "labels": {"app.kubernetes.io/part-of": "campus"}},
                 "spec": template["spec"],
             }
-            self._play(name, [*configs, pod], name)
+            self._play(name, [*configs, pod], "--network", f"{NETWORK}:alias={name}")
         for job in self._of_kind("Job"):
             self._finished(job["metadata"]["name"], timeout)
         for deployment in self._of_kind("Deployment"):
             name = deployment["metadata"]["name"]
             self._pods(deployment["spec"]["template"], name)
-            self._play(name, [*configs, deployment], name)
+            self._play(name, [*configs, deployment], "--network", f"{NETWORK}:alias={name}")
         say("every pod started; waiting for readiness: polling /health through 127.0.0.1 ports")
         for url in self.urls.values():
             wait_until(
@@ -173,6 +182,9 @@ class KubePlay:
         for name in ("campus-kube-postgres", "campus-kube-redis"):
             podman("rm", "--force", "--time", "2", name)
         podman("network", "rm", "--force", NETWORK)
+        podman("secret", "rm", "campus-secrets")
+        for config in self._of_kind("ConfigMap"):  # kube play keeps a mounted one as a volume
+            podman("volume", "rm", "--force", config["metadata"]["name"])
         self._folder.cleanup()
 
     def platform(self) -> Platform:

@@ -73,10 +73,9 @@ def compose_platform(*, quiet: bool = True) -> tuple[ComposeRun, Platform]:
     say("building campus's image from deploy/Dockerfile")
     run.build(*build_args(), quiet=quiet)
     run.up()
-    urls = {name: run.url(name) for name, service in run.services.items() if service.get("ports")}
     passwords = [
         s["environment"][DEMO_PASSWORD]
         for s in run.services.values()
         if DEMO_PASSWORD in s.get("environment", {})
     ]
-    return run, Platform(urls, passwords[0])
+    return run, Platform(run.published(), passwords[0])
