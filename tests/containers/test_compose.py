@@ -17,7 +17,8 @@ from campus.embedded import Platform
 from campus.journey import DEMO_COURSE, journey_run
 from campus.waits import wait_until
 
-pytestmark = pytest.mark.slow
+# The first run on a machine makes every image: minutes more than a test is given.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")

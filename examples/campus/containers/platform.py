@@ -11,9 +11,11 @@ journey runs against it unchanged.
 import os
 
 from campus.assembly.config import DEMO_PASSWORD, PRIVATE_KEY
+from campus.http import ServiceUnavailable
 from campus.registry import IDENTITY
 from campus.tokens.client import TokenAuth, login
 from campus.tokens.keys import private_key_generate
+from campus.waits import wait_until
 
 from .compose import ComposeRun
 from .engine import say
@@ -60,10 +62,17 @@ class Platform:
         return self.urls[service]
 
     def login(self, username: str) -> TokenAuth:
-        """A ``requests`` auth signed in as demo account ``username`` (password grant)."""
-        return login(
+        """A ``requests`` auth signed in as demo account ``username`` (password grant), its
+        first token fetched now: asked again while the identity answers too slowly (a gunicorn
+        worker's first request, a password hash, on a loaded machine)."""
+        auth = login(
             identity_url=self.url(IDENTITY), username=username, password=self.demo_password
         )
+        wait_until(
+            auth.source.token, timeout=60, interval=1, what=f"a token for {username}",
+            ignore=(ServiceUnavailable,),
+        )  # fmt: skip
+        return auth
 
 
 def compose_platform(*, quiet: bool = True) -> tuple[ComposeRun, Platform]:
