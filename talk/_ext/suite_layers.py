@@ -96,7 +96,8 @@ LAYERS = (
         "what only real processes show: `campus up` on PostgreSQL and Redis, a kill mid-outbox, "
         "restarts, signals, the deploy files, the fault benchmarks",
         (
-            "process/ bench/ deploy/ containers/test_compose.py cli/test_init.py "
+            "process/ bench/ deploy/ containers/test_compose.py containers/test_kube.py "
+            "cli/test_init.py "
             "cli/test_manage.py "
             "cli/test_manage_refusals.py cli/test_relay.py cli/test_serve.py cli/test_up.py "
             "cli/test_worker.py assembly/test_tasks.py "
