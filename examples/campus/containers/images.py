@@ -104,17 +104,16 @@ def service_images(base: str) -> dict[str, str]:
 
 def wheelhouse() -> Path:
     """A folder of wheels for everything pyproject.toml installs (and setuptools, its build
-    backend), built once per pyproject.toml by the host's pip for Debian's own Python: the
+    backend), built once per list of requirements by the host's pip for Debian's own Python: the
     interpreter the base image carries, whose version decides which markers hold (redis asks
     for async-timeout below 3.11.3)."""
-    pyproject = (ROOT / "pyproject.toml").read_bytes()
-    version = subprocess.run([DEBIAN_PYTHON, "-VV"], capture_output=True, text=True, check=True)
-    folder = CACHE / f"wheels-{_digest(pyproject, version.stdout)}"
-    if (folder / ".complete").exists():
-        return folder
-    project = tomllib.loads(pyproject.decode())
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     # The requirements, not the project: building it here would leave build/ in the repository.
     wanted = [*project["project"]["dependencies"], *project["build-system"]["requires"]]
+    version = subprocess.run([DEBIAN_PYTHON, "-VV"], capture_output=True, text=True, check=True)
+    folder = CACHE / f"wheels-{_digest(*wanted, version.stdout)}"
+    if (folder / ".complete").exists():
+        return folder
     say(f"building the wheels the image installs into {folder} (pip wheel)")
     pip = [sys.executable, "-m", "pip", "--python", DEBIAN_PYTHON, "wheel", "--quiet"]
     subprocess.run([*pip, "--wheel-dir", str(folder), *wanted], check=True)

@@ -2,7 +2,7 @@
 (no layer cached) and warm (every layer cached), on the base image made here.
 
     $ python -m campus.containers.measure
-    campus:latest  352 MB  (base 161 MB)  cold build 148 s  warm build 2.1 s (median of 3)
+    campus:latest  … MB  (base … MB)  cold build … s  warm build … s (median of 3)
 
 The base image itself, made once per machine by debootstrap, is not in either time.
 """
