@@ -10,7 +10,7 @@ SPHINXOPTS ?= -W --keep-going -n -q
 USER_ID ?= $(shell id -u)
 LAB_OPTIONS = --ip 127.0.0.1 $(if $(filter 0,$(USER_ID)),--allow-root)
 
-.PHONY: help venv system docs html slides test lint serve lab bench load up clean
+.PHONY: help venv system docs html slides test lint serve lab bench load up containers containers-down clean
 
 help:
 	@echo "make venv    only the virtualenv: .venv with the project and its extras"
@@ -22,6 +22,8 @@ help:
 	@echo "make bench   the platform benchmark (start/stop, hop latency)"
 	@echo "make load    locust against campus up and in-process: users, scale-out, cache, failure"
 	@echo "make up      every service as its own gunicorn process, on PostgreSQL (ARCH=, WORKERS=)"
+	@echo "make containers       deploy/compose.yaml under podman, images made here (as root)"
+	@echo "make containers-down  removes every container, network and volume it made"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -94,7 +96,7 @@ PYTEST_WORKERS ?=
 # recording committed there. Off by default, so a run leaves the working tree as it found it.
 TEST_RECORD ?=
 test: venv system $(AXE)
-	@bash .ci/system-packages postgresql redis nginx
+	@bash .ci/system-packages postgresql redis nginx podman debootstrap kubectl
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -121,6 +123,15 @@ WORKERS ?= 1
 up: venv
 	@bash .ci/system-packages postgresql redis nginx
 	$(BIN)/campus up --arch $(ARCH) --workers $(WORKERS)
+
+# The deploy files, run: images from Debian's packages (debootstrap, cached per machine), campus's
+# from deploy/Dockerfile, then deploy/compose.yaml with podman (campus.containers says how).
+containers: venv
+	@bash .ci/system-packages podman debootstrap
+	$(PY) -m campus.containers up
+
+containers-down: venv
+	$(PY) -m campus.containers down
 
 clean:
 	rm -rf _build .jupyter_cache

@@ -45,7 +45,7 @@ LAYERS = (
             "events/test_validation.py identity/test_hashers.py test_context_scope.py "
             "test_parsers.py test_serializers.py test_tables.py test_waits.py test_layout.py "
             "test_module_size.py test_makefile.py test_up_slots.py test_log_lines.py "
-            "test_replies.py"
+            "test_replies.py containers/test_interpolation.py"
         ),
         "dashboard/test_cache.py::test_titles_seen_lately_are_not_asked_for_again",
     ),
@@ -97,7 +97,9 @@ LAYERS = (
         "what only real processes show: `campus up` on PostgreSQL and Redis, a kill mid-outbox, "
         "restarts, signals, the deploy files, the fault benchmarks",
         (
-            "process/ bench/ deploy/ cli/test_init.py cli/test_manage.py "
+            "process/ bench/ deploy/ containers/test_compose.py containers/test_kube.py "
+            "cli/test_init.py "
+            "cli/test_manage.py "
             "cli/test_manage_refusals.py cli/test_relay.py cli/test_serve.py cli/test_up.py "
             "cli/test_worker.py assembly/test_tasks.py "
             "split/test_expand_contract.py "
