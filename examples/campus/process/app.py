@@ -17,6 +17,7 @@ from django.conf import settings
 from campus.assembly.auth import monolith_verifier, service_verifier
 from campus.assembly.calls import clients_of
 from campus.assembly.config import MONOLITH, PlatformConfig, given, otlp_configured
+from campus.assembly.injected_work import injected_work
 from campus.assembly.service_apps import monolith_app, service_app
 from campus.assembly.service_events import outbox_of
 from campus.assembly.wsgi_app import ServiceApp
@@ -49,6 +50,7 @@ def application() -> ServiceApp:
     metrics = ServiceMetrics(name, multiprocess=bool(given(os.environ, "PROMETHEUS_MULTIPROC_DIR")))
     trace = Trace(maxlen=1000, otlp=otlp_configured(os.environ))
     telemetry = {"trace": trace, "metrics": metrics, "budget_s": config.deadline}
+    telemetry["work"] = injected_work(config, name)  # None unless an experiment sets it
     if name == MONOLITH:
         return monolith_app(
             bus=None, events_for=outbox_for, verifier=monolith_verifier(), **telemetry
