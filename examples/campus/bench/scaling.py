@@ -39,14 +39,15 @@ EXPERIMENT = "scaling"
 def catalog_workers_set(up, count: int) -> None:
     """Grow the catalog's gunicorn to ``count`` workers (``SIGTTIN`` adds one) and wait for them."""
     master = up.servers()["catalog"]
-    for _ in range(count - len(master.children())):
+    # One signal at a time: two sent before gunicorn handles the first arrive as one.
+    for more in range(len(master.children()) + 1, count + 1):
         master.send_signal(signal.SIGTTIN)
-    wait_until(
-        lambda: len(master.children()) == count,
-        timeout=30,
-        interval=0.1,
-        what=f"the catalog to run {count} workers",
-    )
+        wait_until(
+            lambda more=more: len(master.children()) >= more,
+            timeout=30,
+            interval=0.1,
+            what=f"the catalog to run {more} workers",
+        )
 
 
 def _counts(urls: dict) -> tuple[float, float]:
