@@ -41,7 +41,9 @@ def scaling_chart(points: list[dict], fits: dict[str, dict]):
         axis.set_title(f"catalog {kind}", fontsize=LABEL_PT)
         axis.set(xlabel="catalog workers", ylabel="served requests/s")
         axis.set_ylim(bottom=0)
-        axis.legend(fontsize=LABEL_PT - 3)
+        axis.set_xticks([1, 2, 4, 8, 12, 16])
+        if axis is axes[0]:  # one legend: the right plot draws the same three things
+            axis.legend(fontsize=LABEL_PT, loc="best")
         gains[kind] = mine[-1]["served_rps"] / max(mine[0]["served_rps"], 1e-9)
     most = max(p["workers"] for p in points)
     said = ", ".join(f"{gain:.1f}x {kind}" for kind, gain in gains.items())
