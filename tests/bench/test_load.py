@@ -43,5 +43,5 @@ def test_a_smoke_run_records_three_windows_a_point_and_the_scaling_experiment(tm
     assert about["recorded_at"].endswith("+00:00")
     assert set(about["load_average"]) == {"before", "after"}
     printed = capsys.readouterr().out
-    assert "USL, catalog waiting 200 ms" in printed or "USL: no fit" in printed
+    assert "USL, catalog waiting 500 ms" in printed or "USL: no fit" in printed
     assert "written to" in printed

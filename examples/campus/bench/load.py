@@ -1,6 +1,6 @@
 """Load, scaling, caching and failure under load, with locust headless: ``make load``.
 
-    python -m campus.bench.load --out notebooks/data [--seconds 2.5] [--allow-dirty] [--smoke]
+    python -m campus.bench.load --out notebooks/data [--seconds 2] [--allow-dirty] [--smoke]
 
 Every point is one locust run: a warm-up, then three windows of ``--seconds`` each, the point's
 repeats (`campus.bench.targets.locust_run`). A recording is made from a clean commit only
@@ -224,7 +224,7 @@ def fits_report(rows: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__)
-    parser.add_argument("--seconds", type=float, default=2.5, help="length of each window")
+    parser.add_argument("--seconds", type=float, default=2.0, help="length of each window")
     parser.add_argument("--out", type=Path, help="folder for load-run.csv and load-run.json")
     parser.add_argument("--smoke", action="store_true", help="one-second windows, a few points")
     parser.add_argument(
