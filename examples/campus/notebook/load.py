@@ -14,6 +14,7 @@ short function over the same points.
 
 import csv
 import json
+import math
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,12 +70,24 @@ class Recording:
 def _point(windows: list[dict]) -> dict:
     windows = [{**r, "served_rps": served_rps(r)} for r in windows]
     point = dict(windows[0])
-    point |= {key: statistics.median(r[key] for r in windows) for key in MEDIANS}
+    point |= {key: _median([r[key] for r in windows]) for key in MEDIANS}
     point |= {key: sum(r[key] for r in windows) for key in ("requests", "failures")}
     for key, short in (("rps", "rps"), ("served_rps", "served")):
         point |= {f"{short}_min": min(r[key] for r in windows)}
         point |= {f"{short}_max": max(r[key] for r in windows)}
     return point | {"windows": len(windows)}
+
+
+def _median(values: list[float]) -> float:
+    """The median of the windows that have the figure: one that served nothing has no
+    percentiles (NaN), and is left out of theirs."""
+    known = [v for v in values if not math.isnan(v)]
+    return statistics.median(known) if known else math.nan
+
+
+def _whole(value: float):
+    """A figure rounded for a table, or ``-`` where no window had it."""
+    return "-" if math.isnan(value) else round(value)
 
 
 def recording_read(folder: str | Path) -> Recording:
@@ -119,7 +132,7 @@ def architectures_show(recording: Recording) -> list[tuple]:
     }
     rows = [
         (users, round(mono["rps"]), round(both["microservices"][users]["rps"]),
-         round(mono["p99_ms"]), round(both["microservices"][users]["p99_ms"]))
+         _whole(mono["p99_ms"]), _whole(both["microservices"][users]["p99_ms"]))
         for users, mono in both["monolith"].items()
     ]  # fmt: skip
     headers = ["users", "monolith req/s", "services req/s", "monolith p99", "services p99"]
@@ -139,7 +152,7 @@ def scaling_show(recording: Recording) -> list[dict]:
     points = recording.aggregated(experiment="scaling")
     rows = [
         (r["variant"].removeprefix("catalog "), r["workers"], round(r["served_rps"]), _spread(r),
-         round(r["p99_ms"]), r["failures"], int(float(r["point_deadline_missed"])),
+         _whole(r["p99_ms"]), r["failures"], int(float(r["point_deadline_missed"])),
          int(float(r["point_breaker_refused"])))
         for r in points
     ]  # fmt: skip
