@@ -7,19 +7,41 @@ every user asks only that bare WSGI hello, the physical reference.
 
 A dashboard that answers 200 but names a neighbour in ``unavailable`` counts as a failure here:
 a degraded page is not a served page.
+
+With ``CAMPUS_LOAD_SAMPLES`` set to a path, every request is also written there as it ended (a
+CSV row: end time, name, milliseconds, 1 if it succeeded), so one run can be cut into windows
+that each give their own figures (`campus.bench.targets.locust_run`).
 """
 
+import csv
 import itertools
 import json
 import os
 import random
+import time
 
-from locust import FastHttpUser, constant, task
+from locust import FastHttpUser, constant, events, task
 
 URLS = json.loads(os.environ.get("CAMPUS_LOAD_URLS", "{}"))
 TOKEN = os.environ.get("CAMPUS_LOAD_TOKEN")
 OPEN_COURSES = ("course-v1:CampusX+PY101+2026", "course-v1:CampusX+DJ201+2026")
 _numbers = itertools.count()
+SAMPLES = os.environ.get("CAMPUS_LOAD_SAMPLES")
+_samples: list[tuple] = []
+
+
+@events.request.add_listener
+def _sample(name, response_time, exception, **_):
+    if SAMPLES:
+        ok = int(exception is None)
+        _samples.append((f"{time.time():.4f}", name, f"{response_time:.2f}", ok))
+
+
+@events.quitting.add_listener
+def _samples_write(**_):
+    if SAMPLES:
+        with open(SAMPLES, "w", newline="") as file:
+            csv.writer(file).writerows(_samples)
 
 
 class Learner(FastHttpUser):

@@ -7,29 +7,38 @@ from pathlib import Path
 import pytest
 
 from campus.bench.load import FIELDS
+from campus.bench.scaling import LEVELS
 from campus.notebook.load import (
+    architectures_show,
     failure_show,
     reads_show,
     recording_read,
-    scale_out_show,
+    scaling_show,
     sweep_show,
 )
 
 ABOUT = {
     "recorded_at": "2026-12-05T22:48:22+00:00",
-    "cores": 2,
-    "load_average_at_end": [8.21, 5.7, 3.8],
-    "python": "3.11.7",
-    "seconds_per_run": 10.0,
+    "ended_at": "2026-12-05T23:01:02+00:00",
     "commit": "b310353",
+    "dirty": False,
     "command": "python -m campus.bench.load",
+    "cores": 2,
+    "load_average": {"before": [3.1, 2.0, 1.5], "after": [8.21, 5.7, 3.8]},
+    "python": "3.11.7",
+    "seconds_per_window": 2.5,
+    "windows": 3,
+    "footprint": {
+        "monolith": {"processes": 9, "rss_mib": 400.5},
+        "microservices": {"processes": 30, "rss_mib": 1500.0},
+    },
 }
 PAGE = "GET /dashboard/{learner}"
 
 
 def _row(experiment, target, arch, name="Aggregated", **values):
     row = dict.fromkeys(FIELDS, "")
-    numbers = {"users": 32, "requests": 200, "failures": 0, "rps": 20.5}
+    numbers = {"users": 32, "requests": 200, "failures": 0, "rps": 20.5, "repeat": 0}
     numbers |= {"p50_ms": 10.0, "p95_ms": 20.0, "p99_ms": 30.0}
     row |= {"experiment": experiment, "target": target, "arch": arch, "name": name}
     return row | numbers | values
@@ -38,12 +47,19 @@ def _row(experiment, target, arch, name="Aggregated", **values):
 PAUSED = {"variant": "breaker + backoff", "phase": "catalog paused", "requests": 500}
 PAUSED |= {"failures": 457, "catalog_calls_per_page": "0.12"}
 
+SCALING = {"variant": "catalog waiting 200 ms", "users": 64, "point_deadline_missed": "3.0"}
+SCALING |= {"point_breaker_refused": "0.0"}
+
 ROWS = [
     _row("users", "campus up", "monolith", users=1, rps=311.4),
     _row("users", "campus up", "monolith", name=PAGE, users=1),
     _row("users", "campus up", "monolith", users=64, rps=272.0),
+    _row("users", "campus up", "monolith", users=64, rps=250.0, repeat=1),
+    _row("users", "campus up", "monolith", users=64, rps=280.0, repeat=2, failures=2),
+    _row("users", "campus up", "microservices", users=1, rps=200.0),
+    _row("users", "campus up", "microservices", users=64, rps=218.0, p99_ms=90.0),
     _row("users", "hello", "1 worker(s)", users=64, rps=4289.0),
-    _row("scale-out", "campus up", "microservices", variant="catalog and dashboard x2", users=64),
+    _row("scaling", "campus up", "microservices", workers=1, rps=40.0, failures=50, **SCALING),
     _row("cache", "campus up", "microservices", name=PAGE, variant="no title cache", rps=48.2),
     _row("cache", "campus up", "microservices", name=PAGE, variant="read model, no calls"),
     _row("failure", "campus up", "microservices", name=PAGE, **PAUSED),
@@ -66,46 +82,59 @@ def test_the_numbers_of_the_csv_are_read_as_numbers(recording):
     assert (type(first["failures"]), type(first["p50_ms"])) == (int, float)
 
 
-def test_aggregated_rows_are_the_runs_totals_matching_every_column_asked(recording):
-    found = recording.aggregated(experiment="users", target="campus up", users=64)
-    assert [(r["arch"], r["rps"]) for r in found] == [("monolith", 272.0)]
+def test_a_point_is_the_median_of_its_windows_with_their_range(recording):
+    found = recording.aggregated(experiment="users", target="campus up", arch="monolith", users=64)
+    [point] = found
+    assert (point["rps"], point["rps_min"], point["rps_max"]) == (272.0, 250.0, 280.0)
+    assert (point["windows"], point["requests"], point["failures"]) == (3, 600, 2)
     assert all(r["name"] == "Aggregated" for r in recording.aggregated(experiment="users"))
 
 
-def test_the_recording_line_says_when_how_at_which_commit_and_on_how_many_cores(recording):
+def test_the_recording_line_says_when_how_at_which_commit_and_under_what_load(recording):
     line = recording.line()
     for part in ("2026-12-05T22:48:22+00:00", "`python -m campus.bench.load`", "b310353"):
         assert part in line
-    assert "on 2 cores, 10 s per run; load average at the end 8.2" in line
+    assert "on 2 cores; load average (1 min) 3.1 before, 8.2 after" in line
+    assert "UNCOMMITTED" not in line
+
+
+def test_the_architectures_stand_side_by_side_with_their_processes_and_memory(recording, capsys):
+    assert architectures_show(recording) == [(1, 311, 200, 30, 30), (64, 272, 218, 30, 90)]
+    printed = capsys.readouterr().out
+    assert "microservices" in printed
+    assert "1500.0" in printed
 
 
 def test_the_sweep_groups_the_totals_by_target_and_architecture(recording, capsys):
     sweep = sweep_show(recording)
     assert {label: [r["users"] for r in runs] for label, runs in sweep.items()} == {
         "campus up, monolith": [1, 64],
+        "campus up, microservices": [1, 64],
         "hello, 1 worker(s)": [64],
     }
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].replace(" ms", "_ms").split() == [
+    assert lines[0].replace(" ms", "_ms").replace(" (range)", "").split() == [
         "target",
         "users",
         "req/s",
         "p50_ms",
-        "p95_ms",
         "p99_ms",
         "failed",
     ]
-    assert lines[2].split()[:6] == ["campus", "up,", "monolith", "1", "311", "10.00"]
+    assert lines[3].split()[:7] == ["campus", "up,", "monolith", "64", "272", "(250-280)", "10.00"]
 
 
-def test_the_scale_out_and_reads_tables_show_their_runs_by_variant(recording, capsys):
-    assert [r["variant"] for r in scale_out_show(recording)] == ["catalog and dashboard x2"]
+def test_the_scaling_table_counts_served_requests_and_what_the_catalog_dropped(recording, capsys):
+    [point] = scaling_show(recording)
+    assert (point["workers"], point["served_rps"]) == (1, 40.0 * (1 - 50 / 200))
+    assert "waiting 200 ms" in capsys.readouterr().out
+
+
+def test_the_reads_table_shows_its_runs_by_variant(recording, capsys):
     reads = reads_show(recording)
     assert list(reads) == ["no title cache", "read model, no calls"]
     assert reads["no title cache"]["rps"] == 48.2
-    printed = capsys.readouterr().out
-    assert "catalog and dashboard x2" in printed
-    assert "read model, no calls" in printed
+    assert "read model, no calls" in capsys.readouterr().out
 
 
 def test_a_failure_run_shows_the_share_of_pages_that_lacked_a_part(recording, capsys):
@@ -116,9 +145,23 @@ def test_a_failure_run_shows_the_share_of_pages_that_lacked_a_part(recording, ca
     assert row.split()[-3:] == ["30.00", "91.40", "0.12"]
 
 
-def test_the_committed_recording_reads_and_holds_every_table_the_notebook_shows():
-    recording = recording_read(Path(__file__).parents[2] / "notebooks" / "data")
-    assert recording.aggregated(experiment="users", target="campus up", users=64)
-    assert recording.aggregated(experiment="scale-out")
-    assert recording.named(PAGE, experiment="cache")
-    assert recording.named(PAGE, experiment="failure")
+def test_the_committed_recording_comes_from_a_clean_commit_with_three_windows_a_point():
+    folder = Path(__file__).parents[2] / "notebooks" / "data"
+    recording = recording_read(folder)
+    with open(folder / "load-run.csv", newline="") as file:
+        assert next(csv.reader(file)) == FIELDS
+    about = recording.about
+    assert about["dirty"] is False
+    assert about["windows"] >= 3
+    assert about["cores"] >= 1
+    assert set(about["load_average"]) == {"before", "after"}
+    assert set(about["footprint"]) == {"monolith", "microservices"}
+    points = [
+        *recording.aggregated(experiment="users"),
+        *recording.aggregated(experiment="scaling"),
+        *recording.named(PAGE, experiment="cache"),
+        *recording.named(PAGE, experiment="failure"),
+    ]
+    assert {p["experiment"] for p in points} == {"users", "scaling", "cache", "failure"}
+    assert all(p["windows"] == about["windows"] for p in points)
+    assert {p["workers"] for p in recording.aggregated(experiment="scaling")} == set(LEVELS)

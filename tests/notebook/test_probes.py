@@ -109,6 +109,7 @@ def test_the_requests_are_sent_together_so_several_hanging_ones_cost_one_timeout
 
 def recording_write(folder, probes):
     about = {"recorded_at": "2026-12-07T10:00:00+00:00", "command": "python -m x", "commit": "abc"}
+    about |= {"dirty": False, "load_average": {"before": [1.0] * 3, "after": [2.5] * 3}}
     about |= {"cores": 2, "probes": probes}
     columns = {"monolith, monolith paused": ["no answer in 2 s"] * len(probes)}
     (folder / RECORDING).write_text(json.dumps({"about": about, "columns": columns}))
@@ -119,7 +120,8 @@ def test_a_recorded_run_is_read_with_the_line_that_says_when_and_where(tmp_path)
     recorded = probes_recorded(tmp_path)
     assert served_count(recorded.columns["monolith, monolith paused"]) == 0
     assert recorded.line() == (
-        "recorded 2026-12-07T10:00:00+00:00 by `python -m x` at commit abc, on 2 cores"
+        "recorded 2026-12-07T10:00:00+00:00 by `python -m x` at commit abc, on 2 cores; "
+        "load average (1 min) 1.0 before, 2.5 after"
     )
 
 

@@ -65,12 +65,14 @@ class ServiceApp:
         metrics: ServiceMetrics | None = None,
         budget_s: float = DEFAULT_BUDGET_S,
         verifier=None,
+        work=None,
     ):
         self.name, self.urlconf, self.scope = name, urlconf, scope
         self.metrics = metrics or ServiceMetrics(name)
         self.budget_s = budget_s
         self.verifier = verifier  # checks bearer tokens: see campus.tokens.drf
         self.delay_s = 0.0  # an injected fault: every answer is this much late
+        self.work = work  # configured work before each view (`campus.assembly.injected_work`)
         self._django = WSGIHandler()
         self._traced = OpenTelemetryMiddleware(self._serve, tracer_provider=trace.provider(name))
         self._in_flight = 0
@@ -122,6 +124,8 @@ class ServiceApp:
                     deadline_scope(deadline),
                     forwarding.request_scope(),
                 ):
+                    if self.work is not None:
+                        self.work()
                     # Django renders the whole response here; nothing runs after we return.
                     response = self._django(environ, start_response_seen)
                 if environ.get("REQUEST_METHOD") == "HEAD":

@@ -10,7 +10,10 @@ the same run (never timed assertions: these machines are shared).
 - ``python -m campus.bench.dashboard``: a dashboard page per architecture (by calls, and from
   its read model), a hanging neighbour against the deadline, calls to a stopped catalog;
 - ``python -m campus.bench.read_model``: how far the dashboard's read model lags a write, and
-  its page with every neighbour down.
+  its page with every neighbour down;
+- ``python -m campus.bench.load`` (``make load``): locust against ``campus up`` and in-process,
+  what more catalog workers buy (`campus.bench.scaling`) with a Universal Scalability Law fitted
+  to it (`campus.bench.usl`), recorded from a clean commit only (`campus.bench.provenance`).
 
 Importing this package configures nothing: each script chooses its own Django settings (the
 in-process runtime's, or databases given by URL).

@@ -7,6 +7,7 @@ A paused server (``SIGSTOP`` to its gunicorn master and workers) accepts connect
 answers, as a process stuck on a lock would. On the microservices the catalog's server is
 paused; on the monolith, its only one. Each column costs a ``campus up`` start, a pause of two
 seconds and a stop: the notebook runs the microservices column live and reads the rest here.
+Recorded from a clean commit only, like every recording (`campus.bench.provenance`).
 """
 
 import argparse
@@ -17,7 +18,7 @@ from pathlib import Path
 from campus.notebook.probes import PROBES, RECORDING, learner_enrolled, probe
 from campus.notebook.up import campus_up, local_session, paused
 
-from .provenance import run_about
+from .provenance import Provenance, about_line
 
 __all__ = ["COLUMNS", "main", "paused_answers"]
 
@@ -40,15 +41,20 @@ def paused_answers(arch: str, server: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__)
     parser.add_argument("--out", type=Path, help=f"folder for {RECORDING}")
+    parser.add_argument(
+        "--allow-dirty", action="store_true", help="record from uncommitted changes (said so)"
+    )
     options = parser.parse_args(argv)
-    columns = {label: paused_answers(*where) for label, where in COLUMNS.items()}
-    about = run_about(COMMAND, probes=[p.label for p in PROBES])
     out = options.out or Path(tempfile.mkdtemp(prefix="campus-blast-radius-"))
+    provenance = Provenance.begin(COMMAND, out=out, allow_dirty=options.allow_dirty)
+    columns = {label: paused_answers(*where) for label, where in COLUMNS.items()}
+    about = provenance.end(probes=[p.label for p in PROBES])
     out.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"about": about, "columns": columns}, indent=2) + "\n"
     (out / RECORDING).write_text(text)
     for label, answers in columns.items():
         print(f"{label}: {answers}")
+    print(about_line(about))
     print(f"written to {out / RECORDING}")
     return 0
 

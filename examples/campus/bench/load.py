@@ -1,13 +1,18 @@
-"""Load, scale-out, caching and failure under load, with locust headless: ``make load``.
+"""Load, scaling, caching and failure under load, with locust headless: ``make load``.
 
-    python -m campus.bench.load [--seconds 10] [--out notebooks/data] [--smoke]
+    python -m campus.bench.load --out notebooks/data [--seconds 2] [--allow-dirty] [--smoke]
 
-The users and scale-out runs keep the dashboard's course titles for 30 s.
+Every point is one locust run: a warm-up, then three windows of ``--seconds`` each, the point's
+repeats (`campus.bench.targets.locust_run`). A recording is made from a clean commit only
+(`campus.bench.provenance`), and says its commit, its date, the cores and the load average
+before and after.
 
 1. ``users``: the learner mix (``examples/loadtest/locustfile.py``) at 1, 8, 32 and 64
-   concurrent users against the in-process platform and ``campus up``, both architectures, and
-   a bare gunicorn hello (the physical ceiling of this machine) in the same run.
-2. ``scale-out``: ``campus up`` with the catalog and the dashboard on 1, 2 and 4 gunicorn workers.
+   concurrent users against ``campus up``, both architectures, titles cached 30 s, and a bare
+   gunicorn hello (the physical ceiling of this machine) in the same run; then what each
+   architecture's ``campus up`` costs: its processes and their memory.
+2. ``scaling``: the catalog on 1 to 8 workers, its work waiting or computing
+   (`campus.bench.scaling`), and the Universal Scalability Law fitted to each.
 3. ``cache``: ``campus up`` with the dashboard's course titles cached (TTL 30 s) and not, and
    with the dashboard answering from its read model.
 4. ``failure``: the in-process microservices while the catalog is slowed by 500 ms, then
@@ -16,9 +21,11 @@ The users and scale-out runs keep the dashboard's course titles for 30 s.
    processes paused (they accept connections and never answer) and the dashboard on two
    workers that share each breaker in Redis.
 
-Writes ``load-run.csv`` (one row per run and request name) and ``load-run.json`` (when, where,
-on how many cores) into ``--out``, and prints the figures. ``--smoke`` runs a few seconds of the
-in-process microservices and of the hello, into a temporary folder unless ``--out`` is given.
+Writes ``load-run.csv`` (one row per point, window and request name) and ``load-run.json``
+(provenance, and each architecture's processes and memory) into ``--out``, and prints the
+figures. ``--smoke`` runs one-second windows of the hello, the in-process microservices and the
+scaling experiment's waiting catalog on 1 to 4 workers, into a temporary folder unless ``--out``
+is given.
 
 Longer than most modules: it is the script that runs the four experiments in sequence and
 writes their one recorded run; each experiment is a short function.
@@ -33,58 +40,50 @@ import time
 from pathlib import Path
 
 from . import targets
-from .provenance import run_about
+from .provenance import Provenance, about_line
+from .scaling import scaling, scaling_fits
+from .up import footprint
 
 __all__ = ["FIELDS", "main"]
 
+COMMAND = "python -m campus.bench.load"
 USERS = (1, 8, 32, 64)
-# The users and scale-out runs keep course titles 30 s, as the recorded run did.
+WINDOWS = 3  # repeats of every point
+# The users runs keep course titles 30 s, as the recorded run did.
 CACHED = {"CAMPUS_DASHBOARD_TITLE_TTL": "30"}
 FIELDS = [
-    "experiment", "target", "arch", "variant", "users", "phase", "name",
+    "experiment", "target", "arch", "variant", "users", "phase", "workers", "repeat", "name",
     "requests", "failures", "rps", "p50_ms", "p95_ms", "p99_ms", "catalog_calls_per_page",
+    "point_deadline_missed", "point_breaker_refused",
 ]  # fmt: skip
 DASHBOARD = "GET /dashboard/{learner}"
 
 
-def _rows(summary: dict, **labels) -> list[dict]:
-    return [{**labels, "name": name, **figures} for name, figures in summary.items()]
+def _rows(run: targets.LocustRun, **labels) -> list[dict]:
+    return [
+        {**labels, "repeat": repeat, "name": name, **figures}
+        for repeat, summary in enumerate(run.windows)
+        for name, figures in summary.items()
+    ]
 
 
-def users_sweep(seconds: float, levels=USERS) -> list[dict]:
-    rows = []
+def users_sweep(seconds: float, levels=USERS) -> tuple[list[dict], dict]:
+    """The rows, and each architecture's footprint under ``campus up`` after its sweep."""
+    rows, costs = [], {}
     for arch in ("monolith", "microservices"):
-        with targets.in_process(arch, CACHED) as (urls, _):
+        with targets.up(arch, environ=CACHED) as (urls, up):
             for n in levels:
-                summary = targets.locust_run(urls, users=n, seconds=seconds)
-                rows += _rows(summary, experiment="users", target="in-process", arch=arch, users=n)
-        with targets.up(arch, environ=CACHED) as (urls, _):
-            for n in levels:
-                summary = targets.locust_run(urls, users=n, seconds=seconds)
-                rows += _rows(summary, experiment="users", target="campus up", arch=arch, users=n)
+                run = targets.locust_run(urls, users=n, seconds=seconds, windows=WINDOWS)
+                rows += _rows(run, experiment="users", target="campus up", arch=arch, users=n)
+            costs[arch] = footprint(up)
     for workers in (1, 2):
         with targets.hello(workers) as (urls, _):
             for n in levels if workers == 1 else levels[-1:]:
-                summary = targets.locust_run(urls, users=n, seconds=seconds)
+                run = targets.locust_run(urls, users=n, seconds=seconds, windows=WINDOWS)
                 rows += _rows(
-                    summary, experiment="users", target="hello", arch=f"{workers} worker(s)",
-                    users=n,
-                )  # fmt: skip
-    return rows
-
-
-def scale_out(seconds: float, users: int = 64) -> list[dict]:
-    rows = []
-    for workers in (1, 2, 4):
-        scale = {"catalog": workers, "dashboard": workers}
-        with targets.up("microservices", scale=scale, environ=CACHED) as (urls, _):
-            summary = targets.locust_run(urls, users=users, seconds=seconds)
-        variant = f"catalog and dashboard x{workers}"
-        rows += _rows(
-            summary, experiment="scale-out", target="campus up", arch="microservices",
-            variant=variant, users=users,
-        )  # fmt: skip
-    return rows
+                    run, experiment="users", target="hello", arch=f"{workers} worker(s)", users=n
+                )
+    return rows, costs
 
 
 READS = {
@@ -98,9 +97,9 @@ def cache(seconds: float, users: int = 32) -> list[dict]:
     rows = []
     for variant, environ in READS.items():
         with targets.up("microservices", environ=environ) as (urls, _):
-            summary = targets.locust_run(urls, users=users, seconds=seconds)
+            run = targets.locust_run(urls, users=users, seconds=seconds, windows=WINDOWS)
         rows += _rows(
-            summary, experiment="cache", target="campus up", arch="microservices",
+            run, experiment="cache", target="campus up", arch="microservices",
             variant=variant, users=users,
         )  # fmt: skip
     return rows
@@ -123,11 +122,11 @@ def failure(seconds: float, users: int = 32) -> list[dict]:
                 if phase == "catalog stopped":
                     platform.stop_service("catalog")
                 before = platform.metrics["dashboard"].outbound_count(callee="catalog")
-                summary = targets.locust_run(urls, users=users, seconds=seconds)
+                run = targets.locust_run(urls, users=users, seconds=seconds, windows=WINDOWS)
                 reached = platform.metrics["dashboard"].outbound_count(callee="catalog") - before
-                pages = summary.get(DASHBOARD, {}).get("requests", 0)
+                pages = run.whole.get(DASHBOARD, {}).get("requests", 0)
                 for row in _rows(
-                    summary, experiment="failure", target="in-process", arch="microservices",
+                    run, experiment="failure", target="in-process", arch="microservices",
                     variant=variant, users=users, phase=phase,
                 ):  # fmt: skip
                     if row["name"] == DASHBOARD and pages:
@@ -154,11 +153,11 @@ def failure_up(seconds: float, users: int = 32) -> list[dict]:
                     targets.pause(u, "catalog")
                 staff = u.login("instructor")  # /metrics needs the staff scope
                 before = targets.catalog_attempts(urls["dashboard"], auth=staff)
-                summary = targets.locust_run(urls, users=users, seconds=seconds)
+                run = targets.locust_run(urls, users=users, seconds=seconds, windows=WINDOWS)
                 reached = targets.catalog_attempts(urls["dashboard"], auth=staff) - before
-                pages = summary.get(DASHBOARD, {}).get("requests", 0)
+                pages = run.whole.get(DASHBOARD, {}).get("requests", 0)
                 for row in _rows(
-                    summary, experiment="failure", target="campus up", arch="microservices",
+                    run, experiment="failure", target="campus up", arch="microservices",
                     variant=variant, users=users, phase=phase,
                 ):  # fmt: skip
                     if row["name"] == DASHBOARD and pages:
@@ -168,65 +167,90 @@ def failure_up(seconds: float, users: int = 32) -> list[dict]:
     return rows
 
 
-def smoke(seconds: float) -> list[dict]:
+def smoke(seconds: float) -> tuple[list[dict], dict]:
     rows = []
-    with targets.in_process("microservices") as (urls, _):
-        summary = targets.locust_run(urls, users=4, seconds=seconds)
-    rows += _rows(summary, experiment="smoke", target="in-process", arch="microservices", users=4)
     with targets.hello(1) as (urls, _):
-        summary = targets.locust_run(urls, users=4, seconds=seconds)
-    rows += _rows(summary, experiment="smoke", target="hello", arch="1 worker(s)", users=4)
-    return rows
+        run = targets.locust_run(urls, users=4, seconds=seconds, windows=WINDOWS)
+    rows += _rows(run, experiment="smoke", target="hello", arch="1 worker(s)", users=4)
+    with targets.in_process("microservices") as (urls, _):
+        run = targets.locust_run(urls, users=4, seconds=seconds, windows=WINDOWS)
+    rows += _rows(run, experiment="smoke", target="in-process", arch="microservices", users=4)
+    rows += scaling(seconds, WINDOWS, works=("waiting",), levels=(1, 2, 3, 4), users=16)
+    return rows, {}
 
 
-def record(rows: list[dict], out: Path, seconds: float) -> None:
+def record(rows: list[dict], out: Path, about: dict) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "load-run.csv", "w", newline="") as file:
         writer = csv.DictWriter(file, FIELDS)
         writer.writeheader()
         writer.writerows(rows)
-    about = run_about("python -m campus.bench.load", seconds_per_run=seconds)
     (out / "load-run.json").write_text(json.dumps(about, indent=2) + "\n")
 
 
 def report(rows: list[dict]) -> None:
-    print(f"{'experiment':10} {'target':10} {'arch / variant':34} {'users':>5} {'phase':16}"
-          f"{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'fail':>7}{'calls/page':>11}")  # fmt: skip
+    """One line per point: the median of its windows, and their range."""
+    print(f"{'experiment':10} {'target':10} {'arch / variant':30} {'users':>5} {'N':>2} "
+          f"{'phase':16}{'req/s (min-max)':>18}{'p50':>7}{'p99':>7}{'fail':>6}")  # fmt: skip
+    points: dict[tuple, list[dict]] = {}
     for r in rows:
-        if r["name"] != "Aggregated" and not (
-            r["experiment"] == "failure" and r["name"] == DASHBOARD
-        ):
-            continue
-        calls = r.get("catalog_calls_per_page")
-        label = f"{r['arch']} {r.get('variant') or ''}".strip()
+        if r["name"] == targets.TOTAL or (r["experiment"] == "failure" and r["name"] == DASHBOARD):
+            key = tuple(r.get(k) for k in ("experiment", "target", "arch", "variant", "users",
+                                           "workers", "phase", "name"))  # fmt: skip
+            points.setdefault(key, []).append(r)
+    for (experiment, target, arch, variant, users, workers, phase, _), runs in points.items():
+        rps = sorted(r["rps"] for r in runs)
+        middle = runs[len(runs) // 2]
+        label = f"{arch} {variant or ''}".strip()
         print(
-            f"{r['experiment']:10} {r['target']:10} {label[:34]:34} {r['users']:5} "
-            f"{(r.get('phase') or ''):16}{r['rps']:8.0f}{r['p50_ms']:7.0f}{r['p95_ms']:7.0f}"
-            f"{r['p99_ms']:7.0f}{r['failures']:7}{'' if calls is None else f'{calls:11.2f}'}"
+            f"{experiment:10} {target:10} {label[:30]:30} {users:5} {workers or '':>2} "
+            f"{(phase or ''):16}{rps[len(rps) // 2]:7.0f} ({rps[0]:4.0f}-{rps[-1]:4.0f})"
+            f"{middle['p50_ms']:7.0f}{middle['p99_ms']:7.0f}{sum(r['failures'] for r in runs):6}"
+        )
+
+
+def fits_report(rows: list[dict]) -> None:
+    try:
+        fits = scaling_fits(rows)
+    except (RuntimeError, ValueError) as exc:  # too few points, or no convergence: say so
+        print(f"USL: no fit ({exc})")
+        return
+    for variant, found in fits.items():
+        print(f"USL, {variant}: {found['fit'].line()}")
+        print(
+            f"  held out N = {found['held_out']}: measured {found['measured']:.1f}/s served, "
+            f"predicted {found['predicted']:.1f}/s, error {found['error']:+.0%}"
         )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m campus.bench.load", description=__doc__)
-    parser.add_argument("--seconds", type=float, default=10.0, help="length of each run")
+    parser = argparse.ArgumentParser(prog=COMMAND, description=__doc__)
+    parser.add_argument("--seconds", type=float, default=2.0, help="length of each window")
     parser.add_argument("--out", type=Path, help="folder for load-run.csv and load-run.json")
-    parser.add_argument("--smoke", action="store_true", help="a few seconds, in-process only")
+    parser.add_argument("--smoke", action="store_true", help="one-second windows, a few points")
+    parser.add_argument(
+        "--allow-dirty", action="store_true", help="record from uncommitted changes (said so)"
+    )
     options = parser.parse_args(argv)
+    out = options.out or Path(tempfile.mkdtemp(prefix="campus-load-"))
+    provenance = Provenance.begin(COMMAND, out=out, allow_dirty=options.allow_dirty)
     logging.disable(logging.ERROR)  # the stopped and slowed catalog log on purpose
     started = time.monotonic()
     if options.smoke:
-        rows = smoke(options.seconds)
+        rows, costs = smoke(options.seconds)
     else:
-        rows = [
-            *users_sweep(options.seconds),
-            *scale_out(options.seconds),
+        rows, costs = users_sweep(options.seconds)
+        rows += [
+            *scaling(options.seconds, WINDOWS),
             *cache(options.seconds),
             *failure(options.seconds),
             *failure_up(options.seconds),
         ]
-    out = options.out or Path(tempfile.mkdtemp(prefix="campus-load-"))
-    record(rows, out, options.seconds)
+    about = provenance.end(seconds_per_window=options.seconds, windows=WINDOWS, footprint=costs)
+    record(rows, out, about)
     report(rows)
+    fits_report(rows)
+    print(about_line(about))
     print(f"written to {out}/load-run.csv in {time.monotonic() - started:.0f} s")
     return 0
 

@@ -24,7 +24,7 @@ from campus.process.control import Up
 
 from .measure import measure_hops, percentile
 
-__all__ = ["TARGETS", "main", "measure_lifecycle", "measure_memory"]
+__all__ = ["TARGETS", "footprint", "main", "measure_lifecycle", "measure_memory"]
 
 TARGETS = {"ready cold": 5.0, "stop": 2.0}  # seconds, from the specification of campus up
 
@@ -62,6 +62,21 @@ def measure_memory(up: Up) -> list[tuple[str, int, float, float]]:
             info = process.memory_full_info()
             rows.append(("postgres (postmaster)", process.pid, info.rss / 2**20, info.uss / 2**20))
     return rows
+
+
+def footprint(up: Up) -> dict:
+    """What a running ``campus up`` costs the machine: its processes (itself, gunicorn masters
+    and workers, nginx, the event workers, PostgreSQL, Redis) and their resident memory, summed.
+    A sum of RSS counts twice the pages that processes share (preloaded gunicorn workers share
+    much of their master's): it is what each process holds, not what the machine lost."""
+    processes = up.processes()
+    rss = 0
+    for process in processes:
+        try:
+            rss += process.memory_info().rss
+        except psutil.NoSuchProcess:  # ended between the listing and the reading
+            continue
+    return {"processes": len(processes), "rss_mib": round(rss / 2**20, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,7 +81,11 @@ def compose_platform(*, quiet: bool = True) -> tuple[ComposeRun, Platform]:
     run = ComposeRun(environ=compose_environ(images_made()))
     say("building campus's image from deploy/Dockerfile")
     run.build(*build_args(), quiet=quiet)
-    run.up()
+    try:
+        run.up()
+    except BaseException:  # a bring-up that fails halfway leaves nothing running either
+        run.down()
+        raise
     passwords = [
         s["environment"][DEMO_PASSWORD]
         for s in run.services.values()

@@ -24,6 +24,7 @@ from campus.assembly.auth import (
 from campus.assembly.calls import client_build
 from campus.assembly.config import PlatformConfig, otlp_configured
 from campus.assembly.databases import DATA_ALIASES, MONOLITH_ALIAS, DatabaseScope
+from campus.assembly.injected_work import injected_work
 from campus.assembly.relays import OutboxRelays, RelayThread
 from campus.assembly.service_apps import monolith_app, service_app
 from campus.assembly.service_events import monolith_scope, outbox_model, service_scope
@@ -264,7 +265,12 @@ class Platform(FaultInjection):
 
     def _telemetry(self, name: str) -> dict:
         metrics = self.metrics.setdefault(name, ServiceMetrics(name))
-        return {"trace": self.trace, "metrics": metrics, "budget_s": self.config.deadline}
+        return {
+            "trace": self.trace,
+            "metrics": metrics,
+            "budget_s": self.config.deadline,
+            "work": injected_work(self.config, name),  # None unless an experiment sets it
+        }
 
     def _client_for(self, caller: str):
         def client(callee: str) -> ServiceClient:

@@ -16,6 +16,7 @@ from typing import NamedTuple
 import requests
 from tenacity import Retrying, retry_if_result, stop_after_delay, wait_fixed
 
+from campus.bench.provenance import about_line
 from campus.keys import DEMO_COURSE
 from campus.tables import table_format
 
@@ -129,12 +130,8 @@ class Recorded(NamedTuple):
     columns: dict[str, list[str]]
 
     def line(self) -> str:
-        """When, by which command, at which commit and on how many cores it was recorded."""
-        about = self.about
-        return (
-            f"recorded {about['recorded_at']} by `{about['command']}` at commit "
-            f"{about['commit']}, on {about['cores']} cores"
-        )
+        """When, by which command, at which commit, on how many cores and under what load."""
+        return about_line(self.about)
 
 
 def probes_recorded(folder: str | Path) -> Recorded:

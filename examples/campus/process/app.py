@@ -19,6 +19,7 @@ from redis.retry import Retry
 from campus.assembly.auth import monolith_verifier, service_verifier
 from campus.assembly.calls import clients_of
 from campus.assembly.config import MONOLITH, PlatformConfig, given, otlp_configured, value
+from campus.assembly.injected_work import injected_work
 from campus.assembly.service_apps import monolith_app, service_app
 from campus.assembly.service_events import outbox_of
 from campus.assembly.wsgi_app import ServiceApp
@@ -54,6 +55,7 @@ def application() -> ServiceApp:
     trace = Trace(maxlen=1000, otlp=otlp_configured(os.environ))
     telemetry = {"trace": trace, "metrics": metrics, "budget_s": config.deadline}
     _stream_lag_watch(metrics, name)
+    telemetry["work"] = injected_work(config, name)  # None unless an experiment sets it
     if name == MONOLITH:
         return monolith_app(
             bus=None, events_for=outbox_for, verifier=monolith_verifier(), **telemetry

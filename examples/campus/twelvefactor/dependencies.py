@@ -28,8 +28,13 @@ def check(app_configs=None, **kwargs):
 # Subpackages and modules that only the tests and the notebooks run, never a service: the consumer
 # contract tests (`campus.contracts`), whose tool, pact-python, is declared with the docs and test
 # extras, the charts the notebooks draw (`campus.bench.charts`, matplotlib, the docs extra), and
-# the learner's benchmark, which executes the notebooks (nbclient and nbformat, the docs extra).
-RUN_BY_TESTS_ONLY = ("contracts", "bench/charts.py", "bench/learner_runs.py")
+# the learner's benchmark, which executes the notebooks (nbclient and nbformat, the docs extra),
+# the capacity model the load runs and a notebook fit (SciPy and NumPy, the load and docs
+# extras), and the podman runner of `make containers` (PyYAML, the test extra), a tool on the
+# developer's machine that no image carries.
+RUN_BY_TESTS_ONLY = (
+    "contracts", "containers", "bench/charts.py", "bench/learner_runs.py", "bench/usl.py",
+)  # fmt: skip
 
 
 def imported_modules(root: Path, *, skip: tuple[str, ...] = ()) -> dict[str, str]:

@@ -6,7 +6,9 @@ idempotent call), ``CAMPUS_DEADLINE`` (a request's end-to-end budget, seconds),
 (seconds the dashboard caches course titles; 0, the default, asks the catalog every time),
 ``CAMPUS_DASHBOARD_READ_MODEL`` (on: the microservices' dashboard answers from its read model and
 calls no one; off, the default: it asks its neighbours on every page; the monolith's dashboard
-reads the other apps' tables either way).
+reads the other apps' tables either way). ``CAMPUS_CATALOG_WAIT_MS`` and ``CAMPUS_CATALOG_BURN_MS``
+(0, the default: off) inject waiting or CPU work into every catalog request
+(`campus.assembly.injected_work`).
 
 A neighbour is an attached resource named by a URL: ``CAMPUS_CATALOG_URL`` and so on. Change the
 variable and the service talks to another catalog, with no code edit.
@@ -35,6 +37,8 @@ class PlatformConfig:
     backoff: bool = _default("CAMPUS_HTTP_BACKOFF")  # backoff with jitter between retries
     title_ttl: float = _default("CAMPUS_DASHBOARD_TITLE_TTL")  # 0 asks every time
     read_model: bool = _default("CAMPUS_DASHBOARD_READ_MODEL")  # instead of calling anyone
+    catalog_wait_ms: float = _default("CAMPUS_CATALOG_WAIT_MS")  # an experiment's, 0 off
+    catalog_burn_ms: float = _default("CAMPUS_CATALOG_BURN_MS")
 
     def dashboard_reads(self, *, fan_out) -> dict:
         """The options of `campus.assembly.wiring.service_ports` that say how the dashboard reads,
@@ -54,6 +58,8 @@ class PlatformConfig:
             backoff=value(environ, "CAMPUS_HTTP_BACKOFF"),
             title_ttl=value(environ, "CAMPUS_DASHBOARD_TITLE_TTL"),
             read_model=value(environ, "CAMPUS_DASHBOARD_READ_MODEL"),
+            catalog_wait_ms=value(environ, "CAMPUS_CATALOG_WAIT_MS"),
+            catalog_burn_ms=value(environ, "CAMPUS_CATALOG_BURN_MS"),
         )
 
 

@@ -122,6 +122,11 @@ def _catalogue() -> tuple[Variable, ...]:
                  "number", "0", read_by=(*_BOTH, UP, AUDIT), deployed=True),
         Variable("CAMPUS_DASHBOARD_READ_MODEL", "the dashboard answers from its read model",
                  "flag", "off", read_by=(*_BOTH, UP, AUDIT), deployed=True),
+        Variable("CAMPUS_CATALOG_WAIT_MS", "milliseconds every catalog request waits, standing "
+                 "in for a slow database or remote call (an experiment's; 0: off)", "number",
+                 "0", read_by=(*_BOTH, BENCH)),
+        Variable("CAMPUS_CATALOG_BURN_MS", "milliseconds of CPU every catalog request spends "
+                 "(an experiment's; 0: off)", "number", "0", read_by=(*_BOTH, BENCH)),
         Variable("CAMPUS_SAGA_STALE_AFTER", "seconds an enrollment saga stands still before "
                  "the recovery takes it over", "number", "30", read_by=(WORKERS,),
                  lowest=0),
