@@ -97,7 +97,7 @@ LAYERS = (
         (
             "process/ bench/ deploy/ cli/test_init.py cli/test_manage.py "
             "cli/test_manage_refusals.py cli/test_relay.py cli/test_serve.py cli/test_up.py "
-            "cli/test_worker.py assembly/test_tasks.py "
+            "cli/test_worker.py assembly/test_tasks.py assembly/test_redis_clients.py "
             "split/test_expand_contract.py "
             "events/test_redis_streams.py events/test_relay_process.py test_readme.py"
         ),

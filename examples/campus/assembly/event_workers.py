@@ -31,6 +31,7 @@ from campus.events.validation import validator_load
 from campus.registry import ServiceSpec, service_get
 
 from .databases import database_scope
+from .redis_clients import redis_client
 from .relays import OutboxRelays, relay_loop
 from .saga_recovery import recovery_pass
 from .service_events import (
@@ -55,7 +56,7 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
     spec = service_get(service)
     if not spec.publishes:
         raise ValueError(f"{service} publishes no events, so it has no outbox to relay")
-    client = redis.Redis.from_url(redis_url, client_name=worker_client_name("relay", service))
+    client = redis_client(redis_url, client_name=worker_client_name("relay", service))
     relay = OutboxRelay(outbox_model(spec), RedisStreamsEventBus(client))
     tasks = None
     if spec.tasks:  # its commands go to Celery's queue, on the same Redis
@@ -87,7 +88,7 @@ def consumer_build(service: str, *, redis_url: str, **options) -> StreamConsumer
     handlers = event_handlers(spec, events=outbox_of(spec))
     name = f"{service}-{socket.gethostname()}-{os.getpid()}"
     return StreamConsumer(
-        redis.Redis.from_url(redis_url, client_name=worker_client_name("consume", service)),
+        redis_client(redis_url, client_name=worker_client_name("consume", service)),
         group=service,
         name=name,
         handlers={t: in_scope(handlers[t], scope) for t in spec.consumes},

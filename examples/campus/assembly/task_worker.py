@@ -15,7 +15,6 @@ first. Killed outright, it loses nothing: the message it held was not acknowledg
 
 import logging
 
-import redis
 from celery.signals import worker_ready
 from django.conf import settings
 from django.db import connections
@@ -25,6 +24,7 @@ from campus.registry import service_get
 
 from .config import ConfigurationError
 from .databases import database_scope
+from .redis_clients import redis_client
 from .service_events import monolith_scope, service_scope
 from .tasks import task_app
 from .worker_ports import worker_ports
@@ -45,7 +45,7 @@ def task_worker_run(service: str, *, redis_url: str, environ) -> None:
             f"campus worker {service} calls its neighbours: set CAMPUS_IDENTITY_URL"
         )
     app = task_app(redis_url, grades=lambda: ports.grades)
-    named = redis.Redis.from_url(redis_url, client_name=worker_client_name("worker", service))
+    named = redis_client(redis_url, client_name=worker_client_name("worker", service))
 
     def at_work(sender=None, **_):
         named.ping()  # the named connection: `campus up` reads CLIENT LIST for it

@@ -11,12 +11,12 @@ import functools
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-import redis
 from django.conf import settings
 
 from campus.assembly.auth import monolith_verifier, service_verifier
 from campus.assembly.calls import clients_of
 from campus.assembly.config import MONOLITH, PlatformConfig, given, otlp_configured
+from campus.assembly.redis_clients import request_redis_client
 from campus.assembly.service_apps import monolith_app, service_app
 from campus.assembly.service_events import outbox_of
 from campus.assembly.wsgi_app import ServiceApp
@@ -57,7 +57,7 @@ def application() -> ServiceApp:
     # The breakers' state in Redis, when there is one: every worker of this service then sees
     # one breaker per neighbour, not one each.
     redis_url = settings.CAMPUS_REDIS_URL
-    breaker_store = redis.Redis.from_url(redis_url, socket_timeout=0.25) if redis_url else None
+    breaker_store = request_redis_client(redis_url) if redis_url else None
     identity = settings.CAMPUS_IDENTITY_URL
     client = clients_of(
         name, config=config, trace=trace, metrics=metrics, redis_client=breaker_store,

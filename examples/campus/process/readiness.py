@@ -12,6 +12,7 @@ import contextlib
 import redis
 import requests
 
+from campus.assembly.redis_clients import redis_client
 from campus.http import session_make
 from campus.waits import wait_until
 
@@ -38,7 +39,7 @@ def unhealthy(urls: dict[str, str], *, timeout: float) -> list[str]:
 
 def workers_idle(redis_url: str, *, timeout: float) -> list[str]:
     """The relays and consumers not at work after ``timeout`` seconds (`workers_waiting`)."""
-    client = redis.Redis.from_url(redis_url, socket_timeout=1)
+    client = redis_client(redis_url)
     waiting: list[str] = []
 
     def at_work() -> bool:
