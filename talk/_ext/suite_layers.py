@@ -60,6 +60,7 @@ LAYERS = (
             "dashboard/test_read_model.py identity/test_tokens.py identity/test_database.py "
             "assembly/test_databases.py assembly/test_explore.py assembly/test_middleware.py "
             "assembly/test_urlconfs.py assembly/test_wsgi_app.py events/test_outbox.py "
+            "assembly/test_heartbeat.py "
             "assembly/test_commands.py assembly/test_saga_recovery.py "
             "events/test_task_outbox.py "
             "events/test_delivery.py test_errors.py test_pagination.py test_metrics.py "

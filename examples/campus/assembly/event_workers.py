@@ -31,6 +31,7 @@ from campus.events.validation import validator_load
 from campus.registry import ServiceSpec, service_get
 
 from .databases import database_scope
+from .heartbeat import Heartbeat, heartbeat_path
 from .redis_clients import redis_client
 from .relays import OutboxRelays, relay_loop
 from .saga_recovery import recovery_pass
@@ -69,7 +70,7 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
     try:
         _connect(client, stop)
         with database_scope(_scope(spec)):
-            on_pass = recovery_pass(service, environ=os.environ)
+            on_pass = _beating(recovery_pass(service, environ=os.environ), "relay", service)
             relay_loop(relay, stop=stop, wake=threading.Event(), poll_s=poll_s, on_pass=on_pass)
     finally:
         client.close()
@@ -98,6 +99,11 @@ def consumer_build(service: str, *, redis_url: str, **options) -> StreamConsumer
 
 def consumer_run(service: str, *, redis_url: str, stop: threading.Event, **options) -> None:
     consumer = consumer_build(service, redis_url=redis_url, **options)
+    # Its liveness (`campus.assembly.heartbeat`): a beat each time round its loop, whether
+    # Redis answered or not.
+    heartbeat = Heartbeat(heartbeat_path("consume", service))
+    consumer.groups_create = heartbeat.beating(consumer.groups_create)
+    consumer.run_once = heartbeat.beating(consumer.run_once)
     validator_load()  # before its connection and group say this consumer is at work
     try:
         consumer.run(stop)
@@ -105,6 +111,18 @@ def consumer_run(service: str, *, redis_url: str, stop: threading.Event, **optio
         consumer.redis.close()
         connections.close_all()
         logger.info("consumer %s stopped: %s", consumer.name, consumer.counts)
+
+
+def _beating(on_pass, role: str, service: str):
+    """``on_pass`` (or nothing), after a beat of the heartbeat: each pass, failed or not."""
+    heartbeat = Heartbeat(heartbeat_path(role, service))
+
+    def passed(published: int) -> None:
+        heartbeat.beat()
+        if on_pass is not None:
+            on_pass(published)
+
+    return passed
 
 
 def _scope(spec: ServiceSpec):

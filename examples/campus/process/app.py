@@ -9,12 +9,13 @@ a relay process (``campus relay``) moves the rows to Redis Streams and a consume
 
 import functools
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 
 from campus.assembly.auth import monolith_verifier, service_verifier
-from campus.assembly.calls import clients_of
+from campus.assembly.calls import clients_of, ready_checks
 from campus.assembly.config import MONOLITH, PlatformConfig, given, otlp_configured
 from campus.assembly.redis_clients import request_redis_client
 from campus.assembly.service_apps import monolith_app, service_app
@@ -26,7 +27,7 @@ from campus.metrics import ServiceMetrics
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tracing import Trace
 
-__all__ = ["application", "outbox_for"]
+__all__ = ["application", "outbox_for", "ready_warm_up"]
 
 
 def outbox_for(name: str) -> TransactionalOutbox | None:
@@ -71,8 +72,24 @@ def application() -> ServiceApp:
         client=client,
         verifier=verifier,
         reads=config.dashboard_reads(fan_out=_FanOut()),
+        ready_checks=ready_checks(client, verifier),
         **telemetry,
     )
+
+
+def ready_warm_up() -> None:
+    """Start fetching, on this worker's own thread, what its readiness probe waits for (its own
+    token, the identity's keys): every gunicorn worker, not only the one a probe reaches, then
+    holds them before its first request."""
+
+    def fetch() -> None:
+        for check in application().urlconf.ready_checks.values():
+            try:
+                check()
+            except Exception:  # the identity is not up yet: the readiness probe asks again
+                return
+
+    threading.Thread(target=fetch, name="campus-ready-warm-up", daemon=True).start()
 
 
 class _FanOut:
