@@ -22,7 +22,7 @@ import threading
 
 import redis
 from django.conf import settings
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
 
 from campus.events.outbox import OutboxRelay
 from campus.events.redis_streams import RedisStreamsEventBus, StreamConsumer, worker_client_name
@@ -93,6 +93,8 @@ def consumer_build(service: str, *, redis_url: str, **options) -> StreamConsumer
         group=service,
         name=name,
         handlers={t: in_scope(handlers[t], scope) for t in spec.consumes},
+        # A database that does not answer (stalled, every slot taken) costs no event an attempt.
+        transient=(OperationalError, InterfaceError),
         **options,
     )
 
