@@ -1,4 +1,5 @@
-"""No Redis call waits for ever: a stopped Redis (SIGSTOP) ends a request's call at once, and
+"""No Redis call waits for ever: a stopped Redis (SIGSTOP) ends a request's call soon, the next
+ones at once, and
 every worker's client and Celery's broker carry a timeout."""
 
 import contextlib
@@ -8,6 +9,7 @@ import psutil
 import pytest
 import redis
 
+from campus.assembly import redis_clients
 from campus.assembly.redis_clients import (
     CONNECT_TIMEOUT_S,
     REQUEST_TIMEOUT_S,
@@ -17,6 +19,7 @@ from campus.assembly.redis_clients import (
 )
 from campus.assembly.tasks import task_app
 from campus.process.redis_server import RedisServer
+from campus.waits import wait_until
 
 
 @pytest.fixture(scope="module")
@@ -38,15 +41,29 @@ def stopped(server: RedisServer):
             process.send_signal(signal.SIGCONT)
 
 
-def test_a_request_clients_call_to_a_stopped_redis_fails_instead_of_waiting(server):
+def test_a_request_clients_call_to_a_stopped_redis_fails_then_fails_at_once_for_a_while(
+    server, monkeypatch
+):
     client = request_redis_client(server.url)
     try:
         assert client.ping()
-        with stopped(server), pytest.raises(redis.TimeoutError):
-            client.ping()
-        assert client.ping()  # and works again once Redis is back
+        with stopped(server):
+            with pytest.raises(redis.TimeoutError):
+                client.ping()
+            # Not asked again for a while: the next calls fail without a timeout each.
+            with pytest.raises(redis.ConnectionError, match="not asked again yet"):
+                client.get("x")
+        monkeypatch.setattr(redis_clients, "AWAY_S", 0.0)
+        wait_until(lambda: _pings(client), timeout=5, interval=0.1, what="Redis back")
     finally:
         client.close()
+
+
+def _pings(client) -> bool:
+    try:
+        return client.ping()
+    except redis.ConnectionError:
+        return False
 
 
 def test_every_worker_client_carries_a_connect_and_a_socket_timeout(server):
