@@ -14,6 +14,14 @@ and compose mirrors that shape with one configuration file for every sidecar.
 
     $ python deploy/generate.py          # rewrites the files next to this script
 
+Probes: a web process's liveness asks ``/health/live``, which touches no backing service, and its
+readiness ``/health/ready`` (its databases, its own token): a database outage makes a Pod unready,
+never restarted. A relay, a consumer or a Celery worker has a heartbeat file it touches as its
+loop turns (`campus.assembly.heartbeat`), read by its liveness probe. Migrations come first: the
+release runs as a Job (compose: a ``migrate-SERVICE`` that every process of that service waits
+for), and every Pod of a service that owns data starts with an init container that waits until
+the Job has migrated its database (`campus.process.migrations_wait`).
+
 Service names, which neighbours each calls, and the variables each process reads (with their
 defaults) all come from `campus.registry` and the catalogue of `campus.assembly.config`, so
 nothing is typed twice; a test checks the committed files equal what this writes.
@@ -108,11 +116,20 @@ def release_environment(service: str) -> dict[str, str]:
     return {**environment(service), **{v: local_secret(v) for v in seed_variables(service)}}
 
 
-def health(port: int) -> str:
+LIVE, READY = "/health/live", "/health/ready"
+MIGRATIONS_WAIT = ["python", "-m", "campus.process.migrations_wait"]
+
+
+def health(port: int, path: str = READY) -> str:
     return (
-        "import urllib.request; "
-        f"urllib.request.urlopen('http://127.0.0.1:{port}/health', timeout=2)"
+        f"import urllib.request; urllib.request.urlopen('http://127.0.0.1:{port}{path}', timeout=2)"
     )
+
+
+def heartbeat_command(name: str) -> list[str]:
+    """The liveness probe of event worker ``name``: its heartbeat file is fresh."""
+    role, service = WORKERS[name]
+    return ["python", "-m", "campus.assembly.heartbeat", role, service]
 
 
 def proxy_files() -> dict[str, str]:
@@ -198,6 +215,12 @@ def compose() -> dict:
             "command": worker_command(name),
             "environment": environment(service),
             "depends_on": depends,
+            "healthcheck": {
+                "test": ["CMD", *heartbeat_command(name)],
+                "interval": "10s",
+                "timeout": "5s",
+                "retries": 3,
+            },
             # A worker keeps nothing of its own (outbox rows, streams and the consumer group's
             # pending list do): one that dies is started again, as campus up and Kubernetes do.
             "restart": "unless-stopped",
@@ -291,7 +314,7 @@ def _proxy_container() -> dict:
         "image": IMAGE,
         "command": list(PROXY_COMMAND),
         "ports": [{"name": "http", "containerPort": PORT}],
-        "readinessProbe": _probe("/health", 5),
+        "readinessProbe": _probe(READY, 5),
         "volumeMounts": [{"name": PROXY_CONFIG, "mountPath": PROXY_FOLDER, "readOnly": True}],
         "resources": {
             "requests": {"cpu": "50m", "memory": "32Mi"},
@@ -304,12 +327,14 @@ def _proxy_container() -> dict:
 def deployment(service: str) -> list[dict]:
     container = _container(service)
     # gunicorn listens on the Pod's 127.0.0.1 only, out of the kubelet's reach: probed from
-    # inside its container. Restarted when it stops answering; nginx's probe says when ready.
-    inside = {"exec": {"command": ["python", "-c", health(APP_PORT)]}}
+    # inside its container. Restarted when it stops answering at all (liveness touches no
+    # database); nginx's readiness probe says when it may take traffic.
+    inside = {"exec": {"command": ["python", "-c", health(APP_PORT, LIVE)]}}
     container["livenessProbe"] = {
         **inside, "periodSeconds": 10, "timeoutSeconds": 3, "failureThreshold": 3,
     }  # fmt: skip
     spec = {
+        **_migrations_first(service),
         "containers": [container, _proxy_container()],
         "volumes": [{"name": PROXY_CONFIG, "configMap": {"name": PROXY_CONFIG}}],
     }
@@ -337,12 +362,26 @@ def deployment(service: str) -> list[dict]:
     ]
 
 
+def _migrations_first(service: str) -> dict:
+    """The Pod spec's init container for ``service``: wait until the release's Job has migrated
+    its database (none for a service without data)."""
+    if not owns_data(service):
+        return {}
+    wait = _container(service, MIGRATIONS_WAIT, name="migrations-wait")
+    return {"initContainers": [wait]}
+
+
 def worker_deployment(name: str) -> list[dict]:
-    """A Deployment for an event worker: no port, so no Service and no HTTP probe (a worker that
-    dies exits, and the kubelet restarts it)."""
+    """A Deployment for an event worker: no port, so no Service and no HTTP probe; its liveness
+    is its heartbeat file, and it starts once its service's database is migrated."""
     service = WORKERS[name][1]
     container = _container(service, worker_command(name), name=name)
-    pod = {"metadata": {"labels": _labels(name)}, "spec": {"containers": [container]}}
+    container["livenessProbe"] = {
+        "exec": {"command": heartbeat_command(name)},
+        "periodSeconds": 10, "timeoutSeconds": 5, "failureThreshold": 3,
+    }  # fmt: skip
+    spec = {**_migrations_first(service), "containers": [container]}
+    pod = {"metadata": {"labels": _labels(name)}, "spec": spec}
     return [
         {
             "apiVersion": "apps/v1",

@@ -1,12 +1,16 @@
-"""Every service and the monolith publish /health (200, or 503 when a database they own cannot
-answer) and /openapi.json (a valid OpenAPI 3 document of exactly their own operations)."""
+"""Every service and the monolith publish /health (readiness: 200, or 503 when a database they
+own cannot answer or what they wait for is missing), /health/live (touching nothing) and
+/openapi.json (a valid OpenAPI 3 document of exactly their own operations)."""
 
 from contextlib import contextmanager
 
 import pytest
 import schemathesis
 from django.db import connections
+from django.test import RequestFactory
 
+from campus.assembly.urlconfs import ReadyApi
+from campus.http import ServiceUnavailable
 from campus.registry import SERVICES
 
 OPERATIONS = {
@@ -61,7 +65,10 @@ def _operations(document: dict) -> set[str]:
 @pytest.mark.parametrize("service", [s.name for s in SERVICES])
 def test_health_answers_200_when_the_databases_answer(platform, http, service):
     health = http.get(platform.url(service) + "/health")
-    assert (health.status_code, health.json()) == (200, {"status": "ok", "databases_failing": []})
+    assert (health.status_code, health.json()) == (
+        200,
+        {"status": "ok", "databases_failing": [], "waiting_for": []},
+    )
 
 
 def test_health_answers_503_naming_a_database_that_cannot_be_opened(platform, http, tmp_path):
@@ -70,7 +77,11 @@ def test_health_answers_503_naming_a_database_that_cannot_be_opened(platform, ht
     with database_unopenable(alias, tmp_path):
         broken = http.get(health)
     assert broken.status_code == 503
-    assert broken.json() == {"status": "unavailable", "databases_failing": [alias]}
+    assert broken.json() == {
+        "status": "unavailable",
+        "databases_failing": [alias],
+        "waiting_for": [],
+    }
     assert http.get(health).status_code == 200  # nothing stays broken
 
 
@@ -128,3 +139,31 @@ def test_request_bodies_are_published_as_closed_objects(monolith, http):
         "GradeInputRequest",
     ]
     assert all(schemas[name]["additionalProperties"] is False for name in bodies)
+
+
+def test_liveness_answers_200_while_the_database_is_broken_and_readiness_503(
+    platform, http, tmp_path
+):
+    # A database outage makes a process unready (no traffic), never dead (restarted).
+    alias = "monolith" if platform.arch == "monolith" else "catalog"
+    base = platform.url("catalog")
+    with database_unopenable(alias, tmp_path):
+        live = http.get(base + "/health/live")
+        ready = http.get(base + "/health/ready")
+    assert (live.status_code, live.json()) == (200, {"status": "alive"})
+    assert ready.status_code == 503
+    assert ready.json()["databases_failing"] == [alias]
+
+
+def test_readiness_names_what_it_still_waits_for():
+    def no_token():
+        raise ServiceUnavailable("identity", "no token before the deadline")
+
+    view = ReadyApi.as_view(checks={"its own token": no_token, "the keys": lambda: None})
+    answer = view(RequestFactory().get("/health/ready"))
+    assert answer.status_code == 503
+    assert answer.data == {
+        "status": "unavailable",
+        "databases_failing": [],
+        "waiting_for": ["its own token"],
+    }

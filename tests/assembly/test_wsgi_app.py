@@ -1,4 +1,5 @@
-"""An inbound request id is forwarded only when it is safe to put on an outbound call."""
+"""An inbound request id is forwarded only when it is safe to put on an outbound call; the token
+endpoint's deadline is longer than a hop's."""
 
 import http.client
 import io
@@ -7,6 +8,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from bearer_tokens import token_make
+
+from campus.assembly.databases import DatabaseScope
+from campus.assembly.wsgi_app import DEFAULT_BUDGET_S, ServiceApp
+from campus.tokens.client import TOKEN_TIMEOUT_S
+from campus.tokens.endpoints import TOKEN_PATH
 
 
 def _ada() -> dict:
@@ -40,9 +46,10 @@ TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 
 
 def test_a_client_cannot_write_a_log_line_and_bad_trace_headers_cost_one_line_at_most(
-    platform, http, monkeypatch
+    platform, http, monkeypatch, caplog
 ):
-    monkeypatch.setattr(logging.getLogger("campus"), "level", logging.INFO)
+    # setLevel, not the attribute: it also clears what each child logger cached of the level.
+    caplog.set_level(logging.INFO, logger="campus")
     # The one handler the settings give both the campus loggers and the root (any library's).
     (handler,) = [h for h in logging.getLogger("campus").handlers if h.name == "stream"]
     assert handler in logging.getLogger().handlers
@@ -60,3 +67,12 @@ def test_a_client_cannot_write_a_log_line_and_bad_trace_headers_cost_one_line_at
     assert not any(line.startswith("FAKE") for line in err.splitlines())
     assert "/zqx\\r\\nFAKE 200\\x1b[31m" in err  # the request line, escaped
     assert len([line for line in err.splitlines() if "zqx" in line.lower()]) <= 2
+
+
+def test_the_token_endpoint_gets_a_token_clients_wait_every_other_path_the_services_budget():
+    # The token endpoint checks a hashed secret, slower than a hop: its statements would
+    # otherwise be cancelled at the service's budget (campus.process.deadline_backend).
+    app = ServiceApp(name="identity", urlconf=None, scope=DatabaseScope("identity", {}))
+    token = app._deadline({"PATH_INFO": TOKEN_PATH}).remaining()
+    other = app._deadline({"PATH_INFO": "/courses"}).remaining()
+    assert other <= DEFAULT_BUDGET_S < token <= TOKEN_TIMEOUT_S

@@ -189,13 +189,46 @@ def test_every_web_deployment_probes_health_and_every_container_requests_resourc
         if name in WORKERS:
             continue
         app, proxy = containers
-        # Ready once /health answers through nginx; gunicorn restarted when it stops answering.
+        # Ready once /health/ready answers through nginx (its databases, its own token);
+        # gunicorn restarted only when it stops answering /health/live, which touches nothing.
         assert proxy["readinessProbe"]["httpGet"] == {
-            "path": "/health",
+            "path": "/health/ready",
             "port": 8000,
             "httpHeaders": [{"name": "Host", "value": "localhost"}],
         }
-        assert "http://127.0.0.1:8001/health" in app["livenessProbe"]["exec"]["command"][-1]
+        assert "http://127.0.0.1:8001/health/live'" in app["livenessProbe"]["exec"]["command"][-1]
+
+
+def test_every_worker_has_a_liveness_probe_reading_its_heartbeat_in_both_files():
+    services, deployments = _compose()["services"], _of_kind("Deployment")
+    for name, (role, service) in WORKERS.items():
+        probe = ["python", "-m", "campus.assembly.heartbeat", role, service]
+        container = deployments[name]["spec"]["template"]["spec"]["containers"][0]
+        assert container["livenessProbe"]["exec"]["command"] == probe
+        assert services[name]["healthcheck"]["test"] == ["CMD", *probe]
+
+
+def test_no_pod_of_a_service_that_owns_data_runs_before_the_release_migrated_its_database():
+    # The Job migrates; each new Pod's init container (run to completion before any of its
+    # containers starts) waits for that, so no code runs on a schema older than itself.
+    jobs, deployments = _of_kind("Job"), _of_kind("Deployment")
+    for name, deployment in deployments.items():
+        service = WORKERS[name][1] if name in WORKERS else name
+        pod = deployment["spec"]["template"]["spec"]
+        if not any(s.owns_data for s in SERVICES if s.name == service):
+            assert "initContainers" not in pod, name
+            continue
+        [wait] = pod["initContainers"]
+        assert wait["command"] == ["python", "-m", "campus.process.migrations_wait"], name
+        assert wait["image"] == pod["containers"][0]["image"]
+        # It reads the database the Job migrates, as the same service.
+        job = jobs[f"migrate-{service}"]["spec"]["template"]["spec"]["containers"][0]
+        assert _env_of(wait)["CAMPUS_SERVICE"] == _env_of(job)["CAMPUS_SERVICE"] == service
+        assert _env_of(wait)["DATABASE_URL"] == _env_of(job)["DATABASE_URL"]
+
+
+def _env_of(container: dict) -> dict:
+    return {e["name"]: e.get("value") or str(e.get("valueFrom")) for e in container["env"]}
 
 
 def test_every_web_process_is_reached_through_its_own_nginx_reading_one_configuration():

@@ -144,4 +144,5 @@ def test_a_head_answer_has_no_body_so_the_next_answer_on_the_connection_is_read_
     assert json.loads(after_head.partition(b"\r\n\r\n")[2]) == {
         "status": "ok",
         "databases_failing": [],
+        "waiting_for": [],
     }

@@ -11,7 +11,7 @@ import time
 
 import pytest
 from demo_courses import OPEN_COURSE
-from django.db import connections
+from django.db import OperationalError, connections
 
 from campus.assembly.event_workers import consumer_build
 from campus.credentials.models import Certificate, ProcessedEvent
@@ -202,6 +202,28 @@ def test_an_event_whose_handler_keeps_failing_is_dead_lettered_with_its_error(
     assert (dead[b"outcome"], dead[b"attempts"]) == (b"dead_lettered", b"3")
     assert dead[b"error"] == b"RuntimeError: certificate printer on fire"
     assert running.counts["failed"] == 3
+
+
+def test_a_database_away_for_longer_than_the_attempts_dead_letters_nothing(
+    redis_client, consumer, monkeypatch
+):
+    from campus.credentials import api
+
+    applied = api.EVENT_HANDLERS[COURSE_COMPLETED]
+    failures = []
+
+    def database_away(event, *, events):
+        if len(failures) < 8:  # well past max_attempts=3
+            failures.append(1)
+            raise OperationalError("sorry, too many clients already")
+        return applied(event, events=events)
+
+    monkeypatch.setitem(api.EVENT_HANDLERS, COURSE_COMPLETED, database_away)
+    RedisStreamsEventBus(redis_client).publish(_event("ada"))
+    running = consumer(visibility_timeout_s=0.05, max_attempts=3)
+    _wait(lambda: _applied() == (1, 1))
+    assert redis_client.xlen(dead_letter_stream("credentials")) == 0
+    assert running.counts["failed"] == 8
 
 
 def test_redis_stopped_and_started_again_loses_nothing(redis_server, redis_client, consumer):

@@ -44,7 +44,10 @@ def test_a_process_refuses_to_start_naming_the_missing_variable(missing, message
 
 def test_a_complete_environment_gives_a_postgres_database_and_debug_off():
     read = settings_read(COMPLETE)
-    assert read["database"]["ENGINE"] == "django.db.backends.postgresql"
+    # Django's PostgreSQL backend, every wait bounded (campus.process.deadline_backend).
+    assert read["database"]["ENGINE"] == "campus.process.deadline_backend"
+    assert read["database"]["OPTIONS"]["connect_timeout"] == 2
+    assert read["database"]["CONN_HEALTH_CHECKS"] is True
     assert read["database"]["NAME"] == "enrollments"
     assert read["debug"] is False
     assert read["allowed_hosts"] == ["127.0.0.1", "localhost"]

@@ -85,6 +85,7 @@ def test_up_prints_one_url_per_process_and_every_health_answers(running, http):
         assert http.get(url + "/health", timeout=5).json() == {
             "status": "ok",
             "databases_failing": [],
+            "waiting_for": [],
         }
 
 

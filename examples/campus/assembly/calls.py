@@ -18,7 +18,7 @@ from campus.tracing import Trace
 from .auth import client_auth, client_credentials
 from .config import PlatformConfig
 
-__all__ = ["client_build", "clients_of"]
+__all__ = ["client_build", "clients_of", "ready_checks"]
 
 
 def client_build(
@@ -73,4 +73,19 @@ def clients_of(
             )  # fmt: skip
         return clients[callee]
 
+    client.own_token = own_token  # what its readiness probe waits for: `ready_checks`
     return client
+
+
+def ready_checks(client, verifier) -> dict:
+    """What a service's first request would otherwise wait for (`campus.assembly.urlconfs`'
+    readiness): its own token, when it calls neighbours (``client`` from `clients_of`), and the
+    identity provider's keys, when it verifies tokens with them. Each check fetches what is
+    missing, in the background, so a later probe finds it held."""
+    checks = {}
+    if getattr(client, "own_token", None) is not None:
+        checks["its own token"] = client.own_token.token
+    keys = getattr(verifier, "keys", None)
+    if hasattr(keys, "fetch"):
+        checks["the identity's keys"] = keys.fetch
+    return checks

@@ -25,7 +25,7 @@ import threading
 
 import redis
 from django.conf import settings
-from django.db import connections
+from django.db import InterfaceError, OperationalError, connections
 
 from campus.events.outbox import OutboxRelay
 from campus.events.redis_streams import (
@@ -41,6 +41,8 @@ from campus.registry import ServiceSpec, service_get
 
 from .config import value
 from .databases import database_scope
+from .heartbeat import Heartbeat, heartbeat_path
+from .redis_clients import redis_client
 from .relays import OutboxRelays, relay_loop
 from .saga_recovery import recovery_pass
 from .service_events import (
@@ -66,7 +68,7 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
     if not spec.publishes:
         raise ValueError(f"{service} publishes no events, so it has no outbox to relay")
     alarm_at = value(os.environ, "CAMPUS_STREAM_LAG_ALARM")  # a bad value: refused at once
-    client = redis.Redis.from_url(redis_url, client_name=worker_client_name("relay", service))
+    client = redis_client(redis_url, client_name=worker_client_name("relay", service))
     relay = OutboxRelay(outbox_model(spec), RedisStreamsEventBus(client))
     tasks = None
     if spec.tasks:  # its commands go to Celery's queue, on the same Redis
@@ -81,7 +83,7 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
         _connect(client, stop)
         with database_scope(_scope(spec)):
             passes = [upkeep, recovery_pass(service, environ=os.environ)]
-            on_pass = _each([p for p in passes if p is not None])
+            on_pass = _beating(_each([p for p in passes if p is not None]), "relay", service)
             relay_loop(relay, stop=stop, wake=threading.Event(), poll_s=poll_s, on_pass=on_pass)
     finally:
         client.close()
@@ -100,16 +102,23 @@ def consumer_build(service: str, *, redis_url: str, **options) -> StreamConsumer
     handlers = event_handlers(spec, events=outbox_of(spec))
     name = f"{service}-{socket.gethostname()}-{os.getpid()}"
     return StreamConsumer(
-        redis.Redis.from_url(redis_url, client_name=worker_client_name("consume", service)),
+        redis_client(redis_url, client_name=worker_client_name("consume", service)),
         group=service,
         name=name,
         handlers={t: in_scope(handlers[t], scope) for t in spec.consumes},
+        # A database that does not answer (stalled, every slot taken) costs no event an attempt.
+        transient=(OperationalError, InterfaceError),
         **options,
     )
 
 
 def consumer_run(service: str, *, redis_url: str, stop: threading.Event, **options) -> None:
     consumer = consumer_build(service, redis_url=redis_url, **options)
+    # Its liveness (`campus.assembly.heartbeat`): a beat each time round its loop, whether
+    # Redis answered or not.
+    heartbeat = Heartbeat(heartbeat_path("consume", service))
+    consumer.groups_create = heartbeat.beating(consumer.groups_create)
+    consumer.run_once = heartbeat.beating(consumer.run_once)
     validator_load()  # before its connection and group say this consumer is at work
     try:
         consumer.run(stop)
@@ -125,6 +134,18 @@ def _each(passes):
             run(published)
 
     return on_pass
+
+
+def _beating(on_pass, role: str, service: str):
+    """``on_pass`` (or nothing), after a beat of the heartbeat: each pass, failed or not."""
+    heartbeat = Heartbeat(heartbeat_path(role, service))
+
+    def passed(published: int) -> None:
+        heartbeat.beat()
+        if on_pass is not None:
+            on_pass(published)
+
+    return passed
 
 
 def _scope(spec: ServiceSpec):

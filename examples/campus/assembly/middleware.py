@@ -1,19 +1,25 @@
-"""The one middleware: check the Host header, route the request to its service's URLconf, and give
-every answer a length.
+"""The one middleware: check the Host header, route the request to its service's URLconf, give
+every answer a length, and answer 503 when the database is unavailable.
 
 Framing (Content-Length, Transfer-Encoding, body size, bodies that never come) is the HTTP server's
 job and is refused before Django runs: see `campus.embedded.framing`.
 """
 
+import logging
+
 from django.core.exceptions import DisallowedHost
+from django.db import InterfaceError, OperationalError
 from django.http import JsonResponse
 from django.http.request import split_domain_port
 
 from campus.errors import error_body
 
-__all__ = ["URLCONF_KEY", "ServiceMiddleware"]
+__all__ = ["DATABASE_RETRY_AFTER_S", "URLCONF_KEY", "ServiceMiddleware"]
 
 URLCONF_KEY = "campus.urlconf"  # WSGI environ key set by `ServiceApp`
+# A stalled or restarting database is back within seconds, or failed over: worth asking again.
+DATABASE_RETRY_AFTER_S = 1
+logger = logging.getLogger(__name__)
 
 
 class ServiceMiddleware:
@@ -33,6 +39,19 @@ class ServiceMiddleware:
             # Without a length the server must close the connection after each answer; with
             # it, the caller's pooled connection stays open for the next hop.
             response["Content-Length"] = str(len(response.content))
+        return response
+
+    def process_exception(self, request, exception):
+        """A 503 with ``Retry-After`` for a database that did not answer in time, refused the
+        connection (every slot taken: "too many clients") or cancelled the statement at its
+        deadline: Django's ``OperationalError`` and ``InterfaceError`` (a connection already
+        closed). Every other failure stays Django's 500."""
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable: %s", str(exception).splitlines()[0][:200])
+        message = "The service's database is unavailable; try again shortly."
+        response = JsonResponse(error_body("database_unavailable", message), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_S)
         return response
 
 

@@ -55,11 +55,14 @@ def service_app(
     client,
     verifier,
     reads: dict | None = None,
+    ready_checks: dict | None = None,
     **telemetry,
 ) -> ServiceApp:
     """One service over its own database; ``client(callee)`` gives it an HTTP client and
     ``verifier`` checks the tokens it is sent (None for the identity provider, which takes none).
     ``reads``: how the dashboard reads (`campus.assembly.wiring.service_ports`' options).
+    ``ready_checks``: what its readiness probe waits for besides its databases (name: a
+    callable that raises while not ready).
 
     ``bus`` None: the service's event handlers are not subscribed here, because its consumer
     runs in a process of its own (``campus consume``).
@@ -72,6 +75,7 @@ def service_app(
         routes=_routes(spec, ports),
         aliases=tuple(dict.fromkeys(scope.aliases.values())),
         about=about_service(spec),
+        ready_checks=ready_checks,
     )
     if bus is not None:
         _subscribe(bus, spec, scope, events)

@@ -15,7 +15,7 @@ first. Killed outright, it loses nothing: the message it held was not acknowledg
 
 import logging
 
-import redis
+from celery import bootsteps
 from celery.signals import worker_ready
 from django.conf import settings
 from django.db import connections
@@ -25,6 +25,8 @@ from campus.registry import service_get
 
 from .config import ConfigurationError
 from .databases import database_scope
+from .heartbeat import Heartbeat, heartbeat_path
+from .redis_clients import redis_client
 from .service_events import monolith_scope, service_scope
 from .tasks import task_app
 from .worker_ports import worker_ports
@@ -32,6 +34,20 @@ from .worker_ports import worker_ports
 __all__ = ["task_worker_run"]
 
 logger = logging.getLogger(__name__)
+
+
+class _HeartbeatStep(bootsteps.StartStopStep):
+    """Beats the worker's heartbeat (`campus.assembly.heartbeat`) every second from the worker's
+    own timer, which its event loop runs between tasks: a loop stuck stops the beats."""
+
+    requires = {"celery.worker.components:Timer"}
+    heartbeat: Heartbeat
+
+    def start(self, worker):
+        self._beats = worker.timer.call_repeatedly(1.0, self.heartbeat.beat)
+
+    def stop(self, worker):
+        worker.timer.cancel(self._beats)
 
 
 def task_worker_run(service: str, *, redis_url: str, environ) -> None:
@@ -45,7 +61,9 @@ def task_worker_run(service: str, *, redis_url: str, environ) -> None:
             f"campus worker {service} calls its neighbours: set CAMPUS_IDENTITY_URL"
         )
     app = task_app(redis_url, grades=lambda: ports.grades)
-    named = redis.Redis.from_url(redis_url, client_name=worker_client_name("worker", service))
+    app.steps["worker"].add(_HeartbeatStep)
+    _HeartbeatStep.heartbeat = Heartbeat(heartbeat_path("worker", service))
+    named = redis_client(redis_url, client_name=worker_client_name("worker", service))
 
     def at_work(sender=None, **_):
         named.ping()  # the named connection: `campus up` reads CLIENT LIST for it

@@ -31,6 +31,8 @@ from celery import Celery
 from campus.enrollments.api import GRADE_SEND, grade_send
 from campus.http import ServiceUnavailable
 
+from .redis_clients import BROKER_TRANSPORT_OPTIONS
+
 __all__ = [
     "KEY_PREFIX",
     "MAX_RETRIES",
@@ -71,6 +73,7 @@ def task_app(broker_url: str, *, grades=None, acks_late: bool = True) -> Celery:
             # kombu looks for expired messages every 10 s but scans on every 10th look only
             # (about 100 s); every look scans here, so one comes back within ~70 s at most.
             "unacked_restore_throttle": 1,
+            **BROKER_TRANSPORT_OPTIONS,  # no call to the broker without a timeout
         },
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,  # campus configures logging (campus.django_base)

@@ -1,5 +1,12 @@
-"""A URLconf per running service: its own routes plus /health, /metrics, /openapi.json, and for
-people exploring it ``/`` and ``/docs`` (see `campus.assembly.explore`)."""
+"""A URLconf per running service: its own routes plus its probes, /metrics, /openapi.json, and
+for people exploring it ``/`` and ``/docs`` (see `campus.assembly.explore`).
+
+Two probes, as Kubernetes asks: ``/health/live`` (liveness) answers 200 while the process can
+answer at all, and asks no backing service, so a database outage makes a process unready, never
+restarted; ``/health/ready`` (readiness, also at ``/health``) answers 200 once every database
+the service owns answers and everything its first request would wait for is at hand (its own
+token, the identity's keys), each check ended within `READY_CHECK_S`.
+"""
 
 from django.db import connections
 from django.http import HttpResponse
@@ -10,36 +17,66 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from campus import errors
+from campus.deadlines import Deadline, current_deadline, deadline_scope
 from campus.metrics import CONTENT_TYPE
 from campus.registry import resource_services
 from campus.tokens.scopes import STAFF
 
 from .explore import explore_urlpatterns
 
-__all__ = ["METRICS_KEY", "ServiceURLConf"]
+__all__ = ["METRICS_KEY", "READY_CHECK_S", "ServiceURLConf"]
 
 METRICS_KEY = "campus.metrics"  # WSGI environ key set by `ServiceApp`: what /metrics shows
+READY_CHECK_S = 0.5  # a probe's checks end by then, or by the probe's own deadline if sooner
 
 
-class HealthApi(APIView):
-    """200 when every database the service owns answers ``SELECT 1``, else 503 (as the Open edX
-    IDA template's health view does)."""
+class LiveApi(APIView):
+    """200 while the process answers: touches no database, no neighbour, no Redis."""
 
-    aliases: tuple[str, ...] = ()
     schema = None  # not part of the service's public contract
     authentication_classes = permission_classes = ()  # public: no token needed
 
     def get(self, request):
-        failing = []
-        for alias in self.aliases:
-            try:
-                with connections[alias].cursor() as cursor:
-                    cursor.execute("SELECT 1")
-            except Exception:  # any failure means "not healthy"; the detail goes in the body
-                failing.append(alias)
-        status = 503 if failing else 200
-        body = {"status": "unavailable" if failing else "ok", "databases_failing": failing}
-        return Response(body, status=status)
+        return Response({"status": "alive"})
+
+
+class ReadyApi(APIView):
+    """200 when every database the service owns answers ``SELECT 1`` (as the Open edX IDA
+    template's health view does) and every check of ``checks`` (name: a callable that raises
+    while not ready) passes; else 503 naming what failed."""
+
+    aliases: tuple[str, ...] = ()
+    checks: dict = {}
+    schema = None  # not part of the service's public contract
+    authentication_classes = permission_classes = ()  # public: no token needed
+
+    def get(self, request):
+        with deadline_scope(_sooner(READY_CHECK_S)):
+            failing = [alias for alias in self.aliases if not _passes(_select_one, alias)]
+            waiting = [name for name, check in self.checks.items() if not _passes(check)]
+        ready = not failing and not waiting
+        status = "ok" if ready else "unavailable"
+        body = {"status": status, "databases_failing": failing, "waiting_for": waiting}
+        return Response(body, status=200 if ready else 503)
+
+
+def _sooner(seconds: float) -> Deadline:
+    """The current deadline, or one ``seconds`` from now if that is sooner."""
+    given, short = current_deadline(), Deadline.after(seconds)
+    return given if given is not None and given.at < short.at else short
+
+
+def _select_one(alias: str) -> None:
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _passes(check, *args) -> bool:
+    try:
+        check(*args)
+    except Exception:  # any failure means "not ready"; what failed is named in the body
+        return False
+    return True
 
 
 class MetricsApi(APIView):
@@ -90,15 +127,26 @@ class ServiceURLConf:
     handler404 = staticmethod(errors.handler404)
     handler500 = staticmethod(errors.handler500)
 
-    def __init__(self, *, title: str, routes: list, aliases: tuple[str, ...], about: dict):
+    def __init__(
+        self,
+        *,
+        title: str,
+        routes: list,
+        aliases: tuple[str, ...],
+        about: dict,
+        ready_checks: dict | None = None,
+    ):
         self.title = title
+        self.ready_checks = ready_checks or {}
         schema = OpenApiDocument.as_view(
             urlconf=self,
             custom_settings={"TITLE": f"campus {title}", "DESCRIPTION": about["summary"]},
         )
         self.urlpatterns = [
             *routes,
-            path("health", HealthApi.as_view(aliases=aliases)),
+            path("health", ReadyApi.as_view(aliases=aliases, checks=self.ready_checks)),
+            path("health/ready", ReadyApi.as_view(aliases=aliases, checks=self.ready_checks)),
+            path("health/live", LiveApi.as_view()),
             # A staff token names every service that verifies tokens: the monolith's and the
             # identity's metrics take one for any of them.
             path("metrics", MetricsApi.as_view(audience=_audience(title))),

@@ -8,8 +8,10 @@ parent from the caller's ``traceparent``), but for ``/metrics``, which Django an
 app's `ServiceMetrics` in Prometheus's text format.
 
 The deadline: the caller's ``X-Deadline-Ms``, or this service's own budget (``budget_s``) when
-sooner or absent. A request whose deadline passes before its view runs (queued, or held by an
-injected delay) is answered 504 ``deadline_exceeded`` without running it: nobody waits for it.
+sooner or absent; the token endpoint's budget is a token client's wait (it checks a hashed
+secret). The database's statements end by the deadline too (under ``campus up``). A request
+whose deadline passes before its view runs (queued, or held by an injected delay) is answered
+504 ``deadline_exceeded`` without running it: nobody waits for it.
 """
 
 import json
@@ -34,7 +36,9 @@ from campus.http import TRACE, current_request_id
 from campus.log_lines import request_log_budget
 from campus.metrics import ServiceMetrics
 from campus.tokens import forwarding
+from campus.tokens.client import TOKEN_TIMEOUT_S
 from campus.tokens.drf import VERIFIER_KEY
+from campus.tokens.endpoints import TOKEN_PATH
 from campus.tracing import Trace
 
 from .databases import DatabaseScope, database_scope
@@ -164,7 +168,10 @@ class ServiceApp:
             return self._idle.wait_for(lambda: self._in_flight == 0, timeout=timeout)
 
     def _deadline(self, environ) -> Deadline:
-        own = Deadline.after(self.budget_s)
+        budget = self.budget_s
+        if environ.get("PATH_INFO") == TOKEN_PATH:
+            budget = max(budget, TOKEN_TIMEOUT_S)
+        own = Deadline.after(budget)
         sent = environ.get(_DEADLINE_ENVIRON)
         if sent is None:
             return own

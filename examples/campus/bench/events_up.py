@@ -36,17 +36,22 @@ __all__ = ["UpPipeline", "main"]
 
 OWNERS = [s.name for s in SERVICES if s.owns_data]
 WORKERS = {"consumer": "credentials-consumer", "relay": "enrollments-relay"}
+# The first start migrates every database (attached by URL: no migrated template to copy), which
+# took over 90 s on two cores shared with other work.
+START_TIMEOUT_S = 180.0
 
 
-def django_configure(urls: dict[str, str]) -> None:
-    """Configure Django in this process with each service's database under its own alias."""
+def django_configure(urls: dict[str, str], *, options: dict | None = None) -> None:
+    """Configure Django in this process with each service's database under its own alias
+    (``options``: libpq's, for each)."""
     import django
     from django.conf import settings
 
     from campus import django_base
 
     databases = {"default": {}}
-    databases.update({name: environ.Env.db_url_config(url) for name, url in urls.items()})
+    for name, url in urls.items():
+        databases[name] = {**environ.Env.db_url_config(url), "OPTIONS": dict(options or {})}
     settings.configure(
         DATABASES=databases,
         DATABASE_ROUTERS=["campus.assembly.databases.ServiceRouter"],
@@ -75,7 +80,8 @@ class UpPipeline:
         self.redis.flushall()
 
     def start_workers(self) -> None:
-        self.up = Up("microservices", environ=self.env, log_path=str(self.log)).start(timeout=90)
+        up = Up("microservices", environ=self.env, log_path=str(self.log))
+        self.up = up.start(timeout=START_TIMEOUT_S)
 
     def restart(self, worker: str) -> None:
         name = WORKERS[worker]

@@ -94,6 +94,7 @@ def poison_inject(client, count: int) -> set[str]:
 @dataclass(frozen=True)
 class Counts:
     issued: int  # completions committed (each wrote one outbox row)
+    published: int  # distinct events of those rows on the stream
     certificates: int
     applied_ids: int  # distinct event ids credentials recorded as applied
     lost: int  # committed completions with no applied event
@@ -127,6 +128,7 @@ def pipeline_counts(client) -> Counts:
     )
     return Counts(
         issued=completed,
+        published=len(set(on_stream)),
         certificates=certificates,
         applied_ids=len(set(rows) & set(applied)),
         lost=len(set(rows) - set(applied)),

@@ -24,7 +24,7 @@ from .engine import DEPLOY, ROOT, podman, say
 
 __all__ = ["CACHE", "base_image", "service_images", "wheelhouse"]
 
-CACHE = Path(os.environ.get("CAMPUS_CONTAINERS_CACHE", "/var/tmp/campus-containers"))
+CACHE = Path("/var/tmp/campus-containers")  # kept across reboots, as the images are
 SUITE, MIRROR = "bookworm", "http://deb.debian.org/debian"
 # What deploy/Dockerfile asks of its base, as python:3.11-slim gives it: `python`, its venv
 # module, apt-get. The minbase variant: dpkg, apt and essentials, no recommends.

@@ -84,7 +84,9 @@ class StreamConsumer:
 
     ``visibility_timeout_s``: how long a message may stay pending on a consumer before another
     claims it (and before a failed one is tried again). ``block_s``: the longest wait for new
-    messages, which is also how soon `run` notices its stop. Counts land in ``self.counts``
+    messages, which is also how soon `run` notices its stop. ``transient``: the errors of a
+    handler whose dependency is away (its database), which spend none of an event's
+    ``max_attempts``: it waits, pending, for the dependency. Counts land in ``self.counts``
     ("applied", "duplicate", "rejected", "failed", "dead_lettered", "deleted").
     """
 
@@ -99,12 +101,14 @@ class StreamConsumer:
         max_attempts: int = 5,
         block_s: float = 0.5,
         batch: int = 50,
+        transient: tuple[type[BaseException], ...] = (),
     ):
         self.redis, self.group, self.name, self.handlers = client, group, name, handlers
         self.visibility_ms = int(visibility_timeout_s * 1000)
         self.max_attempts, self.block_ms, self.batch = max_attempts, int(block_s * 1000), batch
         self.streams = {stream_name(t): t for t in handlers}
         self.counts: dict[str, int] = {}
+        self.transient = transient
         self._cursors = dict.fromkeys(self.streams, "0-0")
 
     def groups_create(self) -> None:
@@ -193,7 +197,14 @@ class StreamConsumer:
             logger.warning(
                 "consumer %s failed on %s (attempt %d): %s", self.name, message_id, attempt, text
             )
-            if attempt >= self.max_attempts:
+            if isinstance(error, self.transient):
+                # Not the event's fault: this delivery is not counted (XCLAIM's RETRYCOUNT,
+                # JUSTID adds none), so an outage longer than the attempts dead-letters nothing.
+                self.redis.xclaim(
+                    stream, self.group, self.name, 0, [message_id],
+                    retrycount=attempt - 1, justid=True,
+                )  # fmt: skip
+            elif attempt >= self.max_attempts:
                 self._dead_letter(stream, message_id, raw, "dead_lettered", text, attempt)
             return 1  # left pending: claimed again after the visibility timeout
         if consumed.outcome == "rejected":

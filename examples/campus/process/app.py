@@ -9,17 +9,16 @@ a relay process (``campus relay``) moves the rows to Redis Streams and a consume
 
 import functools
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import redis
 from django.conf import settings
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 from campus.assembly.auth import monolith_verifier, service_verifier
-from campus.assembly.calls import clients_of
+from campus.assembly.calls import clients_of, ready_checks
 from campus.assembly.config import MONOLITH, PlatformConfig, given, otlp_configured, value
 from campus.assembly.injected_work import injected_work
+from campus.assembly.redis_clients import request_redis_client
 from campus.assembly.service_apps import monolith_app, service_app
 from campus.assembly.service_events import outbox_of
 from campus.assembly.wsgi_app import ServiceApp
@@ -31,7 +30,7 @@ from campus.metrics import ServiceMetrics
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tracing import Trace
 
-__all__ = ["application", "outbox_for"]
+__all__ = ["application", "outbox_for", "ready_warm_up"]
 
 
 def outbox_for(name: str) -> TransactionalOutbox | None:
@@ -64,7 +63,7 @@ def application() -> ServiceApp:
     # The breakers' state in Redis, when there is one: every worker of this service then sees
     # one breaker per neighbour, not one each.
     redis_url = settings.CAMPUS_REDIS_URL
-    breaker_store = redis.Redis.from_url(redis_url, socket_timeout=0.25) if redis_url else None
+    breaker_store = request_redis_client(redis_url) if redis_url else None
     identity = settings.CAMPUS_IDENTITY_URL
     client = clients_of(
         name, config=config, trace=trace, metrics=metrics, redis_client=breaker_store,
@@ -79,24 +78,38 @@ def application() -> ServiceApp:
         client=client,
         verifier=verifier,
         reads=config.dashboard_reads(fan_out=_FanOut()),
+        ready_checks=ready_checks(client, verifier),
         **telemetry,
     )
 
 
 def _stream_lag_watch(metrics: ServiceMetrics, name: str) -> None:
     """``/metrics`` shows how far behind the groups reading this process's events are, read
-    from Redis at each scrape (bounded: a stalled Redis costs a scrape 0.25 s)."""
+    from Redis at each scrape (bounded: a stalled Redis costs a scrape `REQUEST_TIMEOUT_S`)."""
     published = SERVICES if name == MONOLITH else [service_get(name)]
     streams = [stream_name(t) for spec in published for t in spec.publishes]
     redis_url = settings.CAMPUS_REDIS_URL
     if not (redis_url and streams):
         return
     # No retries: the next scrape asks again, and a stalled Redis must not hold this one.
-    client = redis.Redis.from_url(
-        redis_url, socket_timeout=0.25, socket_connect_timeout=0.25, retry=Retry(NoBackoff(), 0)
-    )
+    client = request_redis_client(redis_url)
     alarm_at = value(os.environ, "CAMPUS_STREAM_LAG_ALARM")
     metrics.registry.register(StreamLagCollector(client, streams, alarm_at=alarm_at))
+
+
+def ready_warm_up() -> None:
+    """Start fetching, on this worker's own thread, what its readiness probe waits for (its own
+    token, the identity's keys): every gunicorn worker, not only the one a probe reaches, then
+    holds them before its first request."""
+
+    def fetch() -> None:
+        for check in application().urlconf.ready_checks.values():
+            try:
+                check()
+            except Exception:  # the identity is not up yet: the readiness probe asks again
+                return
+
+    threading.Thread(target=fetch, name="campus-ready-warm-up", daemon=True).start()
 
 
 class _FanOut:

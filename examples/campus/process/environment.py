@@ -31,6 +31,7 @@ from campus.assembly.config import (
     url_variable,
     value,
 )
+from campus.process.deadline_backend import bounded
 from campus.registry import IDENTITY, SERVICES, service_get
 from campus.tokens.keys import InvalidSigningKey, signing_key_read
 
@@ -63,8 +64,9 @@ def settings_read(environ: Mapping[str, str]) -> dict:
     except ConfigurationError as exc:
         raise MissingVariable(str(exc)) from None
     if database is not None:
-        # One connection per worker kept open across requests, checked before reuse.
-        database.update(CONN_MAX_AGE=60, CONN_HEALTH_CHECKS=True)
+        # One connection per worker kept open across requests, checked before reuse; every
+        # wait on it bounded by the request's deadline.
+        database = bounded({**database, "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True})
     private_key = value(environ, PRIVATE_KEY)
     if private_key is not None:
         try:

@@ -57,7 +57,10 @@ def post_fork(server, worker):
 
 def post_worker_init(worker):
     """What gunicorn still refuses itself (a header value nginx let through) in the JSON error
-    shape, not as HTML (`campus.process.http_errors`)."""
+    shape, not as HTML (`campus.process.http_errors`); and this worker starts fetching what its
+    readiness waits for (`campus.process.app.ready_warm_up`)."""
+    from campus.process.app import ready_warm_up
     from campus.process.http_errors import install
 
     install()
+    ready_warm_up()

@@ -1,4 +1,5 @@
-"""Whether ``campus up`` is ready: every ``/health`` answers 200, every event worker is at work.
+"""Whether ``campus up`` is ready: every ``/health/ready`` answers 200 (its databases answer, its
+own token and the identity's keys are held), every event worker is at work.
 
 Each asks again every 20 ms until all are, or ``timeout`` seconds have passed, and returns what
 is still not ready (empty: all are).
@@ -12,6 +13,7 @@ import contextlib
 import redis
 import requests
 
+from campus.assembly.redis_clients import redis_client
 from campus.http import session_make
 from campus.waits import wait_until
 
@@ -21,24 +23,24 @@ __all__ = ["unhealthy", "workers_idle"]
 
 
 def unhealthy(urls: dict[str, str], *, timeout: float) -> list[str]:
-    """The names whose ``/health`` did not answer 200 within ``timeout`` seconds."""
+    """The names whose ``/health/ready`` did not answer 200 within ``timeout`` seconds."""
     waiting = dict(urls)
 
     def healthy() -> bool:
         for name, url in list(waiting.items()):
             with contextlib.suppress(requests.RequestException):
-                if http.get(url + "/health", timeout=1).status_code == 200:
+                if http.get(url + "/health/ready", timeout=1).status_code == 200:
                     del waiting[name]
         return not waiting
 
     with session_make() as http, contextlib.suppress(TimeoutError):
-        wait_until(healthy, timeout=timeout, interval=0.02, what="every /health")
+        wait_until(healthy, timeout=timeout, interval=0.02, what="every /health/ready")
     return sorted(waiting)
 
 
 def workers_idle(redis_url: str, *, timeout: float) -> list[str]:
     """The relays and consumers not at work after ``timeout`` seconds (`workers_waiting`)."""
-    client = redis.Redis.from_url(redis_url, socket_timeout=1)
+    client = redis_client(redis_url)
     waiting: list[str] = []
 
     def at_work() -> bool:

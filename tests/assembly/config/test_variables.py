@@ -28,6 +28,7 @@ SETDEFAULTS = {
     # Django's own: which settings module a WSGI server or the release step loads.
     ("process/wsgi.py", "DJANGO_SETTINGS_MODULE"): "Django reads it as it starts",
     ("process/release.py", "DJANGO_SETTINGS_MODULE"): "Django reads it as it starts",
+    ("process/migrations_wait.py", "DJANGO_SETTINGS_MODULE"): "Django reads it as it starts",
     # Django's switch for ORM calls inside a running event loop (a notebook kernel), set for
     # this process only.
     ("embedded/settings.py", "DJANGO_ALLOW_ASYNC_UNSAFE"): "Django reads it at each ORM call",
