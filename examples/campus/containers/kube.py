@@ -17,6 +17,8 @@ deployer's overlay would say), the rendered documents are changed before playing
 
 PostgreSQL and Redis, which the base leaves to the cluster's operator, run as containers on
 the same network from the images `make containers` makes.
+
+Longer than most modules: each of those changes is a short step of one bring-up, read in order.
 """
 
 import base64
@@ -61,6 +63,7 @@ class KubePlay:
         self.compose = ComposeRun(environ={**os.environ, **images, PRIVATE_KEY: "unused"})
         self.documents = rendered()
         self.demo_password = secrets.token_urlsafe(12)
+        self.redis_password = secrets.token_urlsafe(16)
         self.urls: dict[str, str] = {}
         self._folder = tempfile.TemporaryDirectory(prefix="campus-kube-")
 
@@ -73,6 +76,9 @@ class KubePlay:
         for key in data:
             data[key] = secrets.token_urlsafe(32)
         data[PRIVATE_KEY] = private_key_generate()
+        data["REDIS_URL"] = (
+            f"redis://:{self.redis_password}@redis:6379/0"  # a URL, with its password
+        )
         if DEMO_PASSWORD in data:
             data[DEMO_PASSWORD] = self.demo_password
         for name, service in self.compose.services.items():
@@ -165,6 +171,7 @@ class KubePlay:
             "--network-alias",
             "redis",
             self.images["CAMPUS_REDIS_IMAGE"],
+            *_with_password(self.compose.services["redis"]["command"], self.redis_password),
             check=True,
         )
 
@@ -196,3 +203,11 @@ class KubePlay:
 
     def __exit__(self, *exc) -> None:
         self.down()
+
+
+def _with_password(command: list[str], password: str) -> list[str]:
+    """Compose's Redis command (its durability, its password), with ``password`` as the one the
+    Secret's ``REDIS_URL`` carries."""
+    command = list(command)
+    command[command.index("--requirepass") + 1] = password
+    return command
