@@ -73,18 +73,20 @@ def clients_of(
             )  # fmt: skip
         return clients[callee]
 
-    client.own_token = own_token  # what its readiness probe waits for: `ready_checks`
+    # What its readiness probe waits for (`ready_checks`): its own token for each neighbour.
+    callees = service_get(caller).calls if own_token is not None else ()
+    client.own_tokens = {callee: own_token.own(callee) for callee in callees}
     return client
 
 
 def ready_checks(client, verifier) -> dict:
     """What a service's first request would otherwise wait for (`campus.assembly.urlconfs`'
-    readiness): its own token, when it calls neighbours (``client`` from `clients_of`), and the
-    identity provider's keys, when it verifies tokens with them. Each check fetches what is
-    missing, in the background, so a later probe finds it held."""
+    readiness): its own token for each neighbour, when it calls neighbours (``client`` from
+    `clients_of`), and the identity provider's keys, when it verifies tokens with them. Each
+    check fetches what is missing, in the background, so a later probe finds it held."""
     checks = {}
-    if getattr(client, "own_token", None) is not None:
-        checks["its own token"] = client.own_token.token
+    for callee, own in getattr(client, "own_tokens", {}).items():
+        checks[f"its own token for {callee}"] = own.token
     keys = getattr(verifier, "keys", None)
     if hasattr(keys, "fetch"):
         checks["the identity's keys"] = keys.fetch
