@@ -111,12 +111,13 @@ lab: venv
 bench: venv
 	$(PY) -m campus.bench
 
-# Under fifteen minutes; rewrites the recorded runs that the scaling notebook reads. Both refuse
+# Under twenty minutes; rewrites the recorded runs that parts 5 and 7 read. All refuse
 # to record from uncommitted changes (ALLOW_DIRTY=1 passes --allow-dirty: the recordings say so).
 load: venv
 	@bash .ci/system-packages postgresql redis nginx
 	$(PY) -m campus.bench.load --out notebooks/data $(if $(ALLOW_DIRTY),--allow-dirty)
 	$(PY) -m campus.bench.blast_radius --out notebooks/data $(if $(ALLOW_DIRTY),--allow-dirty)
+	$(PY) -m campus.bench.stalls --out notebooks/data $(if $(ALLOW_DIRTY),--allow-dirty)
 
 ARCH ?= microservices
 WORKERS ?= 1

@@ -11,7 +11,11 @@ on (``SIGCONT``), as in a failover; (f) the same for Redis; (g) every connection
 PostgreSQL held by another client, the services' own connections ended, for as long. One row
 each: the requests, answered in time (deadline plus `MARGIN_S`), late and unanswered, statuses,
 then the events issued, published, delivered (applied by credentials), dead-lettered, the
-certificates and what was lost.
+certificates and what was lost. With ``--out FOLDER`` the rows go to ``FOLDER/stalls.json`` too
+(`campus.bench.stall_record`), from a clean commit only, like every recording
+(`campus.bench.provenance`): part 5's notebook reads it.
+
+    python -m campus.bench.stalls --stall 30 --out notebooks/data
 """
 
 import argparse
@@ -34,14 +38,14 @@ from campus.process.redis_server import RedisServer
 from .deadline_load import MARGIN_S, DeadlineLoad
 from .events_up import OWNERS, UpPipeline, django_configure
 from .faults import POISON
+from .provenance import Provenance, about_line
+from .stall_record import HEADER, RECORDING, recording_write, row_text, stall_row
 
 __all__ = ["SCENARIOS", "main", "stopped"]
 
 BENCH_APPLICATION = "campus-bench"  # this script's own connections, spared by fault (g)
-HEADER = (
-    f"{'scenario':30}{'reqs':>6}{'in time':>8}{'late':>6}{'none':>6}  {'statuses':26}"
-    f"{'issued':>7}{'publ':>6}{'deliv':>6}{'dead':>6}{'certs':>6}{'lost':>5}"
-)
+COMMAND = "python -m campus.bench.stalls"
+THREADS, DEADLINE_S = 4, 1.0  # light load: threads sending pages, each request's deadline
 
 
 @contextlib.contextmanager
@@ -115,7 +119,7 @@ def _scenario(name, fault, context, n: int, rate: float, seconds: float) -> tupl
     producer = threading.Thread(
         target=pipeline.produce, args=(n,), kwargs={"prefix": name[1], "per_second": rate}
     )
-    with DeadlineLoad(pipeline.up, threads=4) as load:
+    with DeadlineLoad(pipeline.up, threads=THREADS, deadline_s=DEADLINE_S) as load:
         time.sleep(2)  # some load before the fault, and some after
         producer.start()
         fault(context, seconds)
@@ -124,39 +128,30 @@ def _scenario(name, fault, context, n: int, rate: float, seconds: float) -> tupl
     return load.tally(), pipeline.finish(n, seconds=180), poison
 
 
-def _row(name: str, tally, counts, poison: set) -> tuple[str, bool]:
-    dead = counts.dead_letter_ids
-    sound = (
-        tally.late == tally.unanswered == 0
-        and counts.lost == 0
-        and counts.certificates == counts.issued
-        and dead == poison
-    )
-    row = (
-        f"{name:30}{tally.requests:>6}{tally.in_time:>8}{tally.late:>6}{tally.unanswered:>6}  "
-        f"{tally.statuses_text():26}{counts.issued:>7}{counts.published:>6}"
-        f"{counts.applied_ids:>6}{len(dead - poison):>6}{counts.certificates:>6}{counts.lost:>5}"
-        f"  {'ok' if sound else 'FAILED'}"
-    )
-    return row, sound
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m campus.bench.stalls")
+    parser = argparse.ArgumentParser(prog=COMMAND)
     parser.add_argument("--stall", type=float, default=30.0, help="seconds each fault lasts")
     parser.add_argument("--completions", type=int, default=200, help="per scenario")
     parser.add_argument("--rate", type=float, default=10.0, help="completions per second")
     parser.add_argument("--faults", default="efg", help="which scenarios, by letter")
+    parser.add_argument("--out", type=Path, help=f"folder for {RECORDING}")
+    parser.add_argument(
+        "--allow-dirty", action="store_true", help="record from uncommitted changes (said so)"
+    )
     options = parser.parse_args(argv)
+    provenance = None
+    if options.out:  # refused before anything runs when the tree is dirty
+        provenance = Provenance.begin(COMMAND, out=options.out, allow_dirty=options.allow_dirty)
     folder = Path(tempfile.mkdtemp(prefix="campus-bench-stalls-"))
     cluster = Cluster(folder)
     postgres = cluster.start(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     log = folder.parent / f"{folder.name}-up.log"
-    sound = True
+    rows = []
     try:
         urls = cluster.databases_create(OWNERS)
         django_configure(urls, options={"application_name": BENCH_APPLICATION})
-        print("campus up on PostgreSQL and Redis, 4 threads sending pages with a 1 s deadline,")
+        print(f"campus up on PostgreSQL and Redis, {THREADS} threads sending pages, deadline")
+        print(f"{DEADLINE_S:g} s,", end=" ")
         print(f"{options.completions} completions per scenario at {options.rate:.0f}/s, each")
         print(f"fault {options.stall:.0f} s; in time: answered within the deadline + {MARGIN_S} s.")
         print(f"dead: dead-lettered besides the {POISON} poison events. Logs: {log}")
@@ -170,16 +165,27 @@ def main(argv: list[str] | None = None) -> int:
                 tally, counts, poison = _scenario(
                     name, fault, context, options.completions, options.rate, options.stall
                 )
-                row, ok = _row(name, tally, counts, poison)
-                print(row, flush=True)
+                rows.append(stall_row(name, tally, counts, poison))
+                print(row_text(rows[-1]), flush=True)
                 print(f"{'':30}503 answers with Retry-After: {tally.retry_after}", flush=True)
-                sound &= ok
     finally:
         from django.db import connections
 
         connections.close_all()
         Cluster.stop(postgres)
         shutil.rmtree(folder, ignore_errors=True)
+    if provenance:
+        about = provenance.end(
+            stall_s=options.stall,
+            completions=options.completions,
+            completions_per_s=options.rate,
+            deadline_s=DEADLINE_S,
+            margin_s=MARGIN_S,
+            threads=THREADS,
+        )
+        print(about_line(about))
+        print(f"written to {recording_write(options.out, about, rows)}")
+    sound = all(row["sound"] for row in rows)
     if sound:
         log.unlink(missing_ok=True)
     return 0 if sound else 1
