@@ -120,10 +120,17 @@ class UpPipeline:
 
         return poison_inject(self.redis, count)
 
-    def finish(self, expected: int, seconds: float):
+    def finish(self, expected: int, seconds: float, *, dead: frozenset = frozenset()):
+        """Wait until ``expected`` events are applied and each of ``dead`` (the poison, dead-
+        lettered after its last attempt, maybe later still) is dead-lettered; stop; count."""
         from .workload import pipeline_counts
 
-        wait_for(lambda: self.applied() >= expected, seconds)
+        def settled() -> bool:
+            if self.applied() < expected:
+                return False
+            return not dead or dead <= pipeline_counts(self.redis).dead_letter_ids
+
+        wait_for(settled, seconds)
         if self.up is not None and self.up.stop() != 0:
             raise RuntimeError(f"campus up did not stop cleanly; see {self.log}")
         counts = pipeline_counts(self.redis)

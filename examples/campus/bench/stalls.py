@@ -125,7 +125,7 @@ def _scenario(name, fault, context, n: int, rate: float, seconds: float) -> tupl
         fault(context, seconds)
         time.sleep(5)
     producer.join()
-    return load.tally(), pipeline.finish(n, seconds=180), poison
+    return load.tally(), pipeline.finish(n, seconds=180, dead=frozenset(poison)), poison
 
 
 def main(argv: list[str] | None = None) -> int:
