@@ -59,8 +59,12 @@ def post_worker_init(worker):
     """What gunicorn still refuses itself (a header value nginx let through) in the JSON error
     shape, not as HTML (`campus.process.http_errors`); and this worker starts fetching what its
     readiness waits for (`campus.process.app.ready_warm_up`)."""
-    from campus.process.app import ready_warm_up
     from campus.process.http_errors import install
 
     install()
-    ready_warm_up()
+    # Only for campus's own app: the same settings also serve the bare hello of the load runs
+    # (`campus.bench.hello`), which has no Django to warm up.
+    if getattr(worker.app, "app_uri", wsgi_app) == wsgi_app:
+        from campus.process.app import ready_warm_up
+
+        ready_warm_up()
