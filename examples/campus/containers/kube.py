@@ -11,7 +11,8 @@ deployer's overlay would say), the rendered documents are changed before playing
 - the Secret gets real values (the databases' URLs as compose has them, fresh keys);
 - every container uses the image built here (``imagePullPolicy: Never``: no registry);
 - each migration Job's pod template is played as a Pod of its own, run once to its end before
-  any Deployment starts: what the Job would do, the way podman can;
+  any Deployment starts: what the Job would do, the way podman can; so the Deployments' init
+  containers, which wait for that end, are left out (podman 4.3 fails to remove one that runs);
 - a Service's name is the network alias of its Deployment's pod, as cluster DNS would answer,
   and each proxy's port is published on 127.0.0.1 (``hostPort``) for the host to reach it.
 
@@ -87,6 +88,10 @@ class KubePlay:
                 data[f"{name.removeprefix('migrate-')}-database-url"] = url
 
     def _pods(self, template: dict, name: str) -> list[dict]:
+        # Played here, the migrations have run to their end before any Deployment: the init
+        # container that waits for them has nothing to wait for, and podman 4.3 fails a pod
+        # whose init container it tries to remove while it still runs.
+        template["spec"].pop("initContainers", None)
         for container in template["spec"]["containers"]:
             container["imagePullPolicy"] = "Never"
             for port in container.get("ports", []):
