@@ -37,7 +37,7 @@ from campus.events.redis_streams import (
 from campus.events.stream_upkeep import StreamUpkeep
 from campus.events.task_outbox import task_message
 from campus.events.validation import validator_load
-from campus.registry import ServiceSpec, service_get
+from campus.registry import SERVICES, ServiceSpec, service_get
 
 from .config import value
 from .databases import database_scope
@@ -77,7 +77,11 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
         relay = OutboxRelays(
             relay, OutboxRelay(task_outbox_model(spec), queue, decode=task_message)
         )
-    upkeep = StreamUpkeep(client, [stream_name(t) for t in spec.publishes], alarm_at=alarm_at)
+    # Every group that will read a stream must exist before the stream is trimmed at all.
+    readers = {
+        stream_name(t): {s.name for s in SERVICES if t in s.consumes} for t in spec.publishes
+    }
+    upkeep = StreamUpkeep(client, list(readers), alarm_at=alarm_at, groups=readers)
     validator_load()  # before the named connection says this relay is at work
     try:
         _connect(client, stop)

@@ -3,7 +3,8 @@
 A stream is trimmed only below the oldest entry some consumer group still needs
 (``XTRIM MINID``): the group's oldest pending entry, or else the one after its last delivered.
 So nothing is dropped that a group has not acknowledged, however far behind it is. A stream
-with no group keeps everything: a group created later reads it from the start
+with no group keeps everything, and so does one where a group it expects (``groups``: the
+services that consume it) is not created yet: that group will read it from the start
 (`StreamConsumer.groups_create`), so no entry is known to be done with. A group's position only
 moves forward, so a trim point read a moment before the trim is still safe when it runs.
 
@@ -71,8 +72,9 @@ class StreamUpkeep:
     ``on_pass``. A group still behind is warned about again every ``repeat_s``; a failure is
     logged, never raised, so the relay goes on relaying."""
 
-    def __init__(self, client, streams, *, alarm_at: int, every_s=5.0, repeat_s=60.0):
+    def __init__(self, client, streams, *, alarm_at: int, groups=None, every_s=5.0, repeat_s=60.0):
         self.client, self.streams, self.alarm_at = client, list(streams), alarm_at
+        self.groups = groups or {}  # stream -> the groups that will read it
         self.every_s, self.repeat_s = every_s, repeat_s
         self._due = 0.0
         self._warned: dict[tuple[str, str], float] = {}  # (stream, group) -> when
@@ -91,7 +93,8 @@ class StreamUpkeep:
         trimmed = 0
         for stream in self.streams:
             positions = group_positions(self.client, stream)
-            trimmed += stream_trim(self.client, stream, positions)
+            if set(self.groups.get(stream, ())) <= {p.group for p in positions}:
+                trimmed += stream_trim(self.client, stream, positions)
             for position in positions:
                 self._alarm(position)
         return trimmed
