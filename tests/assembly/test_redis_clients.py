@@ -3,7 +3,6 @@ ones at once, and
 every worker's client and Celery's broker carry a timeout."""
 
 import contextlib
-import signal
 
 import psutil
 import pytest
@@ -19,6 +18,7 @@ from campus.assembly.redis_clients import (
 )
 from campus.assembly.tasks import task_app
 from campus.process.redis_server import RedisServer
+from campus.process.suspend import suspended
 from campus.waits import wait_until
 
 
@@ -31,14 +31,8 @@ def server():
 @contextlib.contextmanager
 def stopped(server: RedisServer):
     root = psutil.Process(server.process.pid)
-    processes = [root, *root.children(recursive=True)]
-    for process in processes:
-        process.send_signal(signal.SIGSTOP)
-    try:
+    with suspended([root, *root.children(recursive=True)]):
         yield
-    finally:
-        for process in processes:
-            process.send_signal(signal.SIGCONT)
 
 
 def test_a_request_clients_call_to_a_stopped_redis_fails_then_fails_at_once_for_a_while(

@@ -21,7 +21,6 @@ certificates and what was lost. With ``--out FOLDER`` the rows go to ``FOLDER/st
 import argparse
 import contextlib
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -34,6 +33,7 @@ import psycopg
 
 from campus.process.postgres import Cluster
 from campus.process.redis_server import RedisServer
+from campus.process.suspend import suspended
 
 from .deadline_load import MARGIN_S, DeadlineLoad
 from .events_up import OWNERS, UpPipeline, django_configure
@@ -52,14 +52,8 @@ THREADS, DEADLINE_S = 4, 1.0  # light load: threads sending pages, each request'
 def stopped(root: psutil.Process):
     """``root`` and every process under it stopped (``SIGSTOP``) for the block, then let go on
     (``SIGCONT``): their sockets stay open, their kernel acknowledges, and nothing answers."""
-    processes = [root, *root.children(recursive=True)]
-    for process in processes:
-        process.send_signal(signal.SIGSTOP)
-    try:
+    with suspended([root, *root.children(recursive=True)]):
         yield
-    finally:
-        for process in processes:
-            process.send_signal(signal.SIGCONT)
 
 
 def _postgres_stopped(context: dict, seconds: float) -> None:

@@ -10,7 +10,6 @@ paused.
 
 import atexit
 import contextlib
-import signal
 from collections.abc import Iterable, Iterator
 
 import psutil
@@ -18,6 +17,7 @@ import requests
 
 from campus.http import session_make
 from campus.process.control import Up
+from campus.process.suspend import suspended
 from campus.tables import table_format
 from campus.waits import wait_until
 
@@ -136,11 +136,5 @@ def paused(up, name: str) -> Iterator[None]:
     """Pause the gunicorn master and workers that serve ``name`` (``SIGSTOP``, as a process
     stuck on a lock or swapped out would be), and let them go on (``SIGCONT``) on the way out."""
     master = up.servers()[name]
-    processes = [master, *master.children()]
-    for process in processes:
-        process.send_signal(signal.SIGSTOP)
-    try:
+    with suspended([master, *master.children()]):
         yield
-    finally:
-        for process in processes:
-            process.send_signal(signal.SIGCONT)

@@ -2,7 +2,6 @@
 server, a stopped server is given up on by the driver, and neither outlives the request."""
 
 import contextlib
-import signal
 
 import environ
 import psutil
@@ -11,6 +10,7 @@ from django.db import OperationalError, connections
 
 from campus.deadlines import Deadline, deadline_scope
 from campus.process.deadline_backend import ENGINE, bounded
+from campus.process.suspend import suspended
 
 ALIAS = "deadline_backend"
 
@@ -31,14 +31,8 @@ def database(cluster):
 @contextlib.contextmanager
 def stopped(cluster_server: psutil.Process):
     """Every process of the cluster stopped (``SIGSTOP``), as in a stall or a failover."""
-    processes = [cluster_server, *cluster_server.children(recursive=True)]
-    for process in processes:
-        process.send_signal(signal.SIGSTOP)
-    try:
+    with suspended([cluster_server, *cluster_server.children(recursive=True)]):
         yield
-    finally:
-        for process in processes:
-            process.send_signal(signal.SIGCONT)
 
 
 def _postmaster(database) -> psutil.Process:
