@@ -15,7 +15,9 @@ __all__ = ["metric_total"]
 def metric_total(base_url: str, sample: str, keep=lambda labels: True, *, auth) -> float:
     """The sum of the samples named ``sample`` whose labels ``keep`` accepts; ``auth``, a staff
     member's token, as ``/metrics`` asks."""
-    answer = requests.get(base_url + "/metrics", timeout=5, auth=auth)
+    # Patient: right after a load run, a saturated service still works off the requests queued
+    # in its listen backlog before it reads this one.
+    answer = requests.get(base_url + "/metrics", timeout=60, auth=auth)
     answer.raise_for_status()  # a refusal is no figure: never read it as zero
     text = answer.text
     return sum(
