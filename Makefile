@@ -22,8 +22,8 @@ help:
 	@echo "make bench   the platform benchmark (start/stop, hop latency)"
 	@echo "make load    locust against campus up and in-process: users, scale-out, cache, failure"
 	@echo "make up      every service as its own gunicorn process, on PostgreSQL (ARCH=, WORKERS=)"
-	@echo "make containers       deploy/compose.yaml under podman, images made here (as root)"
-	@echo "make containers-down  removes every container, network and volume it made"
+	@echo "make containers       deploy/compose.yaml under podman, images made here (as root; ARCH=)"
+	@echo "make containers-down  removes every container, network and volume it made (both ARCHs)"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -126,10 +126,11 @@ up: venv
 	$(BIN)/campus up --arch $(ARCH) --workers $(WORKERS)
 
 # The deploy files, run: images from Debian's packages (debootstrap, cached per machine), campus's
-# from deploy/Dockerfile, then deploy/compose.yaml with podman (campus.containers says how).
+# from deploy/Dockerfile, then deploy/compose.yaml (ARCH=monolith: compose.monolith.yaml) with
+# podman (campus.containers says how).
 containers: venv
 	@bash .ci/system-packages podman debootstrap
-	$(PY) -m campus.containers up
+	$(PY) -m campus.containers up --arch $(ARCH)
 
 containers-down: venv
 	$(PY) -m campus.containers down

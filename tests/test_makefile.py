@@ -40,3 +40,10 @@ def test_installing_the_environment_says_so_before_the_long_silent_step():
 
 def test_make_docs_ends_by_saying_where_the_site_is():
     assert "open _build/html/index.html" in _planned("docs")[-1]
+
+
+def test_make_containers_runs_the_compose_file_of_the_architecture_it_is_given():
+    assert _planned("containers")[-1].endswith("-m campus.containers up --arch microservices")
+    planned = _planned("containers", "ARCH=monolith")[-1]
+    assert planned.endswith("-m campus.containers up --arch monolith")
+    assert _planned("containers-down")[-1].endswith("-m campus.containers down")  # both

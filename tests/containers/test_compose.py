@@ -1,8 +1,7 @@
-"""deploy/compose.yaml under podman: images made here from Debian's packages, one bring-up.
+"""deploy's compose files under podman: images made here from Debian's packages, one bring-up
+per architecture (compose.yaml, the microservices; compose.monolith.yaml, the monolith).
 
 The first run on a machine makes the base image (debootstrap, minutes); later runs find it.
-The compose file has the microservices only (a service per container), so that is the
-architecture run here.
 """
 
 import os
@@ -21,13 +20,18 @@ from campus.waits import wait_until
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 
-@pytest.fixture(scope="module")
-def running():
-    run, platform = compose_platform()
+@pytest.fixture(scope="module", params=["microservices", "monolith"])
+def running(request):
+    run, platform = compose_platform(arch=request.param)
     try:
         yield run, platform
     finally:
         run.down()
+
+
+def _web(platform) -> str:
+    """The web process that serves enrollments: its own, or the monolith."""
+    return "monolith" if platform.arch == "monolith" else "enrollments"
 
 
 @pytest.fixture
@@ -39,7 +43,7 @@ def http():
 
 def test_the_journey_in_containers_gives_the_same_answers_as_in_process(running, http):
     _run, platform = running
-    with Platform("microservices") as in_process:
+    with Platform(platform.arch) as in_process:
         expected = journey_run(in_process, http)
     steps = journey_run(platform, http)
     assert steps == expected
@@ -47,9 +51,10 @@ def test_the_journey_in_containers_gives_the_same_answers_as_in_process(running,
 
 
 def test_every_campus_container_runs_as_a_user_that_is_not_root(running):
-    run, _platform = running
+    run, platform = running
     campus = [n for n, s in run.services.items() if "build" in s and run.state(n)[0] == "running"]
-    assert {"catalog", "enrollments-relay"} <= set(campus)
+    web = _web(platform)
+    assert {web, f"{web}-pod", f"{web}-proxy", "enrollments-relay"} <= set(campus)
     for name in campus:
         assert podman_out("exec", run.container(name), "id", "-u") == "10001"
 
@@ -60,15 +65,20 @@ def _restarts(run, service: str) -> int:
 
 def _crash(run, service: str) -> None:
     """SIGKILL to the container's main process, from the host: how a crash or the kernel's OOM
-    killer ends it. (``podman kill`` counts as the user stopping it: no restart policy fires.)"""
+    killer ends it. Not ``podman kill``: podman 4.3 counts that as the user stopping the
+    container, and no restart policy fires (``StoppedByUser``, set by ``Kill`` in
+    https://github.com/containers/podman/blob/v4.3.1/libpod/container_api.go#L243; its manual
+    says so: https://github.com/containers/podman/blob/v4.3.1/docs/source/markdown/options/restart.md).
+    """
     os.kill(int(podman_out("inspect", "--format", "{{.State.Pid}}", run.container(service))), 9)
 
 
 def test_a_container_whose_process_dies_is_started_again_by_its_restart_policy(running, http):
     run, platform = running
-    # A web process's sidecar, an event consumer, a relay. Not a web process itself: its
-    # sidecar lives in its network namespace: a restart makes a new one, the sidecar keeps the old.
-    crashed = ["enrollments-proxy", "credentials-consumer", "enrollments-relay"]
+    # A web process and its sidecar, an event consumer, a relay. Both web containers rejoin
+    # the network namespace their Pod service holds, so the published port answers again.
+    web = _web(platform)
+    crashed = [web, f"{web}-proxy", "credentials-consumer", "enrollments-relay"]
     before = {name: _restarts(run, name) for name in crashed}
     for name in crashed:
         _crash(run, name)
@@ -82,7 +92,7 @@ def test_a_container_whose_process_dies_is_started_again_by_its_restart_policy(r
             what=f"{name} to be started again",
         )
     health = platform.url("enrollments") + "/health"
-    wait_until(
+    wait_until(  # its gunicorn booting again
         lambda: http.get(health, timeout=2).status_code == 200,
         timeout=60,
         interval=0.5,

@@ -29,8 +29,8 @@ def _generator():
     return module
 
 
-def _compose() -> dict:
-    return yaml.safe_load((DEPLOY / "compose.yaml").read_text())
+def _compose(name: str = "compose.yaml") -> dict:
+    return yaml.safe_load((DEPLOY / name).read_text())
 
 
 def _manifests() -> list[dict]:
@@ -51,10 +51,28 @@ def test_the_committed_files_are_what_the_generator_writes_from_the_registry():
         )
 
 
-def test_compose_file_is_valid_against_the_compose_specification():
+def test_both_compose_files_are_valid_against_the_compose_specification():
     command = [BIN / "check-jsonschema", "--builtin-schema", "vendor.compose-spec"]
-    done = subprocess.run([*command, DEPLOY / "compose.yaml"], capture_output=True, text=True)
+    files = [DEPLOY / "compose.yaml", DEPLOY / "compose.monolith.yaml"]
+    done = subprocess.run([*command, *files], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_monolith_compose_file_runs_one_web_process_and_every_worker_as_the_monolith():
+    services = _compose("compose.monolith.yaml")["services"]
+    web = ["migrate-monolith", "monolith-pod", "monolith", "monolith-proxy"]
+    assert list(services) == ["postgres", "redis", *web, *WORKERS]
+    assert sorted(services["monolith"]["environment"]) == sorted(variables_read("monolith"))
+    for name in ["migrate-monolith", "monolith", *WORKERS]:
+        environment = services[name]["environment"]
+        assert environment["CAMPUS_SERVICE"] == "monolith", name
+        assert environment["DATABASE_URL"].endswith("@postgres:5432/monolith"), name
+    for name in WORKERS:  # as `campus up --arch monolith` runs them
+        assert services[name]["command"] == ["campus", *WORKERS[name]]
+        assert "migrate-monolith" in services[name]["depends_on"]
+    init = (DEPLOY / "postgres" / "init.monolith.sql").read_text()
+    assert "CREATE DATABASE monolith OWNER monolith;" in init
+    assert services["postgres"]["volumes"][0].startswith("./postgres/init.monolith.sql:")
 
 
 def test_kubernetes_manifests_are_valid_against_the_kubernetes_schemas():
@@ -241,10 +259,8 @@ def test_every_web_process_is_reached_through_its_own_nginx_reading_one_configur
     assert "server 127.0.0.1:8001;" in config["nginx.conf"]
     for name in NAMES:
         sidecar = compose[f"{name}-proxy"]
-        assert sidecar["network_mode"] == f"service:{name}"
         assert sidecar["command"] == ["nginx", "-e", "stderr", "-c", "/etc/campus-proxy/nginx.conf"]
         assert sidecar["volumes"] == ["./proxy:/etc/campus-proxy:ro"]
-        assert compose[name]["ports"][0].endswith(":8000")
         pod = _of_kind("Deployment")[name]["spec"]["template"]["spec"]
         proxy = pod["containers"][1]
         assert proxy["command"] == sidecar["command"]
@@ -254,6 +270,26 @@ def test_every_web_process_is_reached_through_its_own_nginx_reading_one_configur
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     assert '"--bind=127.0.0.1:8001"' in re.findall(r"^CMD\s+(.+)$", dockerfile, re.MULTILINE)[-1]
     assert "apt-get install -y --no-install-recommends nginx" in dockerfile
+
+
+@pytest.mark.parametrize("name", [*NAMES, "monolith"])
+def test_a_web_process_and_its_proxy_join_the_namespace_of_a_pod_service_that_holds_its_port(
+    name,
+):
+    compose = _compose("compose.monolith.yaml" if name == "monolith" else "compose.yaml")
+    pod, services = compose["services"][f"{name}-pod"], compose["services"]
+    # As a Pod's pause container: it runs nothing, so it never restarts, and whichever of the
+    # two restarts rejoins it; its neighbours call it by the web process's name.
+    assert pod["command"] == ["sleep", "infinity"]
+    assert "restart" not in pod
+    assert pod["networks"] == {"default": {"aliases": [name]}}
+    assert pod["ports"][0].startswith("127.0.0.1:")
+    assert pod["ports"][0].endswith(":8000")
+    for member in (name, f"{name}-proxy"):
+        assert services[member]["network_mode"] == f"service:{name}-pod"
+        assert services[member]["depends_on"][f"{name}-pod"] == {"condition": "service_started"}
+        assert services[member]["restart"] == "unless-stopped"
+        assert "ports" not in services[member]
 
 
 def test_compose_waits_for_healthy_neighbours_and_database():

@@ -1,13 +1,16 @@
-"""``python -m campus.containers up|down``: what ``make containers`` and ``make
-containers-down`` run (see `campus.containers`); ``kube|kube-down``: the Kubernetes base played
-by podman instead (`campus.containers.kube`)."""
+"""``python -m campus.containers up|down [--arch monolith]``: what ``make containers`` and
+``make containers-down`` run (see `campus.containers`); ``down`` without ``--arch`` removes both
+architectures' containers. ``kube|kube-down``: the Kubernetes base played by podman instead
+(`campus.containers.kube`)."""
 
 import argparse
 import json
 import sys
 
+from campus.assembly.config import PRIVATE_KEY
+
 from .compose import ComposeRun
-from .engine import say
+from .engine import COMPOSE_FILES, say
 from .kube import KubePlay
 from .platform import compose_platform, images_made
 
@@ -17,9 +20,12 @@ __all__ = ["main"]
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m campus.containers")
     parser.add_argument("action", choices=["up", "down", "kube", "kube-down"])
+    parser.add_argument(
+        "--arch", choices=sorted(COMPOSE_FILES), help="up: microservices unless given; down: both"
+    )
     args = parser.parse_args(argv)
     if args.action == "up":
-        run, platform = compose_platform(quiet=False)
+        run, platform = compose_platform(arch=args.arch or "microservices", quiet=False)
         print(json.dumps(platform.urls))
         say(f"demo accounts sign in with password {platform.demo_password}")
         say("`make containers-down` removes every container, network and volume made")
@@ -30,10 +36,10 @@ def main(argv=None) -> int:
     elif args.action == "kube-down":
         KubePlay({}).down()
     else:
-        run = ComposeRun(environ={"CAMPUS_IDENTITY_PRIVATE_KEY": "unused by down"})
-        run.down()
-        left = run.leftovers()
-        say(f"removed; left: {left or 'nothing'}")
+        for arch in [args.arch] if args.arch else COMPOSE_FILES:
+            run = ComposeRun(COMPOSE_FILES[arch], environ={PRIVATE_KEY: "unused by down"})
+            run.down()
+            say(f"{arch}: removed; left: {run.leftovers() or 'nothing'}")
     return 0
 
 

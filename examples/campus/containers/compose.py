@@ -1,7 +1,7 @@
-"""deploy/compose.yaml run with podman commands, read from the file as it is.
+"""A compose file of deploy/ run with podman commands, read from the file as it is.
 
     >>> run = ComposeRun(environ=environ).up()         # doctest: +SKIP
-    >>> run.url("catalog"), run.down()                 # doctest: +SKIP
+    >>> run.published()["catalog"], run.down()         # doctest: +SKIP
     ('http://127.0.0.1:8001', None)
 
 Debian's podman-compose (1.0.3) neither waits for ``service_healthy`` nor understands
@@ -11,7 +11,9 @@ its ``depends_on`` asks holds, checking that itself: a healthcheck by running it
 container, a completion by the container's exit code. Then it polls ``/health`` through every
 published 127.0.0.1 port. Names follow compose's: container ``PROJECT-SERVICE-1``, network
 ``PROJECT_default``, volume ``PROJECT_NAME``, all labelled with the project, so `down` finds
-everything it made.
+everything it made. A web process is reached through the service that holds its network
+namespace and publishes its port (``catalog-pod``, alias ``catalog``): `published` names it
+``catalog``.
 """
 
 import time
@@ -22,15 +24,15 @@ import yaml
 
 from campus.waits import wait_until
 
-from .engine import DEPLOY, podman, podman_out, say
+from .engine import COMPOSE_FILES, podman, podman_out, say
 from .interpolation import interpolated
-from .run_options import LABEL, container_name, run_options
+from .run_options import LABEL, aliases, container_name, run_options
 
 __all__ = ["LABEL", "ComposeRun", "ServiceFailed"]
 
 # The keys this reads; a service with another fails loudly rather than run without it.
 KNOWN = {"image", "build", "command", "environment", "ports", "volumes", "healthcheck"}
-KNOWN |= {"depends_on", "restart", "network_mode"}
+KNOWN |= {"depends_on", "restart", "network_mode", "networks", "stop_signal"}
 
 
 class ServiceFailed(RuntimeError):
@@ -40,7 +42,7 @@ class ServiceFailed(RuntimeError):
 class ComposeRun:
     """The compose file's platform: `build`, `up`, `down`."""
 
-    def __init__(self, path: Path = DEPLOY / "compose.yaml", *, environ: dict[str, str]):
+    def __init__(self, path: Path = COMPOSE_FILES["microservices"], *, environ: dict[str, str]):
         self.folder = path.parent
         self.spec = interpolated(yaml.safe_load(path.read_text()), environ)
         self.project = self.spec["name"]
@@ -54,15 +56,15 @@ class ComposeRun:
     def container(self, service: str) -> str:
         return container_name(self.project, service)
 
-    def url(self, service: str) -> str:
-        """``http://127.0.0.1:PORT``, the first port ``service`` publishes."""
-        published = self.services[service]["ports"][0]
-        host, port, _inside = published.rsplit(":", 2)
-        return f"http://{host}:{port}"
-
     def published(self) -> dict[str, str]:
-        """Service -> its URL, for every service that publishes a port."""
-        return {name: self.url(name) for name, s in self.services.items() if s.get("ports")}
+        """The name each service that publishes a port is reached by (its last alias:
+        ``catalog`` for ``catalog-pod``) -> ``http://127.0.0.1:PORT``, its first port."""
+        urls = {}
+        for name, service in self.services.items():
+            if service.get("ports"):
+                host, port, _inside = service["ports"][0].rsplit(":", 2)
+                urls[aliases(name, service)[-1]] = f"http://{host}:{port}"
+        return urls
 
     def build(self, *extra: str, quiet: bool = True) -> list[str]:
         """Build every image a service names with ``build:`` (once per image), ``extra`` passed
@@ -165,24 +167,14 @@ class ComposeRun:
         """Remove every container, network and volume labelled with this project."""
         label = f"label={LABEL}={self.project}"
         ids = podman_out("ps", "--all", "--quiet", "--filter", label).split()
-        # The sidecars first: they live in their web container's network namespace.
-        sidecars = self._sidecars(ids)
-        for group in (sidecars, [i for i in ids if i not in sidecars]):
+        # Those that joined another's network namespace first (a web process, its sidecar).
+        joined = _joined(ids)
+        for group in (joined, [i for i in ids if i not in joined]):
             if group:
                 podman("rm", "--force", "--time", "2", *group)
         for kind in ("network", "volume"):
             for name in podman_out(kind, "ls", "--quiet", "--filter", label).split():
                 podman(kind, "rm", "--force", name)
-
-    def _sidecars(self, ids: list[str]) -> list[str]:
-        modes = (
-            podman_out("inspect", "--format", "{{.HostConfig.NetworkMode}}", *ids) if ids else ""
-        )
-        return [
-            i
-            for i, mode in zip(ids, modes.splitlines(), strict=True)
-            if mode.startswith("container:")
-        ]
 
     def leftovers(self) -> list[str]:
         """What carries this project's label still: containers, networks, volumes."""
@@ -191,6 +183,12 @@ class ComposeRun:
         for kind in (("ps", "--all"), ("network", "ls"), ("volume", "ls")):
             found += podman_out(*kind, "--quiet", "--filter", label).split()
         return found
+
+
+def _joined(ids: list[str]) -> list[str]:
+    """The containers among ``ids`` that run in another container's network namespace."""
+    modes = podman_out("inspect", "--format", "{{.HostConfig.NetworkMode}}", *ids) if ids else ""
+    return [i for i, m in zip(ids, modes.splitlines(), strict=True) if m.startswith("container:")]
 
 
 def _answers(url: str) -> bool:

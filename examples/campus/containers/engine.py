@@ -10,11 +10,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["DEPLOY", "ROOT", "PodmanFailed", "podman", "podman_out", "say"]
+from campus.assembly.config import MONOLITH
+
+__all__ = ["COMPOSE_FILES", "DEPLOY", "ROOT", "PodmanFailed", "podman", "podman_out", "say"]
 
 ROOT = Path(__file__).resolve().parents[3]  # the repository: deploy/Dockerfile's build context
 DEPLOY = ROOT / "deploy"
 CONF = DEPLOY / "containers" / "containers.conf"
+# Each architecture's compose file, as deploy/generate.py writes them.
+COMPOSE_FILES = {
+    "microservices": DEPLOY / "compose.yaml",
+    MONOLITH: DEPLOY / "compose.monolith.yaml",
+}
 
 
 class PodmanFailed(RuntimeError):

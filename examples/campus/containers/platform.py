@@ -1,16 +1,16 @@
-"""The platform `make containers` runs: every image made here, then deploy/compose.yaml.
+"""The platform `make containers` runs: every image made here, then a compose file of deploy/.
 
-    >>> with compose_platform() as platform:                      # doctest: +SKIP
-    ...     journey_run(platform, http)
+    >>> run, platform = compose_platform(arch="monolith")         # doctest: +SKIP
+    >>> journey_run(platform, http); run.down()                   # doctest: +SKIP
 
-`compose_platform` is what ``python -m campus.containers up`` does; its answer has
-``url(service)`` and ``login(username)``, as `campus.process.control.Up` has, so the learner
-journey runs against it unchanged.
+`compose_platform` is what ``python -m campus.containers up [--arch monolith]`` does; its
+answer has ``url(service)`` and ``login(username)``, as `campus.process.control.Up` has, so the
+learner journey runs against it unchanged, on either architecture.
 """
 
 import os
 
-from campus.assembly.config import DEMO_PASSWORD, PRIVATE_KEY
+from campus.assembly.config import DEMO_PASSWORD, MONOLITH, PRIVATE_KEY
 from campus.http import ServiceUnavailable
 from campus.registry import IDENTITY
 from campus.tokens.client import TokenAuth, login
@@ -18,7 +18,7 @@ from campus.tokens.keys import private_key_generate
 from campus.waits import wait_until
 
 from .compose import ComposeRun
-from .engine import say
+from .engine import COMPOSE_FILES, say
 from .images import base_image, service_images, wheelhouse
 
 __all__ = ["Platform", "compose_environ", "compose_platform", "images_made"]
@@ -55,11 +55,12 @@ def build_args() -> list[str]:
 class Platform:
     """A running platform seen from the host: its published URLs, its demo accounts."""
 
-    def __init__(self, urls: dict[str, str], demo_password: str):
-        self.urls, self.demo_password = urls, demo_password
+    def __init__(self, urls: dict[str, str], demo_password: str, arch: str = "microservices"):
+        self.urls, self.demo_password, self.arch = urls, demo_password, arch
 
     def url(self, service: str) -> str:
-        return self.urls[service]
+        """Base URL that serves ``service``: its own process, or the monolith's."""
+        return self.urls[MONOLITH if self.arch == MONOLITH else service]
 
     def login(self, username: str) -> TokenAuth:
         """A ``requests`` auth signed in as demo account ``username`` (password grant), its
@@ -75,10 +76,12 @@ class Platform:
         return auth
 
 
-def compose_platform(*, quiet: bool = True) -> tuple[ComposeRun, Platform]:
-    """Make the images, build campus's, start compose.yaml's services; the run and what it
-    serves. The caller stops it (``run.down()``)."""
-    run = ComposeRun(environ=compose_environ(images_made()))
+def compose_platform(
+    *, arch: str = "microservices", quiet: bool = True
+) -> tuple[ComposeRun, Platform]:
+    """Make the images, build campus's, start the services of ``arch``'s compose file; the run
+    and what it serves. The caller stops it (``run.down()``)."""
+    run = ComposeRun(COMPOSE_FILES[arch], environ=compose_environ(images_made()))
     say("building campus's image from deploy/Dockerfile")
     run.build(*build_args(), quiet=quiet)
     try:
@@ -91,4 +94,4 @@ def compose_platform(*, quiet: bool = True) -> tuple[ComposeRun, Platform]:
         for s in run.services.values()
         if DEMO_PASSWORD in s.get("environment", {})
     ]
-    return run, Platform(run.published(), passwords[0])
+    return run, Platform(run.published(), passwords[0], arch)
