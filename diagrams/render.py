@@ -33,7 +33,9 @@ text, and as tall as the line Graphviz makes room for (from one font size above 
 ``font_px`` and ``box``: a label is ``font_px * W / width`` pixels tall on screen.
 """
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 # Loaded by its path alone (importlib), this file's siblings would not be importable. The folder
@@ -58,8 +60,15 @@ def render_all(outdir) -> list[Path]:
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     model = architecture()
-    for draw in FIGURES.values():
-        draw(model, outdir)
+    # Drawn in a folder of this call's own, then moved in whole: Graphviz writes and deletes
+    # intermediate files under each figure's name, so two builds drawing into one folder at
+    # once (parallel test workers) removed each other's files mid-draw.
+    with tempfile.TemporaryDirectory(dir=outdir, prefix=".drawing-") as drawing:
+        for draw in FIGURES.values():
+            draw(model, Path(drawing))
+        for done in Path(drawing).iterdir():
+            if done.suffix in (".png", ".json"):
+                os.replace(done, outdir / done.name)
     return [outdir / f"{name}.png" for name in FIGURES]
 
 
