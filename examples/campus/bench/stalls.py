@@ -89,14 +89,18 @@ def _scenario(name, fault, context, n: int, rate: float, seconds: float) -> tupl
         args=(n,),
         kwargs={"prefix": name[1], "per_second": rate, "on_each": lambda _: connected.set()},
     )
-    with DeadlineLoad(pipeline.up, threads=THREADS, deadline_s=DEADLINE_S) as load:
-        time.sleep(2)  # some load before the fault, and some after
-        producer.start()
-        # Its connection open before the fault: (g) spares it, and would refuse a new one.
-        if not connected.wait(PRODUCER_START_S):
-            raise RuntimeError(f"no completion produced in {PRODUCER_START_S:g} s")
-        fault(context, seconds)
-        time.sleep(5)
+    try:
+        with DeadlineLoad(pipeline.up, threads=THREADS, deadline_s=DEADLINE_S) as load:
+            time.sleep(2)  # some load before the fault, and some after
+            producer.start()
+            # Its connection open before the fault: (g) spares it, and would refuse a new one.
+            if not connected.wait(PRODUCER_START_S):
+                raise RuntimeError(f"no completion produced in {PRODUCER_START_S:g} s")
+            fault(context, seconds)
+            time.sleep(5)
+    except BaseException:
+        pipeline.up.stop()  # or campus up outlives this script, retrying for ever
+        raise
     producer.join()
     return load.tally(), pipeline.finish(n, seconds=180, dead=frozenset(poison)), poison
 
