@@ -107,10 +107,10 @@ class UpPipeline:
 
         return applied_times()
 
-    def produce(self, n: int, *, prefix: str, per_second: float = 0.0) -> None:
+    def produce(self, n: int, *, prefix: str, per_second: float = 0.0, on_each=None) -> None:
         from .workload import completions_produce
 
-        completions_produce(n, prefix=prefix, per_second=per_second)
+        completions_produce(n, prefix=prefix, per_second=per_second, on_each=on_each)
 
     def producer_command(self, n: int, prefix: str) -> list[str]:
         return [sys.executable, "-m", "campus.bench.events_up", "--produce", str(n), prefix]

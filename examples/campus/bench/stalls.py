@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 import psutil
-import psycopg
 
 from campus.process.postgres import Cluster
 from campus.process.redis_server import RedisServer
@@ -39,6 +38,7 @@ from .deadline_load import MARGIN_S, DeadlineLoad
 from .events_up import OWNERS, UpPipeline, django_configure
 from .faults import POISON
 from .provenance import Provenance, about_line
+from .slots import slots_held
 from .stall_record import HEADER, RECORDING, recording_write, row_text, stall_row
 
 __all__ = ["SCENARIOS", "main", "stopped"]
@@ -46,6 +46,7 @@ __all__ = ["SCENARIOS", "main", "stopped"]
 BENCH_APPLICATION = "campus-bench"  # this script's own connections, spared by fault (g)
 COMMAND = "python -m campus.bench.stalls"
 THREADS, DEADLINE_S = 4, 1.0  # light load: threads sending pages, each request's deadline
+PRODUCER_START_S = 30.0  # for its first completion, before the fault
 
 
 @contextlib.contextmanager
@@ -67,36 +68,8 @@ def _redis_stopped(context: dict, seconds: float) -> None:
 
 
 def _slots_held(context: dict, seconds: float) -> None:
-    """Connect as the catalog's role until PostgreSQL refuses ("too many clients"), end every
-    other client's connection (the superuser keeps slots of its own for that), and take the
-    slots that freed, until no other client holds one."""
-    held = []
-    try:
-        for _ in range(20):
-            held += _slots_taken(context["urls"]["catalog"])
-            with context["cluster"].admin() as admin:
-                ended = admin.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> "
-                    "pg_backend_pid() AND backend_type = 'client backend' "
-                    "AND application_name <> %s",
-                    [BENCH_APPLICATION],
-                ).fetchall()
-            if not ended:
-                break
+    with slots_held(context["cluster"], context["urls"]["catalog"], spare=BENCH_APPLICATION):
         time.sleep(seconds)
-    finally:
-        for connection in held:
-            connection.close()
-
-
-def _slots_taken(url: str) -> list:
-    taken = []
-    with contextlib.suppress(psycopg.OperationalError):
-        while True:
-            taken.append(
-                psycopg.connect(url, connect_timeout=2, application_name=BENCH_APPLICATION)
-            )
-    return taken
 
 
 SCENARIOS = {
@@ -110,14 +83,24 @@ def _scenario(name, fault, context, n: int, rate: float, seconds: float) -> tupl
     pipeline = UpPipeline(context["server"], context["urls"], context["log"])
     poison = pipeline.poison(POISON)
     pipeline.start_workers()
+    connected = threading.Event()
     producer = threading.Thread(
-        target=pipeline.produce, args=(n,), kwargs={"prefix": name[1], "per_second": rate}
+        target=pipeline.produce,
+        args=(n,),
+        kwargs={"prefix": name[1], "per_second": rate, "on_each": lambda _: connected.set()},
     )
-    with DeadlineLoad(pipeline.up, threads=THREADS, deadline_s=DEADLINE_S) as load:
-        time.sleep(2)  # some load before the fault, and some after
-        producer.start()
-        fault(context, seconds)
-        time.sleep(5)
+    try:
+        with DeadlineLoad(pipeline.up, threads=THREADS, deadline_s=DEADLINE_S) as load:
+            time.sleep(2)  # some load before the fault, and some after
+            producer.start()
+            # Its connection open before the fault: (g) spares it, and would refuse a new one.
+            if not connected.wait(PRODUCER_START_S):
+                raise RuntimeError(f"no completion produced in {PRODUCER_START_S:g} s")
+            fault(context, seconds)
+            time.sleep(5)
+    except BaseException:
+        pipeline.up.stop()  # or campus up outlives this script, retrying for ever
+        raise
     producer.join()
     return load.tally(), pipeline.finish(n, seconds=180, dead=frozenset(poison)), poison
 
