@@ -38,8 +38,6 @@ if __name__ == "__main__":
     # starts at once. A wrapper, a process of its own, never uses it.
     sys.modules.setdefault("tornado", None)
 
-from tenacity import Retrying, retry_if_exception_type, wait_exponential
-
 from .parent_death import dying_with_parent
 
 __all__ = ["BACKOFF_FIRST_S", "BACKOFF_MAX_S", "HEALTHY_AFTER_S", "MODULE", "restarting", "run"]
@@ -98,6 +96,10 @@ class _Supervisor:
         while self.start is not None and not self.start():
             if self.stopping.wait(START_POLL_S):
                 return  # stopped before it was started: nothing to pass the signal to
+        # Imported here: the wrapper of an event worker waits above on the cores the web
+        # processes are starting on, and needs no back-off before its command runs.
+        from tenacity import Retrying, retry_if_exception_type, wait_exponential
+
         retrying = Retrying(
             retry=retry_if_exception_type(_Exited),
             wait=wait_exponential(multiplier=BACKOFF_FIRST_S, max=BACKOFF_MAX_S),
