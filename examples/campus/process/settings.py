@@ -11,17 +11,9 @@ import sys
 from campus import django_base
 from campus.process.environment import MissingVariable, settings_read
 from campus.process.proxy import BODY_LIMIT_BYTES
+from campus.process.unused_imports import unused_imports_refused
 
-# jsonschema imports rfc3987_syntax when it is installed (Jupyter's extras bring it), and that
-# import builds a grammar for 1.5 s; campus checks only its own formats (campus.events.validation),
-# never IRIs, so a real process, whose every import is ours, does without it. Two more of the
-# kind, each a few hundredths of a second of every process's start on cores that `campus up`
-# fills: redis-py imports OpenTelemetry's metrics SDK only to see whether it could report
-# metrics through it, which campus never asks it to (its spans use the tracing SDK); and
-# Django's admindocs, imported by DRF's schema module, imports docutils (Sphinx brings it, the
-# image has none) to render reST docstrings, which no campus page shows.
-for _unused in ("rfc3987_syntax", "opentelemetry.sdk.metrics", "docutils"):
-    sys.modules.setdefault(_unused, None)
+unused_imports_refused()  # before any library that would import one of them
 
 try:
     _read = settings_read(os.environ)
