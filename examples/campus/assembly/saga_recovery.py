@@ -63,8 +63,8 @@ def recovery_build(service: str, *, environ, stale_after_s: float | None = None)
     ``stale_after_s`` None: ``CAMPUS_SAGA_STALE_AFTER``."""
     if service != "enrollments":
         return None
-    # Imported here: every other relay imports this module too, and would load the saga, the
-    # neighbours' HTTP clients and their web side for nothing (CPU `campus up` starts short of).
+    # Imported here: every other relay imports this module too, and would load the saga and
+    # the neighbours' HTTP clients for nothing, on the cores `campus up` starts everything on.
     from campus.enrollments import api as enrollments_api
 
     from .worker_ports import worker_ports
