@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 from .error_shape import error_body
 from .http import BadAnswer, ServiceUnavailable
@@ -74,6 +73,11 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
+    # Imported here: DRF's views module loads the view defaults of the settings (the token
+    # authentication, the schema generator and what they import), which a worker that only
+    # raises these errors never uses; a web process has it loaded by its first view.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # Django's handler500 answers, still in JSON.

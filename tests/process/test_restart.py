@@ -17,12 +17,14 @@ WAITS = (
 )
 
 
-def _wrapper(tmp_path, code: str, *, ready: bool) -> subprocess.Popen:
+def _wrapper(tmp_path, code: str, *, ready: bool, start_after=None) -> subprocess.Popen:
     ready_file = tmp_path / "ready"
     if ready:
         ready_file.touch()
     command = [sys.executable, "-c", code.format(runs=str(tmp_path / "runs"))]
     wrapper = [sys.executable, "-m", MODULE, "--name", "demo", "--ready-file", str(ready_file)]
+    if start_after is not None:
+        wrapper += ["--start-after", str(start_after)]
     return subprocess.Popen(
         [*wrapper, "--", *command], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
@@ -88,3 +90,42 @@ def test_the_command_line_puts_the_wrapper_around_the_command():
     wrapper = line.index(MODULE)
     assert line[wrapper + 1 : wrapper + 5] == ["--name", "catalog", "--ready-file", "/tmp/r"]
     assert line[-2:] == ["gunicorn", "--bind=127.0.0.1:8000"]
+
+
+def test_with_start_after_the_command_starts_only_once_that_file_exists(tmp_path):
+    first = tmp_path / "first"
+    wrapper = _wrapper(tmp_path, WAITS, ready=True, start_after=first)
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            wrapper.wait(timeout=1)  # waiting for the file, not started
+        assert _runs(tmp_path) == 0
+        first.touch()
+        assert wrapper.stdout.readline() == "waiting\n"
+        wrapper.send_signal(signal.SIGTERM)
+        wrapper.communicate(timeout=30)
+    finally:
+        wrapper.kill()
+    assert wrapper.returncode == 7  # the command's own exit on SIGTERM: it was passed on
+    assert _runs(tmp_path) == 1
+
+
+def test_a_signal_before_the_start_after_file_exists_stops_the_wrapper_and_starts_nothing(
+    tmp_path,
+):
+    wrapper = _wrapper(tmp_path, WAITS, ready=True, start_after=tmp_path / "never")
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            wrapper.wait(timeout=1)
+        wrapper.send_signal(signal.SIGTERM)
+        output, _ = wrapper.communicate(timeout=30)
+    finally:
+        wrapper.kill()
+    assert wrapper.returncode == 0
+    assert output == ""
+    assert _runs(tmp_path) == 0
+
+
+def test_the_command_line_names_the_file_to_start_after():
+    line = restarting("catalog-relay", ["campus"], ready_file="/tmp/r", start_after="/tmp/r")
+    wrapper = line.index(MODULE)
+    assert line[wrapper + 5 : wrapper + 7] == ["--start-after", "/tmp/r"]

@@ -103,24 +103,28 @@ def test_up_ends_its_start_up_with_one_summary_of_urls_docs_and_how_to_sign_in(r
     assert summary[0] == (
         f"campus up: {running.arch} on 127.0.0.1, ready (the JSON line on stdout lists these URLs)"
     )
-    # After the start-up log, not under it: every process started, every gunicorn booted its
-    # worker, every /health answered and every event worker attached, before the summary.
+    # After the start-up log, not under it: every process started (an event worker's wrapper,
+    # which starts the worker once the platform is ready), every gunicorn booted its worker and
+    # every /health answered, before the summary; the line that says every event worker is
+    # attached comes after it, as the summary says.
     every = [*running.urls, *worker_types()]
     startup = [_first(lines, rf"\| {re.escape(name)} started \(pid=") for name in every]
     startup += [
         _first(lines, rf"^\S+ {re.escape(name)} +\| .*Booting worker") for name in running.urls
     ]
-    startup += [_first(lines, "every /health answered"), _first(lines, "attached to Redis")]
-    assert max(startup) < headers[0]
+    startup += [_first(lines, "every /health answered"), _first(lines, "demo accounts stored")]
+    assert max(startup) < headers[0] < _first(lines, "every event worker attached to Redis")
     urls = running.urls.items()
     docs = [f"  {name:12} {url}/   API docs: {url}/docs" for name, url in urls]
     assert summary[1 : 1 + len(docs)] == docs
-    assert summary[1 + len(docs) :][:3] == [
+    assert summary[1 + len(docs) :][:4] == [
         "Sign in as a demo account (learners ada, grace, linus; instructor holds the staff scope)"
         ' and send the access_token of the answer as "Authorization: Bearer <token>":',
         f"  curl -s {running.url('identity')}/oauth2/token -d grant_type=password"
         ' -d client_id=campus-learner-app -d username=ada -d password="$CAMPUS_DEMO_PASSWORD"',
         "A process that dies is started again; Ctrl+C (or SIGTERM) stops them all.",
+        "The event workers start now; what the services publish meanwhile waits in their "
+        'outboxes. A line ("every event worker attached") says when they are at work.',
     ]
     assert running.environ["CAMPUS_DEMO_PASSWORD"] not in running.log()  # given, not shown
 
@@ -131,6 +135,8 @@ def test_the_summary_shows_a_password_made_up_for_the_run_and_where_to_send_it()
         "  curl -s http://127.0.0.1:8000/oauth2/token -d grant_type=password"
         " -d client_id=campus-learner-app -d username=ada -d password=made-up\n"
         "A process that dies is started again; Ctrl+C (or SIGTERM) stops them all.\n"
+        "The event workers start now; what the services publish meanwhile waits in their "
+        'outboxes. A line ("every event worker attached") says when they are at work.\n'
     )
 
 

@@ -54,7 +54,6 @@ from .service_events import (
     service_scope,
     task_outbox_model,
 )
-from .tasks import TaskQueue, task_app
 
 __all__ = ["consumer_build", "consumer_run", "relay_run"]
 
@@ -72,6 +71,9 @@ def relay_run(service: str, *, redis_url: str, stop: threading.Event, poll_s: fl
     relay = OutboxRelay(outbox_model(spec), RedisStreamsEventBus(client))
     tasks = None
     if spec.tasks:  # its commands go to Celery's queue, on the same Redis
+        # Imported here: Celery is for the relays of services with tasks, not every worker.
+        from .tasks import TaskQueue, task_app
+
         tasks = task_app(redis_url)
         queue = TaskQueue(tasks)
         relay = OutboxRelays(

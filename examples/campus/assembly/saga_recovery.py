@@ -16,10 +16,7 @@ each saga step is a compare-and-set, so one of them takes it.
 import logging
 import time
 
-from campus.enrollments import api as enrollments_api
-
 from .config import value
-from .worker_ports import worker_ports
 
 __all__ = ["EVERY_S", "RecoveryPass", "recovery_build", "recovery_pass"]
 
@@ -66,6 +63,12 @@ def recovery_build(service: str, *, environ, stale_after_s: float | None = None)
     ``stale_after_s`` None: ``CAMPUS_SAGA_STALE_AFTER``."""
     if service != "enrollments":
         return None
+    # Imported here: every other relay imports this module too, and would load the saga and
+    # the neighbours' HTTP clients for nothing, on the cores `campus up` starts everything on.
+    from campus.enrollments import api as enrollments_api
+
+    from .worker_ports import worker_ports
+
     if stale_after_s is None:
         stale_after_s = value(environ, "CAMPUS_SAGA_STALE_AFTER")
     # A relay started by hand, for its outbox alone (`REDIS_URL=... campus relay ...`), has no

@@ -93,8 +93,9 @@ def serve_seconds(arch: str = "microservices") -> float:
     return seconds
 
 
-def up_seconds(arch: str = "microservices") -> tuple[float, float]:
-    """``campus up`` from nothing (a fresh data folder): seconds to ready, then to stopped."""
+def up_seconds(arch: str = "microservices") -> tuple[float, float, float]:
+    """``campus up`` from nothing (a fresh data folder): seconds to ready (its URLs), to every
+    event worker attached (they start once the URLs are out), then to stopped."""
     # Imported here: the real runtime's control pulls in psutil and the registry, which the
     # other measurements do not need.
     from campus.process.control import Up
@@ -102,4 +103,4 @@ def up_seconds(arch: str = "microservices") -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="campus-bench-up-") as folder:
         up = Up(arch, data_dir=folder).start(timeout=180)
         up.stop()
-    return up.ready_s, up.stop_s
+    return up.ready_s, up.workers_s, up.stop_s

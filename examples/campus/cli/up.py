@@ -56,6 +56,9 @@ def subparser_add(commands) -> argparse.ArgumentParser:
 def run(options: argparse.Namespace) -> int:
     """Start the processes, supervise them until a signal, and return their exit status."""
     # Imported here: the supervisor configures no Django, and `campus --help` stays fast.
+    from campus.process.unused_imports import unused_imports_refused
+
+    unused_imports_refused()  # a real process, as every process it starts
     with loading():  # `campus.loading`
         from campus.process.up import run as up_run
 

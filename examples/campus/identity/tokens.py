@@ -19,13 +19,12 @@ import time
 import uuid
 
 import jwt
-from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from oauth2_provider.settings import oauth2_settings
 
 from campus.registry import resource_services
 from campus.tokens.endpoints import TOKEN_EXCHANGE
-from campus.tokens.keys import key_id
+from campus.tokens.keys import key_id, private_key_load
 from campus.tokens.verify import ALGORITHM, TOKEN_TYPE
 
 __all__ = ["access_token_generate", "claims_sign"]
@@ -68,4 +67,4 @@ def claims_sign(claims: dict, *, private_pem: str | None = None) -> str:
 def _signing_key(pem: str):
     """The loaded key and its key id: parsing and checking the PEM took ~60 ms of every token
     issued, twice over (once for the id, once to sign)."""
-    return serialization.load_pem_private_key(pem.encode(), password=None), key_id(pem)
+    return private_key_load(pem), key_id(pem)

@@ -22,6 +22,7 @@ from campus.registry import IDENTITY, service_get
 from campus.tokens.client import TokenAuth, login
 
 from .event_worker_types import worker_types
+from .readiness import workers_idle
 from .restart import MODULE as RESTART_MODULE
 
 __all__ = ["Up", "UpFailed"]
@@ -33,11 +34,8 @@ class UpFailed(RuntimeError):
 
 class Up:
     """``campus up --arch ARCH --workers N [--scale S=N] [--data-dir D]`` as a child, its logs in
-    ``log_path``.
-
-    ``environ`` (default: this process's) is its whole environment. Without
-    ``CAMPUS_DEMO_PASSWORD`` in it one is generated, so `login` can sign the demo accounts in.
-    """
+    ``log_path``. ``environ`` (default: this process's) is its whole environment. Without
+    ``CAMPUS_DEMO_PASSWORD`` in it one is generated, so `login` can sign the demo accounts in."""
 
     def __init__(
         self,
@@ -57,7 +55,7 @@ class Up:
         self.log_path = log_path or os.devnull
         self.process: subprocess.Popen | None = None
         self.urls: dict[str, str] = {}
-        self.ready_s = self.stop_s = None
+        self.ready_s = self.workers_s = self.stop_s = None
 
     def launch(self) -> "Up":
         """Start ``campus up`` and return at once; `start` then waits for it to be ready (so a
@@ -78,16 +76,20 @@ class Up:
         return self
 
     def start(self, timeout: float = 60.0) -> "Up":
-        """Start (unless `launch` did) and wait for the JSON line of URLs; ``ready_s`` is how
-        long that took from the start."""
+        """Start (unless `launch` did), wait for the JSON line of URLs (``ready_s`` from the
+        start), then for every event worker, which starts after it (``workers_s``)."""
         self.launch()
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         line = self.process.stdout.readline() if ready else b""
         if not line:
-            self.stop()
-            raise UpFailed(f"campus up printed no URLs in {timeout} s; {self._log_tail()}")
+            self._failed(f"campus up printed no URLs in {timeout} s")
         self.urls = json.loads(line)
         self.ready_s = time.perf_counter() - self._launched
+        redis_url = next(iter(self.servers().values())).environ()["REDIS_URL"]
+        waiting = workers_idle(redis_url, timeout=max(timeout - self.ready_s, 1.0))
+        if waiting:
+            self._failed(f"event workers not at work in {timeout} s: {waiting}")
+        self.workers_s = time.perf_counter() - self._launched
         return self
 
     def url(self, service: str) -> str:
@@ -184,9 +186,10 @@ class Up:
         with open(self.log_path, encoding="utf-8", errors="replace") as log:
             return log.read()
 
-    def _log_tail(self) -> str:
-        lines = self.log().splitlines()[-15:]
-        return "last logs:\n" + "\n".join(lines) if lines else "no logs kept"
+    def _failed(self, why: str):
+        self.stop()
+        tail = "\n".join(self.log().splitlines()[-15:])
+        raise UpFailed(f"{why}; " + (f"last logs:\n{tail}" if tail else "no logs kept"))
 
     def __enter__(self) -> "Up":
         return self.start()

@@ -31,7 +31,6 @@ from campus.assembly.config import (
     value,
 )
 from campus.loading import loading
-from campus.process.environment import MissingVariable
 
 __all__ = ["MIGRATED", "RELEASE_DATABASES", "TEMPLATE_COPY", "main"]
 
@@ -41,9 +40,13 @@ MIGRATED = "every database migrated"  # the line that says so, before any accoun
 
 
 def main() -> int:
+    # Imported here: `campus up` imports this module for its names (`MIGRATED`...) and, with
+    # these at the top, loaded Django's ORM and PostgreSQL backend for nothing.
     import django
     from django.conf import settings
     from django.core.management import call_command
+
+    from campus.process.environment import MissingVariable
 
     many = value(os.environ, RELEASE_DATABASES)
     if many:
@@ -88,6 +91,7 @@ def _identity_seed(alias: str) -> None:
     from campus.assembly.databases import database_scope
     from campus.assembly.service_events import monolith_scope, service_scope
     from campus.identity.api import identity_seed, service_clients
+    from campus.process.environment import MissingVariable
     from campus.registry import IDENTITY, service_get
 
     for name in seed_variables(alias):

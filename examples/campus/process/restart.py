@@ -1,5 +1,7 @@
 """``python -m campus.process.restart --name NAME --ready-file FILE -- COMMAND...``: run
-``COMMAND``, and start it again when it exits on its own once ``FILE`` exists.
+``COMMAND``, and start it again when it exits on its own once ``FILE`` exists. With
+``--start-after FIRST``, start it only once ``FIRST`` exists: ``campus up`` starts its event
+workers once its web processes answer, so that they do not share the cores with them meanwhile.
 
 ``campus up`` runs each of its processes under this wrapper, added to honcho's manager like any
 other process. No process of ``campus up`` keeps state of its own: the data is in PostgreSQL,
@@ -36,8 +38,6 @@ if __name__ == "__main__":
     # starts at once. A wrapper, a process of its own, never uses it.
     sys.modules.setdefault("tornado", None)
 
-from tenacity import Retrying, retry_if_exception_type, wait_exponential
-
 from .parent_death import dying_with_parent
 
 __all__ = ["BACKOFF_FIRST_S", "BACKOFF_MAX_S", "HEALTHY_AFTER_S", "MODULE", "restarting", "run"]
@@ -46,13 +46,18 @@ BACKOFF_FIRST_S = 0.5
 BACKOFF_MAX_S = 8.0
 HEALTHY_AFTER_S = 30.0  # a command that ran this long starts again from the first back-off
 MODULE = "campus.process.restart"  # what a wrapper's command line runs (``python -m``)
-_USAGE = f"python -m {MODULE} --name NAME --ready-file FILE -- COMMAND..."
+_USAGE = f"python -m {MODULE} --name NAME --ready-file FILE [--start-after FIRST] -- COMMAND..."
+START_POLL_S = 0.1  # how often a wrapper waiting to start looks for its file
 
 
-def restarting(name: str, command: list[str], *, ready_file: str) -> list[str]:
+def restarting(
+    name: str, command: list[str], *, ready_file: str, start_after: str | None = None
+) -> list[str]:
     """The wrapper's command line around ``command``. Each dies with its parent (SIGTERM): the
     wrapper with honcho's runner, the command with the wrapper (`dying_with_parent`)."""
     wrapper = [sys.executable, "-m", MODULE, "--name", name, "--ready-file", ready_file]
+    if start_after is not None:
+        wrapper += ["--start-after", start_after]
     return dying_with_parent([*wrapper, "--", *dying_with_parent(command)])
 
 
@@ -65,8 +70,15 @@ class _Exited(Exception):
 
 
 class _Supervisor:
-    def __init__(self, command: list[str], *, name: str, ready: Callable[[], bool]):
-        self.command, self.name, self.ready = command, name, ready
+    def __init__(
+        self,
+        command: list[str],
+        *,
+        name: str,
+        ready: Callable[[], bool],
+        start: Callable[[], bool] | None = None,
+    ):
+        self.command, self.name, self.ready, self.start = command, name, ready, start
         self.stopping = threading.Event()
         self.signum = signal.SIGTERM
         self.returncode = 0
@@ -81,6 +93,13 @@ class _Supervisor:
             child.send_signal(signum)  # a no-op once it has exited
 
     def supervise(self) -> None:
+        while self.start is not None and not self.start():
+            if self.stopping.wait(START_POLL_S):
+                return  # stopped before it was started: nothing to pass the signal to
+        # Imported here: the wrapper of an event worker waits above on the cores the web
+        # processes are starting on, and needs no back-off before its command runs.
+        from tenacity import Retrying, retry_if_exception_type, wait_exponential
+
         retrying = Retrying(
             retry=retry_if_exception_type(_Exited),
             wait=wait_exponential(multiplier=BACKOFF_FIRST_S, max=BACKOFF_MAX_S),
@@ -124,10 +143,17 @@ class _Supervisor:
         print(f"{self.name} exited (rc={rc}): restarting in {delay:.1f} s", flush=True)
 
 
-def run(command: list[str], *, name: str, ready: Callable[[], bool]) -> int:
-    """Run ``command`` as described above until it exits before ``ready()`` or a SIGTERM or
-    SIGINT stops it; return its last exit code, as a shell gives it (128 + N for signal N)."""
-    supervisor = _Supervisor(command, name=name, ready=ready)
+def run(
+    command: list[str],
+    *,
+    name: str,
+    ready: Callable[[], bool],
+    start: Callable[[], bool] | None = None,
+) -> int:
+    """Run ``command`` as described above, first once ``start()`` (if given) is true, until it
+    exits before ``ready()`` or a SIGTERM or SIGINT stops it; return its last exit code, as a
+    shell gives it (128 + N for signal N; 0 when stopped before it started)."""
+    supervisor = _Supervisor(command, name=name, ready=ready, start=start)
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, supervisor.stop)
     # The command is run and waited for on a thread of its own, so that this one, which takes
@@ -146,11 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=f"python -m {MODULE}", usage=_USAGE)
     parser.add_argument("--name", required=True, help="the process's name, for the log")
     parser.add_argument("--ready-file", required=True, help="restarts only once this exists")
+    parser.add_argument("--start-after", help="starts the command only once this exists")
     options, command = parser.parse_args(argv[:split]), argv[split + 1 :]
     if not command:
         parser.error("no command after --")
     ready = functools.partial(os.path.exists, options.ready_file)
-    return run(command, name=options.name, ready=ready)
+    start = options.start_after and functools.partial(os.path.exists, options.start_after)
+    return run(command, name=options.name, ready=ready, start=start or None)
 
 
 if __name__ == "__main__":

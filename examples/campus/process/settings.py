@@ -11,11 +11,9 @@ import sys
 from campus import django_base
 from campus.process.environment import MissingVariable, settings_read
 from campus.process.proxy import BODY_LIMIT_BYTES
+from campus.process.unused_imports import unused_imports_refused
 
-# jsonschema imports rfc3987_syntax when it is installed (Jupyter's extras bring it), and that
-# import builds a grammar for 1.5 s; campus checks only its own formats (campus.events.validation),
-# never IRIs, so a real process, whose every import is ours, does without it.
-sys.modules.setdefault("rfc3987_syntax", None)
+unused_imports_refused()  # before any library that would import one of them
 
 try:
     _read = settings_read(os.environ)

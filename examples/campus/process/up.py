@@ -17,15 +17,20 @@
    consumer per service that consumes, such as ``enrollments-relay`` and
    ``credentials-consumer``),
    and our Redis, under honcho's process manager; wait until every ``/health`` answers 200 and
-   every worker is attached to Redis, then print one summary on stderr, after the start-up
-   log (the URLs, their API docs, how to sign in), and one JSON line of base URLs on stdout,
-   as ``campus serve`` does.
+   the demo accounts are stored, then print one summary on stderr, after the start-up log
+   (the URLs, their API docs, how to sign in), and one JSON line of base URLs on stdout, as
+   ``campus serve`` does.
    Every log line goes to stderr, prefixed with the name of the process that wrote it.
-4. Once ready, any process that dies is started again after a back-off, as Kubernetes restarts
+4. The event workers start only then: started with the web processes, they took about half the CPU
+   of a start on two cores, and the URLs waited for it. What is published meanwhile waits in
+   the outboxes. A line says when every worker is attached to Redis (its named connection,
+   each consumer's groups); `campus.process.control.Up` waits for it too.
+5. Once ready, any process that dies is started again after a back-off, as Kubernetes restarts
    a container (`campus.process.restart`, which runs each); its work waits in the outbox, the
    consumer group and Redis's append-only file meanwhile. A process that exits before the
-   platform is ready is reported by name, the others are stopped, exit code 1.
-5. Stop: SIGINT or SIGTERM stops everything (exit 0).
+   platform is ready is reported by name, the others are stopped, exit code 1; so is an event
+   worker not attached in time.
+6. Stop: SIGINT or SIGTERM stops everything (exit 0).
 
 Longer than most modules: it is `campus up` from start to stop, its steps in the order they
 run, so a reader follows one start top to bottom.
@@ -184,10 +189,10 @@ def run(
         manager = Manager(printer)
         ready_file = os.path.join(scratch, "ready")
 
-        def add(name: str, command: list[str], env=None) -> None:
+        def add(name: str, command: list[str], env=None, start_after=None) -> None:
             # Started again when it dies once the platform is ready (`campus.process.restart`).
-            line = "exec " + shlex.join(restarting(name, command, ready_file=ready_file))
-            manager.add_process(name, line, env=env)
+            wrapped = restarting(name, command, ready_file=ready_file, start_after=start_after)
+            manager.add_process(name, "exec " + shlex.join(wrapped), env=env)
 
         if broker is not None:
             add("redis", broker.command())
@@ -197,7 +202,8 @@ def run(
         for name, (role, service) in worker_types().items():
             # Under the monolith every worker runs as the monolith: its one database.
             env = environs[MONOLITH if arch == MONOLITH else service]
-            add(name, worker_command(role, service), env)
+            # Its wrapper waits for the platform to be ready before it starts the worker.
+            add(name, worker_command(role, service), env, start_after=ready_file)
         urls = {name: f"http://127.0.0.1:{ports[name]}" for name in names}
         unready: list[str] = []
         password = None if password_given else tokens[DEMO_PASSWORD]
@@ -267,36 +273,41 @@ def _gunicorn(port: int, workers: int) -> list[str]:
 def _announce(
     urls, behind, redis_url, manager, printer, unready: list, took, summary, ready_file, release
 ) -> None:
-    """Wait for every /health, every worker and the end of the release (the demo accounts), then
-    print ``summary`` (stderr) and the URLs (stdout); stop everything if that takes too long or
-    the release fails."""
+    """Wait for every /health and the end of the release (the demo accounts), then print
+    ``summary`` (stderr) and the URLs (stdout), then wait for every event worker, which starts
+    then; stop everything if any of it takes too long or the release fails."""
     deadline = time.monotonic() + READY_TIMEOUT_S
     # Each gunicorn first, at its own port: asked through nginx while booting, each attempt would
     # be a 502 and a line of nginx's log. Then each once through nginx, which answers at once.
-    stuck, what = unhealthy(behind, timeout=READY_TIMEOUT_S), "not healthy"
+    stuck = unhealthy(behind, timeout=READY_TIMEOUT_S)
     if not stuck:
         stuck = unhealthy(urls, timeout=deadline - time.monotonic())
-    if not stuck:
-        took("every /health answered")
-        stuck, what = workers_idle(redis_url, timeout=deadline - time.monotonic()), "not running"
     if stuck:
-        printer.line("system", f"{what} in {READY_TIMEOUT_S} s: {stuck}\n")
-        unready.extend(stuck)
-        manager.terminate()
+        _unready(printer, manager, unready, stuck, f"not healthy in {READY_TIMEOUT_S} s: {stuck}")
         return
-    took("every event worker attached to Redis")
+    took("every /health answered")
     if not release.finished():
-        printer.line("system", "the release step failed (see above): stopping\n")
-        unready.append("release")
-        manager.terminate()
+        _unready(printer, manager, unready, ["release"], "the release step failed (see above)")
         return
     took("the demo accounts stored")
-    open(ready_file, "x").close()  # from now on a process that dies is started again
+    # From now on a process that dies is started again, and the event workers start.
+    open(ready_file, "x").close()
     # Through the manager's queue, so it follows every log line the processes sent before it;
     # printed before the URL line, so whoever reads that line finds the summary written.
     manager.events.put(Message("line", summary, datetime.now(), _SUMMARY, None))
     printer.summary_printed.wait(SUMMARY_WAIT_S)
     print(json.dumps(urls), flush=True)
+    stuck = workers_idle(redis_url, timeout=deadline - time.monotonic())
+    if stuck:
+        _unready(printer, manager, unready, stuck, f"not running in {READY_TIMEOUT_S} s: {stuck}")
+        return
+    took("every event worker attached to Redis")
+
+
+def _unready(printer, manager, unready: list, names: list[str], why: str) -> None:
+    printer.line("system", f"{why}: stopping\n")
+    unready.extend(names)
+    manager.terminate()
 
 
 def _summary(arch: str, urls: dict[str, str], password: str | None) -> str:
@@ -317,4 +328,8 @@ def _summary(arch: str, urls: dict[str, str], password: str | None) -> str:
         f"-d username={DEMO_LEARNERS[0]} -d password={secret}"
     )
     lines.append("A process that dies is started again; Ctrl+C (or SIGTERM) stops them all.")
+    lines.append(
+        "The event workers start now; what the services publish meanwhile waits in their "
+        'outboxes. A line ("every event worker attached") says when they are at work.'
+    )
     return "\n".join(lines) + "\n"

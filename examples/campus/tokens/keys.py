@@ -8,11 +8,20 @@ django-oauth-toolkit's JWKS view computes it, so a token's header names the key 
     43
 """
 
+import functools
+
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwcrypto import jwk
 
-__all__ = ["InvalidSigningKey", "key_id", "private_key_generate", "public_key", "signing_key_read"]
+__all__ = [
+    "InvalidSigningKey",
+    "key_id",
+    "private_key_generate",
+    "private_key_load",
+    "public_key",
+    "signing_key_read",
+]
 
 KEY_BITS = 2048  # RFC 7518 3.3: RS256 needs 2048 bits or more
 
@@ -35,7 +44,7 @@ def signing_key_read(pem: str, *, name: str) -> str:
     """``pem`` when it is an RSA private key of at least 2048 bits; else `InvalidSigningKey`
     naming ``name`` (the variable it came from)."""
     try:
-        key = serialization.load_pem_private_key(pem.encode(), password=None)
+        key = private_key_load(pem)
     except (ValueError, TypeError) as exc:
         raise InvalidSigningKey(f"{name} is not a PEM private key without passphrase") from exc
     if not isinstance(key, rsa.RSAPrivateKey) or key.key_size < KEY_BITS:
@@ -43,9 +52,22 @@ def signing_key_read(pem: str, *, name: str) -> str:
     return pem
 
 
+@functools.lru_cache(maxsize=4)
+def private_key_load(pem: str):
+    """The key in ``pem``, loaded once per process: loading checks an RSA key's numbers, about
+    40 ms of a core each time, and the identity provider's start used to load its key six times
+    (its settings, its verifier, its signer). Raises ``ValueError`` or ``TypeError`` as
+    cryptography's ``load_pem_private_key`` does (a failure is not cached).
+
+    >>> private_key_load(private_key_generate()).key_size
+    2048
+    """
+    return serialization.load_pem_private_key(pem.encode(), password=None)
+
+
 def key_id(pem: str) -> str:
-    return jwk.JWK.from_pem(pem.encode()).thumbprint()
+    return jwk.JWK.from_pyca(private_key_load(pem)).thumbprint()
 
 
 def public_key(pem: str) -> rsa.RSAPublicKey:
-    return serialization.load_pem_private_key(pem.encode(), password=None).public_key()
+    return private_key_load(pem).public_key()
