@@ -8,6 +8,8 @@ django-oauth-toolkit's JWKS view computes it, so a token's header names the key 
     43
 """
 
+import functools
+
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwcrypto import jwk
@@ -43,9 +45,17 @@ def signing_key_read(pem: str, *, name: str) -> str:
     return pem
 
 
+@functools.lru_cache(maxsize=8)
 def key_id(pem: str) -> str:
-    return jwk.JWK.from_pem(pem.encode()).thumbprint()
+    return jwk.JWK.from_pyca(_private_key(pem)).thumbprint()
 
 
 def public_key(pem: str) -> rsa.RSAPublicKey:
-    return serialization.load_pem_private_key(pem.encode(), password=None).public_key()
+    return _private_key(pem).public_key()
+
+
+@functools.lru_cache(maxsize=8)
+def _private_key(pem: str) -> rsa.RSAPrivateKey:
+    # Loading checks the key's primes: ~40 ms of a core, paid once per key, not once per
+    # verifier and key id (an in-process start built four of them).
+    return serialization.load_pem_private_key(pem.encode(), password=None)
