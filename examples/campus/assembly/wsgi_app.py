@@ -10,8 +10,8 @@ app's `ServiceMetrics` in Prometheus's text format.
 The deadline: the caller's ``X-Deadline-Ms``, or this service's own budget (``budget_s``) when
 sooner or absent; the token endpoint's budget is a token client's wait (it checks a hashed
 secret). The database's statements end by the deadline too (under ``campus up``). A request
-whose deadline passes before its view runs (queued, or held by an injected delay) is answered
-504 ``deadline_exceeded`` without running it: nobody waits for it.
+whose deadline passes before its view runs is answered 504 ``deadline_exceeded`` unrun. Its
+clock starts when this app is called: time spent in the server's backlog is not counted.
 """
 
 import json
