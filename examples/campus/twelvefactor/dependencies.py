@@ -30,10 +30,12 @@ def check(app_configs=None, **kwargs):
 # extras, the charts the notebooks draw (`campus.bench.charts`, matplotlib, the docs extra), and
 # the learner's benchmark, which executes the notebooks (nbclient and nbformat, the docs extra),
 # the capacity model the load runs and a notebook fit (SciPy and NumPy, the load and docs
-# extras), and the podman runner of `make containers` (PyYAML, the test extra), a tool on the
-# developer's machine that no image carries.
+# extras), the glue of values the site's pages quote (myst-nb, the docs extra), and the podman
+# runner of `make containers` (PyYAML, the test extra), a tool on the developer's machine that
+# no image carries.
 RUN_BY_TESTS_ONLY = (
     "contracts", "containers", "bench/charts.py", "bench/learner_runs.py", "bench/usl.py",
+    "notebook/pages.py",
 )  # fmt: skip
 
 
