@@ -96,6 +96,10 @@ def _first(lines: list[str], pattern: str) -> int:
 
 
 def test_up_ends_its_start_up_with_one_summary_of_urls_docs_and_how_to_sign_in(running):
+    # Up.start() returns once Redis shows every event worker attached; campus up logs that a
+    # moment later, on its own poll.
+    attached = "every event worker attached to Redis"
+    wait_until(lambda: attached in running.log(), timeout=30, interval=0.1, what=attached)
     lines = running.log().splitlines()
     headers = [i for i, line in enumerate(lines) if line.startswith("campus up: ")]
     assert len(headers) == 1, headers
@@ -113,7 +117,7 @@ def test_up_ends_its_start_up_with_one_summary_of_urls_docs_and_how_to_sign_in(r
         _first(lines, rf"^\S+ {re.escape(name)} +\| .*Booting worker") for name in running.urls
     ]
     startup += [_first(lines, "every /health answered"), _first(lines, "demo accounts stored")]
-    assert max(startup) < headers[0] < _first(lines, "every event worker attached to Redis")
+    assert max(startup) < headers[0] < _first(lines, attached)
     urls = running.urls.items()
     docs = [f"  {name:12} {url}/   API docs: {url}/docs" for name, url in urls]
     assert summary[1 : 1 + len(docs)] == docs
