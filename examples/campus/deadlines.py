@@ -13,6 +13,7 @@ passed: connect, headers and body together end by the deadline.
 """
 
 import contextvars
+import re
 import socket
 import time
 from contextlib import contextmanager
@@ -26,12 +27,14 @@ from campus.context_scope import context_set
 
 __all__ = [
     "DEADLINE_HEADER",
+    "REQUEST_START_HEADER",
     "Deadline",
     "DeadlineAdapter",
     "InvalidDeadline",
     "current_deadline",
     "deadline_from_header",
     "deadline_scope",
+    "queued_since_header",
 ]
 
 # The time the caller still waits, in whole milliseconds, sent with every call between services
@@ -39,6 +42,11 @@ __all__ = [
 # ``grpc-timeout``, because two machines' clocks do not agree on an absolute moment.
 DEADLINE_HEADER = "X-Deadline-Ms"
 _MAX_DEADLINE_MS = 600_000  # ten minutes: a longer wait is no deadline at all
+# When the proxy in front of a service handed a request on, ``t=`` and seconds since the epoch
+# (nginx's ``$msec``; the name and form Heroku's router and New Relic use). The time since was
+# spent in the server's backlog, waiting for a free worker: it counts against the deadline.
+REQUEST_START_HEADER = "X-Request-Start"
+_REQUEST_START = re.compile(r"t=([0-9]{1,12}(?:\.[0-9]{1,6})?)")
 
 
 @dataclass(frozen=True)
@@ -73,7 +81,8 @@ class Deadline:
 
 
 class InvalidDeadline(ValueError):
-    """A `DEADLINE_HEADER` value that is not a whole number of milliseconds in range."""
+    """A header that sets the deadline, in a form it cannot have: a `DEADLINE_HEADER` that is
+    not whole milliseconds in range, a `REQUEST_START_HEADER` that is not a moment."""
 
 
 def deadline_from_header(value: str) -> Deadline:
@@ -86,6 +95,17 @@ def deadline_from_header(value: str) -> Deadline:
             f"not {value[:40]!r}"
         )
     return Deadline.after(int(text) / 1000)
+
+
+def queued_since_header(value: str) -> float:
+    """Seconds since the proxy's `REQUEST_START_HEADER` (``"t=1765000000.123"``), 0 if that is
+    still to come (clocks read a moment apart). Raises `InvalidDeadline` for any other form."""
+    match = _REQUEST_START.fullmatch(value.strip())
+    if match is None:
+        raise InvalidDeadline(
+            f"{REQUEST_START_HEADER} must be t= and seconds since the epoch, not {value[:40]!r}"
+        )
+    return max(0.0, time.time() - float(match[1]))
 
 
 _current: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(

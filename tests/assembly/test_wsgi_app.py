@@ -1,16 +1,21 @@
 """An inbound request id is forwarded only when it is safe to put on an outbound call; the token
-endpoint's deadline is longer than a hop's."""
+endpoint's deadline is longer than a hop's; the time a request waited for a worker counts
+against its deadline."""
 
 import http.client
 import io
 import logging
+import time
 from urllib.parse import urlsplit
 
 import pytest
 from bearer_tokens import token_make
+from demo_courses import OPEN_COURSE
 
 from campus.assembly.databases import DatabaseScope
 from campus.assembly.wsgi_app import DEFAULT_BUDGET_S, ServiceApp
+from campus.deadlines import REQUEST_START_HEADER
+from campus.enrollments.models import Enrollment
 from campus.tokens.client import TOKEN_TIMEOUT_S
 from campus.tokens.endpoints import TOKEN_PATH
 
@@ -76,3 +81,46 @@ def test_the_token_endpoint_gets_a_token_clients_wait_every_other_path_the_servi
     token = app._deadline({"PATH_INFO": TOKEN_PATH}).remaining()
     other = app._deadline({"PATH_INFO": "/courses"}).remaining()
     assert other <= DEFAULT_BUDGET_S < token <= TOKEN_TIMEOUT_S
+
+
+def _started(seconds_ago: float) -> dict:
+    return {REQUEST_START_HEADER: f"t={time.time() - seconds_ago:.3f}"}
+
+
+def test_a_request_that_waited_for_a_worker_past_its_budget_is_a_504_unrun_and_counted(
+    platform, http, refused
+):
+    url = platform.url("catalog")
+    waited = http.get(url + "/courses", headers=_started(DEFAULT_BUDGET_S + 0.5))
+    refused(waited, 504, "deadline_exceeded")
+    assert http.get(url + "/courses", headers=_started(0.05)).status_code == 200
+    metrics = http.get(url + "/metrics").text
+    service = "monolith" if platform.arch == "monolith" else "catalog"
+    assert f'campus_deadline_exceeded_total{{service="{service}"}} 1.0' in metrics
+
+
+def test_time_waiting_for_a_worker_comes_off_the_caller_s_deadline_and_the_service_s_own():
+    app = ServiceApp(name="catalog", urlconf=None, scope=DatabaseScope("catalog", {}))
+    waited = {"HTTP_X_REQUEST_START": _started(0.3)[REQUEST_START_HEADER], "PATH_INFO": "/"}
+    assert app._deadline(waited).remaining() == pytest.approx(DEFAULT_BUDGET_S - 0.3, abs=0.05)
+    theirs = {**waited, "HTTP_X_DEADLINE_MS": "500"}
+    assert app._deadline(theirs).remaining() == pytest.approx(0.2, abs=0.05)
+    # A moment still to come (two clocks read a moment apart) takes nothing off.
+    ahead = {"HTTP_X_REQUEST_START": _started(-5)[REQUEST_START_HEADER], "PATH_INFO": "/"}
+    assert app._deadline(ahead).remaining() == pytest.approx(DEFAULT_BUDGET_S, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    "value", ["1765000000", "t=", "t=soon", "t=1e9", "t=-5", "t=1.2.3", "t=" + "9" * 13, "\u00b2"]
+)
+def test_a_request_start_that_is_not_a_moment_is_a_400_naming_the_header_and_writes_nothing(
+    platform, http, refused, rows, value
+):
+    answer = http.post(
+        platform.url("enrollments") + "/enrollments",
+        json={"learner": "ada", "course_key": OPEN_COURSE},
+        headers={REQUEST_START_HEADER: value},
+    )
+    error = refused(answer, 400, "invalid_deadline")
+    assert REQUEST_START_HEADER in error["message"]
+    assert rows(platform, Enrollment) == 0

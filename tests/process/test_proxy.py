@@ -53,13 +53,14 @@ def test_nginx_waits_on_gunicorn_for_the_deadline_and_a_grace_no_longer(deadline
     assert _directive(text, "proxy_send_timeout") == [f"{waited}s"]
 
 
-def test_the_app_gets_the_host_the_client_sent_and_whom_nginx_forwarded_for():
+def test_the_app_gets_the_host_the_client_sent_whom_nginx_forwarded_for_and_when():
     text = _conf()
     assert _directive(text, "proxy_set_header") == [
         "Host $campus_host",
         'Connection ""',
         "X-Forwarded-For $proxy_add_x_forwarded_for",
         "X-Forwarded-Proto $scheme",
+        'X-Request-Start "t=${msec}"',
     ]
     assert "default $http_host;" in text
 

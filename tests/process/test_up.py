@@ -338,6 +338,15 @@ def test_the_host_check_sees_the_host_the_client_sent_through_nginx(running, htt
     assert f"<{catalog}/courses?" in page.headers["Link"]  # links keep the port the client used
 
 
+def test_nginx_stamps_when_it_handed_a_request_on_over_whatever_the_client_sent(running, http):
+    # A client's "t=1" would have the request waiting since 1970, past any deadline: a 504.
+    catalog, ada = running.url("catalog"), running.login("ada")
+    for sent in ("t=1", "nonsense"):
+        headers = {"X-Request-Start": sent}
+        page = http.get(catalog + "/courses", headers=headers, auth=ada, timeout=5)
+        assert page.status_code == 200, page.text
+
+
 def test_a_body_over_the_limit_is_a_413_naming_the_limit(running, http):
     body = b'{"learner": "' + b"a" * 70_000 + b'"}'
     reply = http.post(

@@ -11,7 +11,9 @@ The deadline: the caller's ``X-Deadline-Ms``, or this service's own budget (``bu
 sooner or absent; the token endpoint's budget is a token client's wait (it checks a hashed
 secret). The database's statements end by the deadline too (under ``campus up``). A request
 whose deadline passes before its view runs is answered 504 ``deadline_exceeded`` unrun. Its
-clock starts when this app is called: time spent in the server's backlog is not counted.
+clock starts when the proxy in front handed the request on (``X-Request-Start``, under
+``campus up`` and in containers), so time spent in the server's backlog counts; without that
+header, when this app is called.
 """
 
 import json
@@ -26,10 +28,12 @@ from opentelemetry.instrumentation.wsgi import OpenTelemetryMiddleware
 
 from campus.deadlines import (
     DEADLINE_HEADER,
+    REQUEST_START_HEADER,
     Deadline,
     InvalidDeadline,
     deadline_from_header,
     deadline_scope,
+    queued_since_header,
 )
 from campus.errors import error_body
 from campus.http import TRACE, current_request_id
@@ -51,6 +55,7 @@ DEFAULT_BUDGET_S = 1.0
 _PAST_DEADLINE_S = 0.02
 _SHORT_SHARE = 0.5  # a caller's deadline under this share of the budget is "short"
 _DEADLINE_ENVIRON = "HTTP_" + DEADLINE_HEADER.upper().replace("-", "_")
+_START_ENVIRON = "HTTP_" + REQUEST_START_HEADER.upper().replace("-", "_")
 
 logger = logging.getLogger(__name__)
 # The inbound id is forwarded on every outbound call, so only visible ASCII is taken: a folded
@@ -148,14 +153,10 @@ class ServiceApp:
                 )
                 # One event per request on the log stream (twelve-factor XI); the request id
                 # ties together the lines that one learner request causes across services.
+                method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
                 logger.info(
                     "%s %s %s %s %.1f ms rid=%s",
-                    self.name,
-                    environ.get("REQUEST_METHOD"),
-                    environ.get("PATH_INFO"),
-                    status,
-                    seconds * 1000,
-                    request_id[:8],
+                    *(self.name, method, path, status, seconds * 1000, request_id[:8]),
                 )
         finally:
             with self._idle:
@@ -171,27 +172,26 @@ class ServiceApp:
         budget = self.budget_s
         if environ.get("PATH_INFO") == TOKEN_PATH:
             budget = max(budget, TOKEN_TIMEOUT_S)
-        own = Deadline.after(budget)
+        start = environ.get(_START_ENVIRON)
+        queued = 0.0 if start is None else queued_since_header(start)
+        own = Deadline.after(budget - queued)
         sent = environ.get(_DEADLINE_ENVIRON)
         if sent is None:
             return own
         theirs = deadline_from_header(sent)
-        if theirs.at >= own.at:
+        if theirs.at - queued >= own.at:
             return own
         # Under half this service's own budget is the caller's choice, not a neighbour's pace:
         # a neighbour's timeout under it does not count against that neighbour's breaker.
         short = theirs.remaining() < self.budget_s * _SHORT_SHARE
-        return Deadline(theirs.at, short=short)
+        return Deadline(theirs.at - queued, short=short)
 
 
 def _refusal(start_response, status: str, code: str, message) -> list[bytes]:
     body = json.dumps(error_body(code, str(message))).encode()
-    start_response(status, [("Content-Type", "application/json"), _length(body)])
+    length = str(len(body))
+    start_response(status, [("Content-Type", "application/json"), ("Content-Length", length)])
     return [body]
-
-
-def _length(body: bytes) -> tuple[str, str]:
-    return ("Content-Length", str(len(body)))
 
 
 def _request_id(environ) -> str:

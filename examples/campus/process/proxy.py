@@ -125,6 +125,9 @@ def nginx_conf(sites: list[Site], *, pages: str, scratch: str, deadline_s: float
         '    proxy_set_header Connection "";  # kept-alive connections to gunicorn',
         "    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
         "    proxy_set_header X-Forwarded-Proto $scheme;",
+        # When nginx handed the request on: its wait for a gunicorn worker counts against the
+        # deadline (campus.deadlines.REQUEST_START_HEADER). A client's own value is replaced.
+        '    proxy_set_header X-Request-Start "t=${msec}";',
         # The Host the client sent, with its port (Django's links keep it); an HTTP/1.0 request
         # may send none, and gets the address it reached, as gunicorn gave it before.
         "    map $http_host $campus_host {",
