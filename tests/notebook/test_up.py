@@ -105,8 +105,8 @@ class RecordedUp:
         self.calls.append(("launch",))
         return self
 
-    def start(self, timeout):
-        self.calls.append(("start", timeout))
+    def start(self, timeout, *, workers=True):
+        self.calls.append(("start", timeout, workers))
         return self
 
     def stop(self):
@@ -120,7 +120,8 @@ def test_campus_up_waits_as_long_as_a_busy_machine_needs_and_stops_even_after_an
     with pytest.raises(RuntimeError, match="a cell failed"), campus_up("monolith", workers=2) as up:
         raise RuntimeError("a cell failed")
     assert (up.arch, up.options) == ("monolith", {"workers": 2})
-    assert up.calls == [("start", START_TIMEOUT_S), ("stop",)]
+    # Its web processes answering is what a cell needs: the event workers start meanwhile.
+    assert up.calls == [("start", START_TIMEOUT_S, False), ("stop",)]
     assert START_TIMEOUT_S >= 120
 
 
@@ -131,7 +132,7 @@ def test_a_launched_campus_up_is_not_waited_for_until_a_with_block_uses_it(monke
     assert monolith.calls == [("launch",)]
     with campus_up(monolith) as up:
         assert up is monolith
-    assert up.calls == [("launch",), ("start", START_TIMEOUT_S), ("stop",)]
+    assert up.calls == [("launch",), ("start", START_TIMEOUT_S, False), ("stop",)]
 
 
 def test_the_session_ignores_proxy_settings_for_the_servers_on_127_0_0_1():

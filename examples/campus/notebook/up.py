@@ -45,10 +45,11 @@ START_TIMEOUT_S = 180.0
 @contextlib.contextmanager
 def campus_up(arch: str | Up = "microservices", **options) -> Iterator[Up]:
     """``campus up --arch ARCH`` for the length of a ``with`` block (`Up`, with ``options``),
-    waiting up to `START_TIMEOUT_S` for it to be ready; stopped on the way out. ``arch`` may be
-    an `Up` already launched (`launched`): the block waits for that one."""
+    waiting up to `START_TIMEOUT_S` for its web processes to answer (its event workers start
+    meanwhile); stopped on the way out. ``arch`` may be an `Up` already launched (`launched`):
+    the block waits for that one."""
     up = arch if isinstance(arch, Up) else Up(arch, **options)
-    up.start(timeout=START_TIMEOUT_S)
+    up.start(timeout=START_TIMEOUT_S, workers=False)
     try:
         yield up
     finally:

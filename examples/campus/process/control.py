@@ -75,9 +75,10 @@ class Up:
             )
         return self
 
-    def start(self, timeout: float = 60.0) -> "Up":
+    def start(self, timeout: float = 60.0, *, workers: bool = True) -> "Up":
         """Start (unless `launch` did), wait for the JSON line of URLs (``ready_s`` from the
-        start), then for every event worker, which starts after it (``workers_s``)."""
+        start), then for every event worker, which starts after it (``workers_s``; unless not
+        ``workers``)."""
         self.launch()
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         line = self.process.stdout.readline() if ready else b""
@@ -85,6 +86,8 @@ class Up:
             self._failed(f"campus up printed no URLs in {timeout} s")
         self.urls = json.loads(line)
         self.ready_s = time.perf_counter() - self._launched
+        if not workers:
+            return self
         redis_url = next(iter(self.servers().values())).environ()["REDIS_URL"]
         waiting = workers_idle(redis_url, timeout=max(timeout - self.ready_s, 1.0))
         if waiting:
@@ -137,8 +140,7 @@ class Up:
         return None
 
     def event_workers(self) -> dict[str, psutil.Process]:
-        """The event workers by process name (``enrollments-relay``, ``credentials-consumer``),
-        found by their command line (``campus.cli relay enrollments``)."""
+        """The event workers by name (``enrollments-relay``), found by their command lines."""
         wanted = {f"{role} {service}": name for name, (role, service) in worker_types().items()}
         found = {}
         for process, command in self._commands():
