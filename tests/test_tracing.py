@@ -17,7 +17,7 @@ def test_one_dashboard_request_is_one_trace_across_every_service(microservices, 
     # One page first: the dashboard fetches its own token from the identity on its first call
     # to the catalog (cached after), a request of its own outside the page's trace.
     assert http.get(microservices.url("dashboard") + "/dashboard/ada").status_code == 200
-    _page_ended(microservices.trace)  # its span too, so none of it lands in the next page's
+    _quiet(microservices.trace)  # every span of it, so none lands among the next page's
     microservices.trace.clear()
     assert http.get(microservices.url("dashboard") + "/dashboard/ada").status_code == 200
     # A token request (the dashboard's own, or an exchange of ada's token) is a request of its
@@ -89,12 +89,15 @@ def _service(span) -> str:
     return span.resource.attributes[SERVICE_NAME]
 
 
-def _page_ended(trace: Trace, timeout: float = 2.0) -> None:
+def _quiet(trace: Trace, still: float = 0.2, timeout: float = 3.0) -> None:
+    """Wait until no span has ended for ``still`` seconds: a callee's server span can end a
+    moment after its caller's page has been answered, and its own span ended."""
     ends = time.monotonic() + timeout
-    while time.monotonic() < ends and not any(
-        s.kind == SpanKind.SERVER and _service(s) == "dashboard" for s in trace.spans()
-    ):
-        time.sleep(0.005)
+    seen, since = len(trace.spans()), time.monotonic()
+    while time.monotonic() < ends and time.monotonic() - since < still:
+        time.sleep(0.01)
+        if len(trace.spans()) != seen:
+            seen, since = len(trace.spans()), time.monotonic()
 
 
 def _settled(trace: Trace, count: int, timeout: float = 2.0, keep=lambda span: True):
