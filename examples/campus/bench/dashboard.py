@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import requests
 
@@ -98,17 +99,25 @@ def page_p50_ms(n: int, environ: dict | None = None) -> dict[str, float]:
 
 
 def hang_answer_s(deadline_s: float = 1.0, pages: int = 5) -> list[float]:
-    """Seconds per dashboard page while the catalog and credentials hang (30 s per answer)."""
+    """Seconds per dashboard page while the catalog and credentials hang (30 s per answer), for
+    ``pages`` opened at once, as from that many browser tabs."""
     environ = {"CAMPUS_DEADLINE": str(deadline_s), "CAMPUS_DASHBOARD_TITLE_TTL": "0"}
-    with requests.Session() as http, Platform("microservices", environ=environ) as platform:
-        learner_enroll(platform, http)
+    with Platform("microservices", environ=environ) as platform:
+        with requests.Session() as http:
+            learner_enroll(platform, http)
+            learner = http.auth
         platform.slow_down("catalog", 30)
         platform.slow_down("credentials", 30)
-        took = []
-        for _ in range(pages):
+
+        def page_s(_) -> float:
             started = time.perf_counter()
-            http.get(platform.url("dashboard") + f"/dashboard/{LEARNER}", timeout=60)
-            took.append(time.perf_counter() - started)
+            with requests.Session() as browser:
+                page = platform.url("dashboard") + f"/dashboard/{LEARNER}"
+                browser.get(page, auth=learner, timeout=60).raise_for_status()
+            return time.perf_counter() - started
+
+        with ThreadPoolExecutor(max_workers=pages, thread_name_prefix="learner") as pool:
+            took = list(pool.map(page_s, range(pages)))
         platform.slow_down("catalog", 0)
         platform.slow_down("credentials", 0)
     return took
