@@ -125,17 +125,18 @@ def sweep_show(recording: Recording) -> dict[str, list[dict]]:
 
 def architectures_show(recording: Recording) -> list[tuple]:
     """Print, then return, the two architectures under ``campus up`` side by side at each load:
-    requests/s and p99, then what each costs in processes and memory."""
+    requests served per second (those that did not fail) and p99, then what each costs in
+    processes and memory."""
     both = {
         arch: {r["users"]: r for r in recording.aggregated(experiment="users", arch=arch)}
         for arch in ("monolith", "microservices")
     }
     rows = [
-        (users, round(mono["rps"]), round(both["microservices"][users]["rps"]),
+        (users, round(mono["served_rps"]), round(both["microservices"][users]["served_rps"]),
          _whole(mono["p99_ms"]), _whole(both["microservices"][users]["p99_ms"]))
         for users, mono in both["monolith"].items()
     ]  # fmt: skip
-    headers = ["users", "monolith req/s", "services req/s", "monolith p99", "services p99"]
+    headers = ["users", "monolith served/s", "services served/s", "monolith p99", "services p99"]
     print(table_format(headers, rows))
     costs = recording.about.get("footprint", {})
     print(table_format(
