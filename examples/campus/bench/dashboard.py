@@ -16,7 +16,6 @@ The functions return plain numbers, for a notebook to show.
 """
 
 import argparse
-import contextlib
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -25,7 +24,7 @@ import requests
 
 from campus.embedded import Platform
 from campus.keys import DEMO_COURSE
-from campus.waits import wait_until
+from campus.notebook.probes import enrollment_post
 
 from .measure import percentile
 
@@ -42,7 +41,8 @@ def learner_enroll(platform: Platform, http: requests.Session, learner: str = LE
     enrollments = platform.url("enrollments") + "/enrollments"
     staff = platform.login("instructor")  # completing needs the staff scope
     made = [
-        _enrolled(http, enrollments, {"learner": learner, "course_key": k}, staff) for k in COURSES
+        enrollment_post(http, enrollments, {"learner": learner, "course_key": k}, staff)
+        for k in COURSES
     ]
     assert all(m.status_code == 201 for m in made), [m.text for m in made]
     http.post(f"{enrollments}/{made[0].json()['id']}/complete", auth=staff).raise_for_status()
@@ -50,21 +50,6 @@ def learner_enroll(platform: Platform, http: requests.Session, learner: str = LE
     # Pages are asked as the learner, whose token every platform of this process accepts
     # (they sign with one key), as a browser would send it.
     http.auth = platform.login(learner)
-
-
-def _enrolled(http: requests.Session, url: str, body: dict, auth) -> requests.Response:
-    """POST ``body``, asked again while it answers 503. A platform just started on a busy
-    machine may not hold its service tokens within a short ``CAMPUS_DEADLINE`` (the benches
-    set 1 s); that 503 wrote nothing, so asking again is safe."""
-    answers = []
-
-    def answered() -> bool:
-        answers.append(http.post(url, json=body, auth=auth))
-        return answers[-1].status_code != 503
-
-    with contextlib.suppress(TimeoutError):  # the last 503 is then the answer
-        wait_until(answered, timeout=15, interval=0.1, what="an enrollment")
-    return answers[-1]
 
 
 def page_ms(platform: Platform, http: requests.Session, n: int, warmup: int = 30) -> list[float]:

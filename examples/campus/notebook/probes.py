@@ -25,6 +25,7 @@ __all__ = [
     "RECORDING",
     "Probe",
     "Recorded",
+    "enrollment_post",
     "learner_enrolled",
     "probe",
     "probes_recorded",
@@ -66,17 +67,22 @@ def learner_enrolled(up, http: requests.Session, learner: str = "ada"):
     auth = up.login(learner)
     auth.source.token()
     enrolled = {"learner": learner, "course_key": DEMO_COURSE}
-    # Just after `campus up`, enrollments may not have its own token yet (the identity hashes its
-    # secret first): that 503 wrote nothing, so asking again is safe.
+    enrollment_post(http, up.url("enrollments") + "/enrollments", enrolled, auth).raise_for_status()
+    return auth
+
+
+def enrollment_post(http: requests.Session, url: str, body: dict, auth) -> requests.Response:
+    """POST ``body`` to ``url``, asked again while it answers 503, for 15 s at most; the last
+    answer. Just after a start, enrollments may not hold its own token yet (the identity hashes
+    its secret first; under a short ``CAMPUS_DEADLINE`` on a busy machine that fetch can outlast
+    the request): that 503 wrote nothing, so asking again is safe."""
     enroll = Retrying(
         retry=retry_if_result(lambda answer: answer.status_code == 503),
         stop=stop_after_delay(15),
         wait=wait_fixed(0.1),
         retry_error_callback=lambda state: state.outcome.result(),  # the last answer
     )
-    answer = enroll(http.post, up.url("enrollments") + "/enrollments", json=enrolled, auth=auth)
-    answer.raise_for_status()
-    return auth
+    return enroll(http.post, url, json=body, auth=auth)
 
 
 def probe(up, http: requests.Session, auth, timeout: float = 2.0) -> list[str]:
