@@ -79,5 +79,8 @@ def _run(path: Path, timeout: int, say: Callable):
     cwd = str(path.parent)
     result = single_nb_execution(notebook, cwd=cwd, timeout=timeout, allow_errors=False)
     took = time.perf_counter() - began
-    say(path, f"executed in {took:.1f} s" if result.err is None else f"failed after {took:.1f} s")
+    if result.err is None:
+        say(path, f"executed in {took:.1f} s")
+    else:  # myst-nb runs it again as it reads it, and shows the cell's error its way
+        say(path, f"failed after {took:.1f} s: {type(result.err).__name__}")
     return notebook, result

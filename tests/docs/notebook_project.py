@@ -40,6 +40,13 @@ def project_write(tmp_path: Path, notebooks: dict[str, str]) -> Path:
     return source
 
 
+def progress_lines(stderr: str) -> list[str]:
+    """The lines of a build's ``stderr`` that the progress extension wrote. A kernel shares the
+    build's stderr and may write there too (ipykernel warns when its parent has exited first);
+    the extension's lines are those that start "notebook "."""
+    return [line for line in stderr.splitlines() if line.startswith("notebook ")]
+
+
 def build(source: Path, out: Path) -> subprocess.CompletedProcess:
     """Build ``source`` into ``out`` as ``make docs`` does; what it printed, and its exit code."""
     environ = {**os.environ, "PYTHONPATH": os.pathsep.join([EXTENSIONS, *sys.path])}

@@ -4,17 +4,19 @@
 import re
 
 from notebook_progress import progress_line  # talk/_ext, put on sys.path by the root conftest.py
-from notebook_project import build, project_write
+from notebook_project import build, progress_lines, project_write
 
 DONE = r"(?:executed|cached outputs read) in \d+\.\d s"
 LINE = re.compile(rf"^notebook (\d+)/(\d+) (\S+\.ipynb): (executing|{DONE})$")
 
 
 def _build(source, out) -> list[str]:
-    """The lines a build of ``source`` printed on stderr; it must succeed."""
+    """The progress lines a build of ``source`` printed on stderr; it must succeed."""
     done = build(source, out)
     assert done.returncode == 0, done.stderr
-    return done.stderr.splitlines()
+    lines = progress_lines(done.stderr)
+    assert all(LINE.match(line) for line in lines), done.stderr
+    return lines
 
 
 def _project(tmp_path):
