@@ -21,6 +21,8 @@ def test_campus_help_shows_the_examples():
         ["up", "--scale", "catalog=0"],
         ["up", "--scale", "nobody=2"],
         ["up", "--scale", "catalog"],
+        ["up", "--scale", "enrollments-relay=2"],
+        ["up", "--scale", "enrollments-relay=none"],
         ["consume", "credentials", "--visibility-timeout", "nan"],
         ["consume", "credentials", "--visibility-timeout", "-1"],
         ["consume", "credentials", "--max-attempts", "0"],

@@ -439,6 +439,14 @@ def test_the_relays_the_consumers_and_the_celery_worker_run_as_processes_of_thei
     assert "worker enrollments" in " ".join(workers["enrollments-worker"].cmdline())
 
 
+def test_an_event_worker_scaled_to_0_is_not_started_and_the_platform_is_ready_without_it(tmp_path):
+    log = str(tmp_path / "up.log")
+    with Up("microservices", scale={"catalog-relay": 0}, log_path=log) as up:  # waits for workers
+        started = sorted(up.event_workers())
+    assert started == sorted(set(worker_types()) - {"catalog-relay"})
+    assert "every event worker attached to Redis" in up.log()
+
+
 def _grades(up, http, learner: str, course_key: str = DEMO_COURSE) -> list[tuple[str, str]]:
     """The learner's grades in credentials, once the one of ``course_key`` has arrived (or
     what there is after 20 s)."""

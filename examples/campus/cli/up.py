@@ -1,6 +1,7 @@
 """``campus up``: each service in its own gunicorn process, on PostgreSQL (`campus.process.up`).
 
-For example: ``campus up --workers 2 --scale catalog=4``
+For example: ``campus up --workers 2 --scale catalog=4``, or without one event worker:
+``campus up --scale enrollments-relay=0``
 """
 
 import argparse
@@ -46,8 +47,9 @@ def subparser_add(commands) -> argparse.ArgumentParser:
         type=_scale,
         action="append",
         default=[],
-        metavar="SERVICE=N",
-        help="gunicorn workers of one service, over --workers (repeatable: --scale catalog=4)",
+        metavar="TYPE=N",
+        help="gunicorn workers of one service, over --workers, or 0 to start an event worker "
+        "without (repeatable: --scale catalog=4 --scale enrollments-relay=0)",
     )
     up.add_argument("--data-dir", help="keep the PostgreSQL cluster here (default: throwaway)")
     return up
@@ -81,8 +83,14 @@ def _workers(text: str) -> int:
 
 
 def _scale(text: str) -> tuple[str, int]:
+    # Imported here: it imports redis-py, and `campus --help` stays fast.
+    from campus.process.event_worker_types import worker_types
+
     name, _, count = text.partition("=")
-    names = [*(s.name for s in SERVICES), "monolith"]
+    events = worker_types()  # one process or none
+    names = [*(s.name for s in SERVICES), "monolith", *events]
     if name not in names:
         raise argparse.ArgumentTypeError(f"{name!r} is not one of {', '.join(names)}")
-    return name, at_least_one(count)
+    if name in events and count not in ("0", "1"):
+        raise argparse.ArgumentTypeError(f"{name} runs as one process or none, not {count!r}")
+    return name, int(count) if name in events else at_least_one(count)

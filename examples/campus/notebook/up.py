@@ -17,6 +17,7 @@ import requests
 
 from campus.http import session_make
 from campus.process.control import Up
+from campus.process.event_worker_types import worker_types
 from campus.process.suspend import suspended
 from campus.tables import table_format
 from campus.waits import wait_until
@@ -24,6 +25,7 @@ from campus.waits import wait_until
 from .scratch import scratch_file
 
 __all__ = [
+    "NO_EVENT_WORKERS",
     "START_TIMEOUT_S",
     "campus_up",
     "group_caught_up",
@@ -40,6 +42,9 @@ MIB = 2**20
 # Seconds to wait for campus up's URLs: it migrates every database and starts some fifteen
 # processes, which takes a minute on two busy cores.
 START_TIMEOUT_S = 180.0
+# ``Up(scale=NO_EVENT_WORKERS)``: the web processes alone (``campus up --scale
+# enrollments-relay=0`` and so on), for a notebook whose requests need no events.
+NO_EVENT_WORKERS = {name: 0 for name in worker_types()}
 
 
 @contextlib.contextmanager

@@ -48,7 +48,7 @@ class Up:
         scale: dict[str, int] | None = None,
     ):
         self.arch, self.workers, self.data_dir = arch, workers, data_dir
-        self.scale = dict(scale or {})  # workers of one process type, over ``workers``
+        self.scale = dict(scale or {})  # of one process type, over ``workers``; 0 for none
         self.environ = dict(os.environ if environ is None else environ)
         self.environ.pop("DJANGO_SETTINGS_MODULE", None)
         self.environ.setdefault(DEMO_PASSWORD, secrets.token_urlsafe(16))
@@ -89,7 +89,7 @@ class Up:
         if not workers:
             return self
         redis_url = next(iter(self.servers().values())).environ()["REDIS_URL"]
-        waiting = workers_idle(redis_url, timeout=max(timeout - self.ready_s, 1.0))
+        waiting = workers_idle(redis_url, timeout=max(timeout - self.ready_s, 1), scale=self.scale)
         if waiting:
             self._failed(f"event workers not at work in {timeout} s: {waiting}")
         self.workers_s = time.perf_counter() - self._launched

@@ -53,14 +53,15 @@ def _listening(url: str) -> bool:
     return True
 
 
-def workers_idle(redis_url: str, *, timeout: float) -> list[str]:
-    """The relays and consumers not at work after ``timeout`` seconds (`workers_waiting`)."""
+def workers_idle(redis_url: str, *, timeout: float, scale=None) -> list[str]:
+    """The relays and consumers not at work after ``timeout`` seconds (`workers_waiting`; but
+    those ``scale`` sets to 0)."""
     client = redis_client(redis_url)
     waiting: list[str] = []
 
     def at_work() -> bool:
         try:
-            waiting[:] = workers_waiting(client)
+            waiting[:] = workers_waiting(client, scale)
         except redis.RedisError as error:
             waiting[:] = [f"Redis ({error})"]
         return not waiting

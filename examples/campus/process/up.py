@@ -36,6 +36,7 @@ Longer than most modules: it is `campus up` from start to stop, its steps in the
 run, so a reader follows one start top to bottom.
 """
 
+import functools
 import json
 import os
 import secrets
@@ -71,7 +72,7 @@ from .backing import (
     redis_attach_or_plan,
     scratch_folder,
 )
-from .event_worker_types import worker_command, worker_types
+from .event_worker_types import scale_check, worker_command, worker_types
 from .loopback import free_port
 from .parent_death import die_with_parent
 from .postgres import Cluster
@@ -137,10 +138,9 @@ def run(
     django_base.logging(os.environ)
     nginx_binary()  # missing: said now, before anything starts
     scale = scale or {}
-    if min([workers, *scale.values()]) < 1:
-        raise ValueError(f"workers must be at least 1, not {workers} {scale}")
-    printer = _Printer(sys.stderr)
     names = process_types(arch)
+    scale_check(names, workers, scale)
+    printer = _Printer(sys.stderr)
     stopping = threading.Event()
 
     def stop(signum, frame):
@@ -199,7 +199,7 @@ def run(
         add("proxy", proxy)
         for name in names:
             add(name, _gunicorn(upstreams[name], scale.get(name, workers)), environs[name])
-        for name, (role, service) in worker_types().items():
+        for name, (role, service) in worker_types(scale).items():
             # Under the monolith every worker runs as the monolith: its one database.
             env = environs[MONOLITH if arch == MONOLITH else service]
             # Its wrapper waits for the platform to be ready before it starts the worker.
@@ -209,8 +209,9 @@ def run(
         password = None if password_given else tokens[DEMO_PASSWORD]
         summary = _summary(arch, urls, password)
         behind = {name: f"http://127.0.0.1:{upstreams[name]}" for name in names}
-        announce = (urls, behind, redis_url, manager, printer, unready, took, summary, ready_file)
-        announce += (release,)
+        workers_wait = functools.partial(workers_idle, redis_url, scale=scale)
+        announce = (urls, behind, workers_wait, manager, printer, unready, took, summary)
+        announce += (ready_file, release)
         ready = threading.Thread(target=_announce, args=announce)
         ready.daemon = True
         ready.start()
@@ -271,7 +272,7 @@ def _gunicorn(port: int, workers: int) -> list[str]:
 
 
 def _announce(
-    urls, behind, redis_url, manager, printer, unready: list, took, summary, ready_file, release
+    urls, behind, workers_wait, manager, printer, unready: list, took, summary, ready_file, release
 ) -> None:
     """Wait for every /health and the end of the release (the demo accounts), then print
     ``summary`` (stderr) and the URLs (stdout), then wait for every event worker, which starts
@@ -297,7 +298,7 @@ def _announce(
     manager.events.put(Message("line", summary, datetime.now(), _SUMMARY, None))
     printer.summary_printed.wait(SUMMARY_WAIT_S)
     print(json.dumps(urls), flush=True)
-    stuck = workers_idle(redis_url, timeout=deadline - time.monotonic())
+    stuck = workers_wait(timeout=deadline - time.monotonic())
     if stuck:
         _unready(printer, manager, unready, stuck, f"not running in {READY_TIMEOUT_S} s: {stuck}")
         return
