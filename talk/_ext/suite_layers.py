@@ -10,6 +10,8 @@ one file. tests/docs/test_suite_layers.py fails when a test file falls in no lay
 """
 
 import ast
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,7 +171,11 @@ def _functions(tree: ast.Module):
 def file_count(path: Path, shared: dict[str, int]) -> int:
     """Tests in one file: each ``test_*`` function times its parametrize cases and the params
     of the fixtures it names (``shared``: those of the conftest files, e.g. ``platform``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return _text_count(path.read_text(encoding="utf-8"), shared)
+
+
+def _text_count(text: str, shared: dict[str, int]) -> int:
+    tree = ast.parse(text)
     params = shared | _fixture_params(tree)
     total = 0
     for function in _functions(tree):
@@ -183,13 +189,31 @@ def file_count(path: Path, shared: dict[str, int]) -> int:
     return total
 
 
-def layer_counts(root: Path) -> Counter:
-    """Tests per layer name, read from the files as they are now."""
+def layer_counts(root: Path, *, cache: Path | None = None) -> Counter:
+    """Tests per layer name, read from the files as they are now. With ``cache`` (a JSON file),
+    the counts are kept there under a digest of every file read and of `LAYERS`: parsing the
+    suite costs a build that changed nothing a fifth of a second, twice (site and deck)."""
+    tests = root / "tests"
+    conftests = sorted(tests.rglob("conftest.py"))
+    texts = {path: path.read_text(encoding="utf-8") for path in conftests}
+    texts |= {
+        tests / name: (tests / name).read_text(encoding="utf-8") for name in suite_files(root)
+    }
+    digest = hashlib.sha256(repr(LAYERS).encode())
+    for path, text in texts.items():
+        digest.update(f"{path.relative_to(tests)}\0{text}\0".encode())
+    if cache is not None and cache.is_file():
+        kept = json.loads(cache.read_text(encoding="utf-8"))
+        if kept.get("digest") == digest.hexdigest():
+            return Counter(kept["counts"])
     shared = {}
-    for conftest in sorted((root / "tests").rglob("conftest.py")):
-        shared |= _fixture_params(ast.parse(conftest.read_text(encoding="utf-8")))
+    for conftest in conftests:
+        shared |= _fixture_params(ast.parse(texts[conftest]))
     counts = Counter()
-    for path in suite_files(root):
-        for layer in layer_of(path):
-            counts[layer.name] += file_count(root / "tests" / path, shared)
+    for path, text in texts.items():
+        for layer in [] if path in conftests else layer_of(str(path.relative_to(tests))):
+            counts[layer.name] += _text_count(text, shared)
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"digest": digest.hexdigest(), "counts": counts}))
     return counts

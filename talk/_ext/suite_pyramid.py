@@ -24,6 +24,7 @@ from suite_layers import LAYERS, layer_counts, layer_of, suite_files
 __all__ = ["RECORD", "SuitePyramid", "pyramid_draw", "recorded"]
 
 FIGURE = Path("_build/pyramid/test-pyramid.png")
+COUNTS = FIGURE.with_name("counts.json")  # `layer_counts`' cache
 # Written by `make test TEST_RECORD=tests/recorded/suite-run.json` (tests/suite_record.py).
 RECORD = Path("tests/recorded/suite-run.json")
 
@@ -54,7 +55,7 @@ def _example_source(root: Path, example: str) -> str:
 
 def pyramid_draw(root: Path, out: Path) -> Path:
     """Draw the layers, bottom up, each as wide as its count of tests; skip if unchanged."""
-    counts = layer_counts(root)
+    counts = layer_counts(root, cache=out.with_name(COUNTS.name))
     header, seconds, _ran = recorded(root)
     rows = [(layer.name, counts[layer.name], seconds.get(layer.name)) for layer in LAYERS]
     digest = hashlib.sha256(json.dumps([rows, header["date"]]).encode()).hexdigest()
@@ -95,7 +96,7 @@ class SuitePyramid(SphinxDirective):
         files = suite_files(root)
         for path in [RECORD, *(Path("tests") / name for name in files)]:
             self.env.note_dependency(str(root / path))
-        counts = layer_counts(root)
+        counts = layer_counts(root, cache=root / COUNTS)
         header, seconds, ran = recorded(root)
         ended = (
             ""

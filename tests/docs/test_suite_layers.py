@@ -70,3 +70,18 @@ def test_the_figure_is_drawn_once_and_not_again_while_nothing_changed(tmp_path):
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     drawn = figure.stat().st_mtime_ns
     assert pyramid_draw(ROOT, figure).stat().st_mtime_ns == drawn
+
+
+def test_the_counts_kept_in_the_cache_are_read_again_until_a_test_file_changes(tmp_path):
+    folder = LAYERS[0].paths.split()[0]  # a folder or a file of the first layer
+    path = tmp_path / "tests" / (folder + "test_sample.py" if folder.endswith("/") else folder)
+    path.parent.mkdir(parents=True)
+    path.write_text("def test_one(): pass\n")
+    cache = tmp_path / "counts.json"
+    assert layer_counts(tmp_path, cache=cache)[LAYERS[0].name] == 1
+    kept = cache.read_text()
+    assert layer_counts(tmp_path, cache=cache)[LAYERS[0].name] == 1
+    assert cache.read_text() == kept  # read, not written again
+    path.write_text("def test_one(): pass\ndef test_two(): pass\n")
+    assert layer_counts(tmp_path, cache=cache)[LAYERS[0].name] == 2
+    assert layer_counts(tmp_path) == layer_counts(tmp_path, cache=cache)
