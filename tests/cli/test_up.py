@@ -25,6 +25,13 @@ def test_a_bad_variable_stops_up_with_one_line_before_anything_starts(variable, 
     assert done.stderr.count("\n") == 1, done.stderr
 
 
+def test_a_scale_that_does_not_fit_the_architecture_is_refused_in_one_line_before_any_start():
+    done = campus_refused(["up", "--arch", "monolith", "--scale", "catalog=4"])
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("campus up: error: argument --scale: 'catalog' is not one of")
+    assert done.stderr.count("\n") == 1, done.stderr
+
+
 def test_up_refuses_a_data_dir_that_is_a_file_before_starting_anything(tmp_path):
     a_file = tmp_path / "cluster"
     a_file.write_text("not a folder")

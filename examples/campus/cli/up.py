@@ -5,6 +5,7 @@ For example: ``campus up --workers 2 --scale catalog=4``, or without one event w
 """
 
 import argparse
+import sys
 
 from campus.loading import loading, stopped
 from campus.registry import SERVICES
@@ -62,8 +63,15 @@ def run(options: argparse.Namespace) -> int:
 
     unused_imports_refused()  # a real process, as every process it starts
     with loading():  # `campus.loading`
+        from campus.process.event_worker_types import scale_check
+        from campus.process.up import process_types
         from campus.process.up import run as up_run
 
+    try:  # a --scale the parser took may still not fit --arch (catalog=4 on the monolith)
+        scale_check(process_types(options.arch), options.workers, dict(options.scale))
+    except ValueError as refused:
+        print(f"campus up: error: argument --scale: {refused}", file=sys.stderr)
+        return 2
     try:
         return up_run(
             options.arch,

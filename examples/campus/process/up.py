@@ -275,8 +275,8 @@ def _announce(
     urls, behind, workers_wait, manager, printer, unready: list, took, summary, ready_file, release
 ) -> None:
     """Wait for every /health and the end of the release (the demo accounts), then print
-    ``summary`` (stderr) and the URLs (stdout), then wait for every event worker, which starts
-    then; stop everything if any of it takes too long or the release fails."""
+    ``summary`` (stderr) and the URLs (stdout), then wait for each event worker ``--scale`` left
+    in, which starts then; stop everything if any of it takes too long or the release fails."""
     deadline = time.monotonic() + READY_TIMEOUT_S
     # Each gunicorn first, at its own port: asked through nginx while booting, each attempt would
     # be a 502 and a line of nginx's log. Then each once through nginx, which answers at once.
