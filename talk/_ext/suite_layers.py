@@ -194,24 +194,24 @@ def layer_counts(root: Path, *, cache: Path | None = None) -> Counter:
     the counts are kept there under a digest of every file read and of `LAYERS`: parsing the
     suite costs a build that changed nothing a fifth of a second, twice (site and deck)."""
     tests = root / "tests"
-    conftests = sorted(tests.rglob("conftest.py"))
-    texts = {path: path.read_text(encoding="utf-8") for path in conftests}
-    texts |= {
-        tests / name: (tests / name).read_text(encoding="utf-8") for name in suite_files(root)
+    conftests = {
+        str(path.relative_to(tests)): path.read_text(encoding="utf-8")
+        for path in sorted(tests.rglob("conftest.py"))
     }
+    suite = {name: (tests / name).read_text(encoding="utf-8") for name in suite_files(root)}
     digest = hashlib.sha256(repr(LAYERS).encode())
-    for path, text in texts.items():
-        digest.update(f"{path.relative_to(tests)}\0{text}\0".encode())
+    for name, text in [*conftests.items(), *suite.items()]:
+        digest.update(f"{name}\0{text}\0".encode())
     if cache is not None and cache.is_file():
         kept = json.loads(cache.read_text(encoding="utf-8"))
         if kept.get("digest") == digest.hexdigest():
             return Counter(kept["counts"])
     shared = {}
-    for conftest in conftests:
-        shared |= _fixture_params(ast.parse(texts[conftest]))
+    for text in conftests.values():
+        shared |= _fixture_params(ast.parse(text))
     counts = Counter()
-    for path, text in texts.items():
-        for layer in [] if path in conftests else layer_of(str(path.relative_to(tests))):
+    for name, text in suite.items():
+        for layer in layer_of(name):
             counts[layer.name] += _text_count(text, shared)
     if cache is not None:
         cache.parent.mkdir(parents=True, exist_ok=True)
