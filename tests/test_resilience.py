@@ -1,20 +1,26 @@
 """Calls that protect the caller and the callee: a deadline end to end, a circuit breaker per
 neighbour, retries of idempotent requests only with backoff and Retry-After, a bulkhead."""
 
+import random
 import threading
 import time
 
+import psutil
 import pybreaker
 import pytest
 import redis
 
+from campus.assembly import redis_clients
+from campus.assembly.redis_clients import request_redis_client
 from campus.deadlines import DEADLINE_HEADER, Deadline, deadline_scope
 from campus.embedded import Platform
 from campus.embedded.servers import LoopbackServer
 from campus.http import ServiceClient, ServiceUnavailable, Trace
 from campus.process.redis_server import RedisServer
+from campus.process.suspend import suspended
 from campus.resilience import Bulkhead, BulkheadFull, circuit_breaker, retry_after_seconds
 from campus.tokens.client import TOKEN_TIMEOUT_S
+from campus.waits import wait_until
 
 
 class Recorder:
@@ -91,6 +97,16 @@ def test_reads_are_retried_with_growing_random_pauses(neighbour):
     pauses = [b["at"] - a["at"] for a, b in zip(app.asked, app.asked[1:], strict=False)]
     assert len(app.asked) == 4
     assert all(pause < 0.05 * 2 ** (n + 1) + 0.05 for n, pause in enumerate(pauses))
+
+
+def test_the_random_pauses_leave_the_processs_shared_random_state_alone(neighbour):
+    # Not random.random(): a seeded notebook, or Hypothesis, which fails a test whose drawing
+    # moved it, owns that state (a platform's server threads retry while a test draws).
+    client = neighbour(Recorder("503 Service Unavailable"), retries=3)
+    before = random.getstate()
+    with pytest.raises(ServiceUnavailable):
+        client.get("/things")
+    assert random.getstate() == before
 
 
 def test_retries_at_once_when_backoff_is_off_come_back_to_back(neighbour):
@@ -365,3 +381,29 @@ def test_a_client_sending_tiny_deadlines_does_not_open_a_breaker_for_everyone(ht
         page = http.get(platform.url("dashboard") + "/dashboard/ada").json()
     assert page["unavailable"] == []
     assert page["courses"][0]["title"] is not None
+
+
+def test_a_breaker_built_while_its_redis_is_stopped_starts_closed_and_stores_its_state_later(
+    monkeypatch,
+):
+    # A gunicorn master builds its breakers as it imports the app; a dozen processes starting
+    # at once can keep Redis from answering in time. That must not stop the process.
+    with RedisServer(appendonly=False) as server:
+        client, reader = request_redis_client(server.url), redis.Redis.from_url(server.url)
+        try:
+            root = psutil.Process(server.process.pid)
+            with suspended([root, *root.children(recursive=True)]):
+                breaker = circuit_breaker("enrollments->catalog", redis_client=client)
+                assert breaker.call(lambda: "answered") == "answered"
+                assert breaker.current_state == pybreaker.STATE_CLOSED
+            monkeypatch.setattr(redis_clients, "AWAY_S", 0.0)
+            key = "campus:enrollments->catalog:pybreaker:state"
+            wait_until(
+                lambda: breaker.current_state == "closed" and reader.get(key) == b"closed",
+                timeout=5,
+                interval=0.1,
+                what="the breaker's state in Redis",
+            )
+        finally:
+            client.close()
+            reader.close()

@@ -1,6 +1,7 @@
 """Where the time goes: a span per inbound request and per outbound attempt, one trace across
 services through W3C traceparent, read back as hops."""
 
+import random
 import time
 
 from opentelemetry.sdk.resources import SERVICE_NAME
@@ -31,6 +32,18 @@ def test_one_dashboard_request_is_one_trace_across_every_service(microservices, 
     # Each callee's server span is the child of the caller's client span: traceparent crossed.
     assert {s.parent.span_id for s in served} == {c.context.span_id for c in calls}
     assert sorted(_service(s) for s in served) == ["catalog", "credentials", "enrollments"]
+
+
+def test_spans_leave_the_processs_shared_random_state_alone(platform, http, enroll):
+    # Span and trace ids come from a generator of their own (see campus.tracing).
+    enroll(platform)
+    _quiet(platform.trace)
+    platform.trace.clear()
+    before = random.getstate()
+    assert http.get(platform.url("dashboard") + "/dashboard/ada").status_code == 200
+    spans = 1 if platform.arch == "monolith" else 7  # as in the first test of this module
+    assert len(_settled(platform.trace, spans, keep=lambda s: _service(s) != "identity")) >= spans
+    assert random.getstate() == before
 
 
 def test_a_request_from_outside_starts_a_trace_of_its_own(microservices, http):

@@ -17,13 +17,15 @@ retries with exponential backoff, each from a maintained library where one exist
 
 import email.utils
 import math
+import random
 import threading
 import time
 
 import pybreaker
+import redis
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
 from tenacity.stop import stop_base
-from tenacity.wait import wait_base, wait_none, wait_random_exponential
+from tenacity.wait import wait_base, wait_exponential, wait_none
 
 from .deadlines import Deadline
 
@@ -37,6 +39,9 @@ __all__ = [
     "retrying",
 ]
 
+# Not the `random` module's shared generator, as tenacity's ``wait_random_exponential`` uses:
+# see `campus.tracing`'s span ids for why.
+_JITTER = random.Random()
 # The breaker's states as the number /metrics reports (campus_circuit_breaker_state).
 BREAKER_STATES = {pybreaker.STATE_CLOSED: 0, pybreaker.STATE_HALF_OPEN: 1, pybreaker.STATE_OPEN: 2}
 
@@ -70,9 +75,7 @@ def circuit_breaker(
     """
     storage = None
     if redis_client is not None:
-        storage = pybreaker.CircuitRedisStorage(
-            pybreaker.STATE_CLOSED, redis_client, namespace=f"campus:{name}"
-        )
+        storage = _SharedState(pybreaker.STATE_CLOSED, redis_client, namespace=f"campus:{name}")
     return _ConcurrentBreaker(
         fail_max=fail_max,
         reset_timeout=reset_timeout,
@@ -81,6 +84,18 @@ def circuit_breaker(
         exclude=[_not_the_neighbours_fault, *exclude],
         throw_new_error_on_trip=False,
     )
+
+
+class _SharedState(pybreaker.CircuitRedisStorage):
+    """pybreaker's Redis storage, except that a Redis slow to answer as a process builds its
+    breakers (a dozen processes starting) does not stop it: the breaker starts closed, pybreaker's
+    fallback, and stores its keys when it next finds them missing."""
+
+    def _initialize_redis_state(self, state: str) -> None:
+        try:
+            super()._initialize_redis_state(state)
+        except redis.RedisError as exc:
+            self.logger.warning("breaker state not stored in Redis yet: %s", exc)
 
 
 class BulkheadFull(Exception):
@@ -155,7 +170,8 @@ def retrying(
     random time in [0, min(max_s, base_s * 2**n)] between them (or at least ``Retry-After``),
     never past ``deadline``. ``backoff=False`` retries at once: the behaviour that makes an
     overload worse, kept to measure it against. The last error is re-raised."""
-    wait = wait_random_exponential(multiplier=base_s, max=max_s) if backoff else wait_none()
+    ceiling = wait_exponential(multiplier=base_s, max=max_s)
+    wait = (lambda state: _JITTER.uniform(0, ceiling(state))) if backoff else wait_none()
     return Retrying(
         stop=stop_after_attempt(attempts) | _stop_at_deadline(deadline),
         wait=_wait_backoff_or_retry_after(wait),

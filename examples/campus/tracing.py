@@ -17,6 +17,8 @@ too (`otlp_span_processor`); the runtimes ask for it when the SDK's standard
 (`campus.assembly.config.otlp_configured`), and the exporter reads it.
 """
 
+import atexit
+import random
 import threading
 from dataclasses import dataclass
 
@@ -29,7 +31,8 @@ from opentelemetry.sdk.trace.export import (
     SpanProcessor,
 )
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import SpanKind, Tracer
+from opentelemetry.sdk.trace.id_generator import IdGenerator
+from opentelemetry.trace import INVALID_SPAN_ID, INVALID_TRACE_ID, SpanKind, Tracer
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 __all__ = ["ATTRIBUTES", "Hop", "Trace", "otlp_span_processor", "tracer_provider"]
@@ -91,6 +94,7 @@ class Trace:
         self.exporter = InMemorySpanExporter(max_spans=maxlen)
         self.otlp = otlp
         self._providers: dict[str, TracerProvider] = {}
+        self._otlp: list[SpanProcessor] = []
         self._lock = threading.Lock()
 
     def provider(self, service: str) -> TracerProvider:
@@ -98,13 +102,25 @@ class Trace:
         when one is configured)."""
         with self._lock:
             if service not in self._providers:
-                processors = [SimpleSpanProcessor(self.exporter)]
-                processors += [otlp_span_processor()] if self.otlp else []
+                otlp = [otlp_span_processor()] if self.otlp else []
+                self._otlp += otlp
+                processors = [SimpleSpanProcessor(self.exporter), *otlp]
                 self._providers[service] = tracer_provider(service, processors)
             return self._providers[service]
 
     def tracer(self, service: str) -> Tracer:
         return self.provider(service).get_tracer(TRACER_NAME)
+
+    def wsgi_middleware(self, app, *, service: str):
+        """OpenTelemetry's WSGI middleware around ``app``: a server span per request."""
+        from opentelemetry.instrumentation.wsgi import OpenTelemetryMiddleware  # web processes'
+        from opentelemetry.metrics import NoOpMeterProvider
+
+        # Metrics are Prometheus's (`campus.metrics`): the middleware's own meters would go to
+        # OpenTelemetry's global proxy, which keeps every meter it is ever asked for.
+        return OpenTelemetryMiddleware(
+            app, tracer_provider=self.provider(service), meter_provider=NoOpMeterProvider()
+        )
 
     def spans(self) -> tuple[ReadableSpan, ...]:
         return self.exporter.get_finished_spans()
@@ -121,13 +137,48 @@ class Trace:
     def clear(self) -> None:
         self.exporter.clear()
 
+    def close(self) -> None:
+        """Send what the OTLP exporters still hold and forget the providers (a platform that
+        stops). The spans stay readable; a platform started again gets new providers."""
+        with self._lock:
+            providers, self._providers = self._providers, {}
+            otlp, self._otlp = self._otlp, []
+        for provider in providers.values():
+            # Each provider asks to be shut down at exit: that hook would keep it, its tracers
+            # and through them every span, for as long as the process lives.
+            atexit.unregister(provider.shutdown)
+        for processor in otlp:
+            processor.shutdown()
+
 
 def tracer_provider(service: str, processors: list[SpanProcessor]) -> TracerProvider:
     """A provider naming ``service``, with the given processors."""
-    provider = TracerProvider(resource=Resource.create({SERVICE_NAME: service}))
+    provider = TracerProvider(
+        resource=Resource.create({SERVICE_NAME: service}), id_generator=_OwnRandomIds()
+    )
     for processor in processors:
         provider.add_span_processor(processor)
     return provider
+
+
+class _OwnRandomIds(IdGenerator):
+    """The SDK's random ids, drawn from a generator of their own. Its default draws from the
+    `random` module's shared one: every span would move the state that a seeded notebook, or a
+    property-based test (Hypothesis checks it), expects to be theirs."""
+
+    def __init__(self):
+        self._random = random.Random()
+
+    def generate_span_id(self) -> int:
+        return self._draw(64, INVALID_SPAN_ID)
+
+    def generate_trace_id(self) -> int:
+        return self._draw(128, INVALID_TRACE_ID)
+
+    def _draw(self, bits: int, invalid: int) -> int:
+        while (drawn := self._random.getrandbits(bits)) == invalid:
+            pass
+        return drawn
 
 
 def otlp_span_processor() -> SpanProcessor:

@@ -1,7 +1,9 @@
 """Starting and stopping the platform inside this process, as a notebook or a test would."""
 
+import gc
 import socket
 import threading
+import weakref
 
 import pytest
 import requests
@@ -10,6 +12,7 @@ from demo_courses import OPEN_COURSE
 from campus.embedded import ARCHITECTURES, Platform, PortUnavailable, running, start, stop_all
 from campus.process.loopback import free_ports
 from campus.registry import SERVICES
+from campus.waits import wait_until
 
 
 @pytest.fixture
@@ -92,6 +95,36 @@ def test_stop_leaves_no_thread_behind_even_with_idle_keep_alive_connections(arch
         client.get(platform.url("dashboard") + "/dashboard/ada")
         assert len(threading.enumerate()) > len(before)
     assert set(threading.enumerate()) == before
+
+
+@pytest.mark.parametrize("arch", ARCHITECTURES)
+def test_a_stopped_platform_keeps_none_of_its_apps_providers_or_spans_alive(arch, enroll):
+    # A test run or a notebook kernel starts many platforms in one process: whatever a stopped
+    # one left reachable would lengthen every full garbage collection, a pause for every thread.
+    with Platform(arch) as platform:
+        enroll(platform)  # calls between services, tokens fetched, spans recorded
+        # A server's span ends once its answer is sent, a moment after the caller reads it.
+        wait_until(platform.trace.spans, timeout=5, interval=0.01, what="a finished span")
+        names = list(platform.apps)
+        kept = [weakref.ref(platform.trace)]
+        kept += [weakref.ref(app) for app in platform.apps.values()]
+        kept += [weakref.ref(platform.trace.provider(name)) for name in names]
+    del platform
+    gc.collect()
+    assert [ref() for ref in kept if ref() is not None] == []
+
+
+def test_a_platform_started_again_records_spans_again(http):
+    with Platform("monolith") as platform:
+        http.get(platform.url("catalog") + "/courses")
+        wait_until(platform.trace.spans, timeout=5, interval=0.01, what="a finished span")
+    recorded = len(platform.trace.spans())
+    assert recorded, "the spans of a stopped platform stay readable"
+    with platform:
+        http.get(platform.url("catalog") + "/courses")
+        wait_until(
+            lambda: len(platform.trace.spans()) > recorded, timeout=5, interval=0.01, what="a span"
+        )
 
 
 def test_every_start_gives_fresh_databases_with_the_demo_courses(http):

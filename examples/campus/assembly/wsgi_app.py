@@ -24,7 +24,6 @@ import time
 import uuid
 
 from django.core.handlers.wsgi import WSGIHandler
-from opentelemetry.instrumentation.wsgi import OpenTelemetryMiddleware
 
 from campus.deadlines import (
     DEADLINE_HEADER,
@@ -83,7 +82,7 @@ class ServiceApp:
         self.delay_s = 0.0  # an injected fault: every answer is this much late
         self.work = work  # configured work before each view (`campus.assembly.injected_work`)
         self._django = WSGIHandler()
-        self._traced = OpenTelemetryMiddleware(self._serve, tracer_provider=trace.provider(name))
+        self._traced = trace.wsgi_middleware(self._serve, service=name)
         self._in_flight = 0
         self._idle = threading.Condition()
 

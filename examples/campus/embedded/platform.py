@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from django.conf import settings as django_settings
 from django.db import connections
+from django.urls import clear_url_caches
 
 from campus.assembly.auth import (
     client_auth,
@@ -172,8 +173,12 @@ class Platform(FaultInjection):
             credentials.close()
         self._credentials = {}
         self.bus.close()
+        self.trace.close()
         self.servers, self.apps, self._clients, self.relays = {}, {}, [], {}
         self.metrics = {}
+        # Django keeps every URLconf's resolver, and through its views the ports, clients and
+        # traces of a stopped platform. Platforms still running rebuild theirs on their next call.
+        clear_url_caches()
         running_forget(self.arch, self)
         if stopping:  # a second stop has nothing to report
             logger.info("%s stopped: %s", self.arch, ", ".join(stopping))
