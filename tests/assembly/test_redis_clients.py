@@ -7,16 +7,19 @@ import contextlib
 import psutil
 import pytest
 import redis
+import redis.retry
 
 from campus.assembly import redis_clients
 from campus.assembly.redis_clients import (
     CONNECT_TIMEOUT_S,
     REQUEST_TIMEOUT_S,
+    WORKER_RETRY_PAUSE_S,
     WORKER_TIMEOUT_S,
     redis_client,
     request_redis_client,
 )
 from campus.assembly.tasks import task_app
+from campus.process.loopback import free_port
 from campus.process.redis_server import RedisServer
 from campus.process.suspend import suspended
 from campus.waits import wait_until
@@ -70,6 +73,24 @@ def test_every_worker_client_carries_a_connect_and_a_socket_timeout(server):
     finally:
         client.close()
     assert REQUEST_TIMEOUT_S < WORKER_TIMEOUT_S
+
+
+def test_a_worker_clients_call_to_a_redis_that_is_gone_pauses_little_before_it_fails(
+    monkeypatch,
+):
+    # A worker notices its stop between two calls: redis-py's default pauses (up to 10 s each,
+    # three of them) kept a consumer of a killed campus up running for 15 s and more.
+    port = free_port()  # nothing listens there: every try is refused at once
+    slept = []
+    monkeypatch.setattr(redis.retry, "sleep", slept.append)
+    client = redis_client(f"redis://127.0.0.1:{port}/0")
+    try:
+        with pytest.raises(redis.ConnectionError):
+            client.ping()
+    finally:
+        client.close()
+    assert len(slept) == 3
+    assert all(0 <= pause <= WORKER_RETRY_PAUSE_S for pause in slept)
 
 
 def test_celerys_broker_connections_carry_the_same_timeouts(server):

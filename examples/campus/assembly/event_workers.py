@@ -6,7 +6,8 @@ files in ``CAMPUS_DATA_DIR``; under `campus.process.settings` (``campus up``, th
 artifacts) the PostgreSQL database of ``DATABASE_URL``, or the monolith's one database when
 ``CAMPUS_SERVICE=monolith``. They take Redis from ``REDIS_URL`` (twelve-factor IV), name their
 Redis connections (`worker_client_name`, what ``campus up`` waits for), and stop
-within about half a second of ``stop`` being set (SIGTERM, SIGINT). Killed outright, they lose
+within about half a second of ``stop`` being set (SIGTERM, SIGINT), two when Redis is gone
+(`campus.assembly.redis_clients`). Killed outright, they lose
 nothing: the outbox keeps what was not relayed, the consumer group what was not acknowledged.
 
 Every relay also trims the streams it publishes to, below what every consumer group has

@@ -5,7 +5,9 @@ kernel accepting and acknowledging, so a call without ``socket_timeout`` never r
 kinds of client:
 
 - a worker's (a relay, a consumer, the Celery worker): its calls end after `WORKER_TIMEOUT_S`,
-  longer than a consumer's ``XREADGROUP BLOCK``, and redis-py's retries stay on;
+  longer than a consumer's ``XREADGROUP BLOCK``, and redis-py retries them three times, but
+  at most `WORKER_RETRY_PAUSE_S` apart: its default pauses reach 10 s, and a worker whose
+  Redis is gone would notice its stop (SIGTERM) only after them, an orphan meanwhile;
 - one used while a request is served (the breakers' shared state): `REQUEST_TIMEOUT_S`, no
   retry, and for `AWAY_S` after a call failed every call fails at once without asking, since a
   breaker makes several calls per hop and they must fit in the request's deadline; pybreaker
@@ -17,7 +19,7 @@ kinds of client:
 import time
 
 import redis
-from redis.backoff import NoBackoff
+from redis.backoff import ExponentialWithJitterBackoff, NoBackoff
 from redis.retry import Retry
 
 __all__ = [
@@ -25,6 +27,7 @@ __all__ = [
     "BROKER_TRANSPORT_OPTIONS",
     "CONNECT_TIMEOUT_S",
     "REQUEST_TIMEOUT_S",
+    "WORKER_RETRY_PAUSE_S",
     "WORKER_TIMEOUT_S",
     "redis_client",
     "request_redis_client",
@@ -32,6 +35,7 @@ __all__ = [
 
 CONNECT_TIMEOUT_S = 2.0
 WORKER_TIMEOUT_S = 5.0
+WORKER_RETRY_PAUSE_S = 0.5  # the longest pause between two tries of a worker's call
 AWAY_S = 1.0
 REQUEST_TIMEOUT_S = 0.25  # Redis answers in about 1 ms; a busy machine may take a hundred
 # The same bounds for kombu's Redis transport (Celery's broker): the task worker and the relay
@@ -45,13 +49,14 @@ BROKER_TRANSPORT_OPTIONS = {
 
 def redis_client(url: str, *, client_name: str | None = None) -> redis.Redis:
     """A worker's client of the Redis at ``url``: every call ends within `WORKER_TIMEOUT_S`
-    (a connect within `CONNECT_TIMEOUT_S`), then retried as redis-py does by default."""
+    (a connect within `CONNECT_TIMEOUT_S`), then retried three times."""
     return redis.Redis.from_url(
         url,
         client_name=client_name,
         socket_connect_timeout=CONNECT_TIMEOUT_S,
         socket_timeout=WORKER_TIMEOUT_S,
         socket_keepalive=True,
+        retry=Retry(ExponentialWithJitterBackoff(cap=WORKER_RETRY_PAUSE_S, base=0.1), 3),
     )
 
 
