@@ -1,6 +1,7 @@
 """Where the time goes: a span per inbound request and per outbound attempt, one trace across
 services through W3C traceparent, read back as hops."""
 
+import os
 import random
 import time
 
@@ -44,6 +45,22 @@ def test_spans_leave_the_processs_shared_random_state_alone(platform, http, enro
     spans = 1 if platform.arch == "monolith" else 7  # as in the first test of this module
     assert len(_settled(platform.trace, spans, keep=lambda s: _service(s) != "identity")) >= spans
     assert random.getstate() == before
+
+
+def test_a_process_forked_after_its_provider_was_made_draws_other_span_ids():
+    # gunicorn builds the app, and its providers, in the master, then forks the workers.
+    tracer = Trace().tracer("catalog")
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the worker: send its next span id, and leave at once
+        os.write(write, tracer.start_span("in the worker").context.span_id.to_bytes(8, "big"))
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    with os.fdopen(read, "rb") as pipe:
+        in_worker = int.from_bytes(pipe.read(), "big")
+    in_master = tracer.start_span("in the master").context.span_id
+    assert in_worker != in_master
 
 
 def test_a_request_from_outside_starts_a_trace_of_its_own(microservices, http):

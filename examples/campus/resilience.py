@@ -39,9 +39,9 @@ __all__ = [
     "retrying",
 ]
 
-# Not the `random` module's shared generator, as tenacity's ``wait_random_exponential`` uses:
-# see `campus.tracing`'s span ids for why.
-_JITTER = random.Random()
+# Not the `random` module's shared generator, as tenacity's ``wait_random_exponential`` uses,
+# nor one copied into each forked worker: see `campus.tracing`'s span ids for why.
+_JITTER = random.SystemRandom()
 # The breaker's states as the number /metrics reports (campus_circuit_breaker_state).
 BREAKER_STATES = {pybreaker.STATE_CLOSED: 0, pybreaker.STATE_HALF_OPEN: 1, pybreaker.STATE_OPEN: 2}
 

@@ -162,12 +162,14 @@ def tracer_provider(service: str, processors: list[SpanProcessor]) -> TracerProv
 
 
 class _OwnRandomIds(IdGenerator):
-    """The SDK's random ids, drawn from a generator of their own. Its default draws from the
-    `random` module's shared one: every span would move the state that a seeded notebook, or a
-    property-based test (Hypothesis checks it), expects to be theirs."""
+    """The SDK's random ids, drawn from the system's source (``os.urandom``). The SDK's default
+    draws from the `random` module's shared generator: every span would move the state that a
+    seeded notebook, or a property-based test (Hypothesis checks it), expects to be theirs. A
+    generator of our own would be copied into every gunicorn worker forked from the master,
+    and each would draw the same ids."""
 
     def __init__(self):
-        self._random = random.Random()
+        self._random = random.SystemRandom()
 
     def generate_span_id(self) -> int:
         return self._draw(64, INVALID_SPAN_ID)
