@@ -4,6 +4,7 @@ import signal
 import subprocess
 import sys
 
+import psutil
 import pytest
 
 from campus.process.restart import MODULE, restarting
@@ -72,6 +73,36 @@ def test_a_signal_is_passed_on_and_the_command_is_not_started_again(tmp_path, si
     assert wrapper.returncode == (7 if signum == signal.SIGTERM else 130)
     assert "restarting" not in output
     assert _runs(tmp_path) == 1
+
+
+def test_a_wrapper_whose_parent_died_stops_its_command_though_no_signal_came(tmp_path):
+    ready = tmp_path / "ready"
+    ready.touch()
+    command = [sys.executable, "-c", WAITS.format(runs=str(tmp_path / "runs"))]
+    wrapper = [sys.executable, "-m", MODULE, "--name", "demo", "--ready-file", str(ready)]
+    # Its parent asks for no parent-death signal, and exits once the command runs.
+    parent = (
+        "import os, subprocess, sys, time\n"
+        "wrapper = subprocess.Popen(sys.argv[2:])\n"
+        "print(wrapper.pid, flush=True)\n"
+        "while not os.path.exists(sys.argv[1]):  # until the command runs\n"
+        "    time.sleep(0.05)\n"
+    )
+    runs = str(tmp_path / "runs")
+    started = subprocess.run(
+        [sys.executable, "-c", parent, runs, *wrapper, "--", *command],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    pid = int(started.stdout.split()[0])
+    wait_until(lambda: not _alive(pid), timeout=10, interval=0.05, what="the wrapper's stop")
+    assert _runs(tmp_path) == 1
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def test_a_command_that_cannot_start_exits_127_naming_it(tmp_path):

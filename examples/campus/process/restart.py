@@ -160,8 +160,15 @@ def run(
     # the signals, holds no lock the handler needs. That thread lives as long as any command
     # it started: a command's parent-death signal is sent when the thread that started it ends.
     worker = threading.Thread(target=supervisor.supervise, name=f"{name}-supervisor")
+    parent = os.getppid()
     worker.start()
-    worker.join()
+    # Joined a moment at a time, never for ever: the kernel may hand a signal to the other
+    # thread, and Python runs its handler only once this one wakes; and a parent that died
+    # without its parent-death signal reaching us (campus up killed outright) is seen here.
+    while worker.is_alive():
+        worker.join(START_POLL_S)
+        if os.getppid() != parent and not supervisor.stopping.is_set():
+            supervisor.stop(signal.SIGTERM)
     rc = supervisor.returncode
     return rc if rc >= 0 else 128 - rc
 
