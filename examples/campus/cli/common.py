@@ -36,8 +36,15 @@ def stop_on_signals() -> threading.Event:
     True
     """
     stop = threading.Event()
+
+    def handler(signum, frame) -> None:
+        # Not stop.set() here: the handler runs on the main thread between two bytecodes,
+        # maybe inside stop.wait() while it holds the event's lock, which is not re-entrant:
+        # set() would wait for that lock for ever (a consumer of a killed campus up did).
+        threading.Thread(target=stop.set, name="campus-stop", daemon=True).start()
+
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: stop.set())
+        signal.signal(signum, handler)
     return stop
 
 
