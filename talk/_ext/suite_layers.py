@@ -102,7 +102,7 @@ LAYERS = (
         "restarts, signals, the deploy files, the fault benchmarks",
         (
             "process/ bench/ deploy/ containers/test_compose.py containers/test_kube.py "
-            "cli/test_init.py "
+            "cli/test_common.py cli/test_init.py "
             "cli/test_manage.py "
             "cli/test_manage_refusals.py cli/test_relay.py cli/test_serve.py cli/test_up.py "
             "cli/test_worker.py assembly/test_tasks.py assembly/test_redis_clients.py "

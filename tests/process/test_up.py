@@ -443,8 +443,10 @@ def test_an_event_worker_scaled_to_0_is_not_started_and_the_platform_is_ready_wi
     log = str(tmp_path / "up.log")
     with Up("microservices", scale={"catalog-relay": 0}, log_path=log) as up:  # waits for workers
         started = sorted(up.event_workers())
+        # Up.start() sees the workers in Redis; campus up says so in its log a moment later.
+        said = "every event worker attached to Redis"
+        wait_until(lambda: said in up.log(), timeout=10, interval=0.1, what="the line")
     assert started == sorted(set(worker_types()) - {"catalog-relay"})
-    assert "every event worker attached to Redis" in up.log()
 
 
 def _grades(up, http, learner: str, course_key: str = DEMO_COURSE) -> list[tuple[str, str]]:
